@@ -1,0 +1,28 @@
+package dev.temperature.adapters.sqlite;
+
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.ReadingStoreContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteReadingStoreContractTest extends ReadingStoreContract {
+  @TempDir static Path directory;
+  private static OpenSqliteStore open;
+
+  @BeforeAll
+  static void open() {
+    open = new OpenSqliteStore(directory.resolve("contract.db"));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    open.close();
+  }
+
+  @Override
+  protected ReadingStore store() {
+    return open.store;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.temperature.adapters.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.health.HealthCheck;
+import dev.temperature.application.port.out.StorageUnavailableException;
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteReadingStoreTest {
+  private static final BuildingId BUILDING = new BuildingId("b1");
+  private static final RoomId ROOM = new RoomId("r1");
+  private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
+  private static final Window AROUND = new Window(AT.minusSeconds(60), AT.plusSeconds(60));
+
+  @TempDir Path directory;
+
+  @Test
+  void readingsSurviveARestart() throws Exception {
+    Path file = directory.resolve("restart.db");
+    try (OpenSqliteStore first = new OpenSqliteStore(file)) {
+      first.store.append(List.of(reading(21.5)));
+    }
+    try (OpenSqliteStore second = new OpenSqliteStore(file)) {
+      assertThat(second.store.aggregate(BUILDING, ROOM, AROUND))
+          .isEqualTo(new Aggregate(1, 21.5, 21.5, 21.5));
+    }
+  }
+
+  @Test
+  void createsTheMissingDirectoryAndAWriteAheadLog() throws Exception {
+    Path file = directory.resolve("nested/dir/readings.db");
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      open.store.append(List.of(reading(20.0)));
+      assertThat(file).exists();
+      assertThat(journalMode(file)).isEqualTo("wal");
+    }
+  }
+
+  @Test
+  void migratingTwiceChangesNothing() throws Exception {
+    Path file = directory.resolve("twice.db");
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      open.store.append(List.of(reading(20.0)));
+    }
+    Jdbi jdbi = jdbi(file);
+    SqliteSchema.migrate(jdbi);
+    SqliteSchema.migrate(jdbi);
+    assertThat(SqliteSchema.version(jdbi)).isEqualTo(SqliteSchema.CURRENT_VERSION);
+    int rows =
+        jdbi.withHandle(
+            h -> h.createQuery("SELECT count(*) FROM readings").mapTo(Integer.class).one());
+    assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void registersAHealthCheckThatReachesTheFile() throws Exception {
+    try (OpenSqliteStore open = new OpenSqliteStore(directory.resolve("health.db"))) {
+      HealthCheck.Result health = open.environment.healthChecks().runHealthCheck("sqlite");
+      assertThat(health.isHealthy()).as(health.toString()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesAFileFromANewerRelease() {
+    Path file = directory.resolve("future.db");
+    Jdbi jdbi = jdbi(file);
+    jdbi.useHandle(h -> h.execute("PRAGMA user_version = 99"));
+
+    assertThatThrownBy(() -> new OpenSqliteStore(file))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("schema version 99");
+  }
+
+  @Test
+  void refusesToStartWhenTheDirectoryCannotBeCreated() throws Exception {
+    Path blocker = directory.resolve("a-file");
+    Files.writeString(blocker, "not a directory");
+
+    assertThatThrownBy(() -> new OpenSqliteStore(blocker.resolve("readings.db")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot create the directory");
+  }
+
+  @Test
+  void aBrokenDatabaseIsReportedAsUnavailable() throws Exception {
+    Path file = directory.resolve("broken.db");
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      jdbi(file).useHandle(h -> h.execute("DROP TABLE readings"));
+
+      assertThatThrownBy(() -> open.store.append(List.of(reading(20.0))))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessageContaining("SQLite could not store readings");
+      assertThatThrownBy(() -> open.store.aggregate(BUILDING, ROOM, AROUND))
+          .isInstanceOf(StorageUnavailableException.class);
+    }
+  }
+
+  private static Reading reading(double celsius) {
+    return new Reading(BUILDING, ROOM, Temperature.celsius(celsius), AT);
+  }
+
+  private static Jdbi jdbi(Path file) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.putAll(SqliteStorageFactory.connectionProperties(5000));
+    return Jdbi.create(SqliteStorageFactory.jdbcUrl(file), properties);
+  }
+
+  private static String journalMode(Path file) {
+    return jdbi(file)
+        .withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
+  }
+}

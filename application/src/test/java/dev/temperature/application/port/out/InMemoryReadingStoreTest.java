@@ -1,0 +1,11 @@
+package dev.temperature.application.port.out;
+
+/** Holds the fake to the same contract as the real adapters, and the suite to its own word. */
+class InMemoryReadingStoreTest extends ReadingStoreContract {
+  private final InMemoryReadingStore store = new InMemoryReadingStore();
+
+  @Override
+  protected ReadingStore store() {
+    return store;
+  }
+}

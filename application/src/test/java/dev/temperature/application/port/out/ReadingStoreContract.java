@@ -1,0 +1,289 @@
+package dev.temperature.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semantics every storage adapter promises, run by each adapter against its real database.
+ * Extend it, return the store under test from {@link #store()}, and keep the database between tests
+ * if you like: every test writes under building ids of its own, so tests never see each other's
+ * readings.
+ */
+public abstract class ReadingStoreContract {
+  private static final Instant T0 = Instant.parse("2024-12-10T16:45:00Z");
+  private static final Window AROUND_T0 = new Window(T0.minusSeconds(3600), T0.plusSeconds(3600));
+
+  /** A unique prefix per test, so that a shared database needs no cleaning. */
+  private String run;
+
+  /** The store under test. May be the same instance for every test. */
+  protected abstract ReadingStore store();
+
+  @BeforeEach
+  void newRun() {
+    run = "t" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  protected BuildingId building(String name) {
+    return new BuildingId(run + "-" + name);
+  }
+
+  protected static Reading reading(BuildingId building, String room, double celsius, Instant at) {
+    return new Reading(building, new RoomId(room), Temperature.celsius(celsius), at);
+  }
+
+  private Aggregate aggregate(BuildingId building, String room, Window window) {
+    return store().aggregate(building, new RoomId(room), window);
+  }
+
+  @Test
+  void aStoredReadingComesBackInItsAggregate() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 21.5, T0)));
+
+    assertThat(aggregate(b, "r", AROUND_T0)).isEqualTo(new Aggregate(1, 21.5, 21.5, 21.5));
+  }
+
+  @Test
+  void aggregateHasCountSumMinAndMaxOfTheWindow() {
+    BuildingId b = building("b");
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 19.0, T0.minusSeconds(60)),
+                reading(b, "r", 21.0, T0),
+                reading(b, "r", 23.5, T0.plusSeconds(60))));
+
+    Aggregate aggregate = aggregate(b, "r", AROUND_T0);
+    assertThat(aggregate.count()).isEqualTo(3);
+    assertThat(aggregate.sum()).isCloseTo(63.5, within(1e-9));
+    assertThat(aggregate.min()).isEqualTo(19.0);
+    assertThat(aggregate.max()).isEqualTo(23.5);
+  }
+
+  @Test
+  void theLastWriteForTheSameMomentWins() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 20.0, T0)));
+    store().append(List.of(reading(b, "r", 25.0, T0)));
+
+    assertThat(aggregate(b, "r", AROUND_T0)).isEqualTo(new Aggregate(1, 25.0, 25.0, 25.0));
+  }
+
+  @Test
+  void withinOneAppendTheLaterReadingForTheSameMomentWins() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 20.0, T0), reading(b, "r", 22.0, T0)));
+
+    assertThat(aggregate(b, "r", AROUND_T0)).isEqualTo(new Aggregate(1, 22.0, 22.0, 22.0));
+  }
+
+  @Test
+  void readingsOneMillisecondApartAreDistinct() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 20.0, T0), reading(b, "r", 22.0, T0.plusMillis(1))));
+
+    assertThat(aggregate(b, "r", AROUND_T0).count()).isEqualTo(2);
+    assertThat(aggregate(b, "r", new Window(T0.plusMillis(1), T0.plusSeconds(1))))
+        .isEqualTo(new Aggregate(1, 22.0, 22.0, 22.0));
+  }
+
+  @Test
+  void subMillisecondDifferencesAreTheSameReading() {
+    BuildingId b = building("b");
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 20.0, T0.plusNanos(100_000)),
+                reading(b, "r", 24.0, T0.plusNanos(900_000))));
+
+    assertThat(aggregate(b, "r", new Window(T0, T0))).isEqualTo(new Aggregate(1, 24.0, 24.0, 24.0));
+  }
+
+  @Test
+  void bothEndsOfTheWindowAreIncluded() {
+    BuildingId b = building("b");
+    Window window = new Window(T0, T0.plus(Duration.ofMinutes(15)));
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 1.0, window.from().minusMillis(1)),
+                reading(b, "r", 10.0, window.from()),
+                reading(b, "r", 30.0, window.to()),
+                reading(b, "r", 100.0, window.to().plusMillis(1))));
+
+    assertThat(aggregate(b, "r", window)).isEqualTo(new Aggregate(2, 40.0, 10.0, 30.0));
+  }
+
+  @Test
+  void aWindowOfZeroLengthHoldsTheReadingAtThatMoment() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 18.25, T0), reading(b, "r", 19.0, T0.plusMillis(1))));
+
+    assertThat(aggregate(b, "r", new Window(T0, T0)))
+        .isEqualTo(new Aggregate(1, 18.25, 18.25, 18.25));
+  }
+
+  @Test
+  void anEmptyWindowIsTheEmptyAggregate() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 20.0, T0)));
+
+    assertThat(aggregate(b, "r", new Window(T0.plusMillis(1), T0.plusSeconds(60))))
+        .isEqualTo(Aggregate.EMPTY);
+  }
+
+  @Test
+  void anUnknownBuildingOrRoomIsTheEmptyAggregate() {
+    BuildingId b = building("b");
+    store().append(List.of(reading(b, "r", 20.0, T0)));
+
+    assertThat(aggregate(building("nobody"), "r", AROUND_T0)).isEqualTo(Aggregate.EMPTY);
+    assertThat(aggregate(b, "nowhere", AROUND_T0)).isEqualTo(Aggregate.EMPTY);
+  }
+
+  @Test
+  void readingsOfOtherRoomsAndBuildingsNeverLeakIntoAnAggregate() {
+    // Ids that share prefixes, differ only in '.', '_', '-' or case, or would match as patterns.
+    List<String> buildingNames = List.of("b1", "b10", "b1.x", "b1_x", "b1-x", "B1");
+    List<String> rooms = List.of("r1", "r10", "r1.a", "r1_a", "r1-a", "R1", "r");
+    List<Reading> readings = new ArrayList<>();
+    double value = 0;
+    for (String name : buildingNames) {
+      for (String room : rooms) {
+        value += 1;
+        readings.add(reading(building(name), room, value, T0));
+      }
+    }
+    store().append(readings);
+
+    for (Reading expected : readings) {
+      assertThat(aggregate(expected.building(), expected.room().value(), AROUND_T0))
+          .as("%s/%s", expected.building(), expected.room())
+          .isEqualTo(
+              new Aggregate(
+                  1,
+                  expected.temperature().celsius(),
+                  expected.temperature().celsius(),
+                  expected.temperature().celsius()));
+    }
+  }
+
+  @Test
+  void manyRoomsAreKeptApart() {
+    BuildingId b = building("campus");
+    List<Reading> readings = new ArrayList<>();
+    for (int room = 0; room < 40; room++) {
+      for (int i = 0; i < 25; i++) {
+        readings.add(reading(b, "room-" + room, room + i / 100.0, T0.plusSeconds(i)));
+      }
+    }
+    store().append(readings);
+
+    for (int room = 0; room < 40; room++) {
+      Aggregate aggregate = aggregate(b, "room-" + room, AROUND_T0);
+      assertThat(aggregate.count()).isEqualTo(25);
+      assertThat(aggregate.min()).isEqualTo(room);
+      assertThat(aggregate.max()).isEqualTo(room + 0.24);
+      assertThat(aggregate.sum()).isCloseTo(25 * room + 3.0, within(1e-9));
+    }
+  }
+
+  @Test
+  void concurrentWritersLoseNothing() throws Exception {
+    BuildingId b = building("busy");
+    int writers = 8;
+    int perWriter = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        tasks.add(
+            () -> {
+              for (int i = 0; i < perWriter; i++) {
+                Instant at = T0.plusMillis(writer * 1000L + i);
+                store().append(List.of(reading(b, "r", 20.0 + writer, at)));
+              }
+              return null;
+            });
+      }
+      for (Future<Void> done : pool.invokeAll(tasks, 2, TimeUnit.MINUTES)) {
+        done.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Aggregate aggregate = aggregate(b, "r", AROUND_T0);
+    assertThat(aggregate.count()).isEqualTo((long) writers * perWriter);
+    assertThat(aggregate.sum()).isCloseTo(perWriter * (20.0 * writers + 28.0), within(1e-9));
+    assertThat(aggregate.min()).isEqualTo(20.0);
+    assertThat(aggregate.max()).isEqualTo(27.0);
+  }
+
+  @Test
+  void timestampsFarInThePastAreStoredAndFound() {
+    BuildingId b = building("old");
+    Instant beforeEpoch = Instant.parse("1950-06-01T12:00:00.250Z");
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 5.0, Reading.EARLIEST),
+                reading(b, "r", 6.0, beforeEpoch),
+                reading(b, "r", 7.0, Instant.EPOCH)));
+
+    assertThat(aggregate(b, "r", new Window(Reading.EARLIEST, Reading.EARLIEST)))
+        .isEqualTo(new Aggregate(1, 5.0, 5.0, 5.0));
+    assertThat(aggregate(b, "r", new Window(beforeEpoch, beforeEpoch)))
+        .isEqualTo(new Aggregate(1, 6.0, 6.0, 6.0));
+    assertThat(aggregate(b, "r", new Window(Reading.EARLIEST, Instant.EPOCH)).count()).isEqualTo(3);
+  }
+
+  @Test
+  void valuesAtTheLimitsAreStoredExactly() {
+    BuildingId b = building("edge");
+    // The default plausible range's edges, absolute zero, and values that do not round-trip
+    // through a float or a short decimal.
+    double[] values = {-90.0, 150.0, -273.15, 0.1, 21.123456789012345, 0.0};
+    List<Reading> readings = new ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      readings.add(reading(b, "r" + i, values[i], T0));
+    }
+    store().append(readings);
+
+    for (int i = 0; i < values.length; i++) {
+      Aggregate aggregate = aggregate(b, "r" + i, AROUND_T0);
+      assertThat(aggregate.count()).isEqualTo(1);
+      assertThat(aggregate.min()).isEqualTo(values[i]);
+      assertThat(aggregate.max()).isEqualTo(aggregate.min());
+    }
+  }
+
+  @Test
+  void appendingNothingChangesNothing() {
+    BuildingId b = building("b");
+    store().append(List.of());
+
+    assertThat(aggregate(b, "r", AROUND_T0)).isEqualTo(Aggregate.EMPTY);
+  }
+}

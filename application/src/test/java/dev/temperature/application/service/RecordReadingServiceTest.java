@@ -1,0 +1,76 @@
+package dev.temperature.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.temperature.application.port.in.RecordReadingCommand;
+import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.application.port.out.StorageUnavailableException;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.InvalidValueException;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.ReadingPolicy;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RecordReadingServiceTest {
+  private static final Instant NOW = Instant.parse("2024-12-10T16:45:00.123456Z");
+  private static final BuildingId BUILDING = new BuildingId("b1");
+  private static final RoomId ROOM = new RoomId("r1");
+
+  private final InMemoryReadingStore store = new InMemoryReadingStore();
+  private final RecordReadingService service =
+      new RecordReadingService(store, ReadingPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void storesTheReadingAtTheGivenTime() {
+    Instant at = Instant.parse("2024-12-10T16:00:00Z");
+    Reading stored = service.record(command(10.5, Optional.of(at)));
+
+    assertThat(stored.recordedAt()).isEqualTo(at);
+    assertThat(store.aggregate(BUILDING, ROOM, new Window(at, at)).sum()).isEqualTo(10.5);
+  }
+
+  @Test
+  void aReadingWithoutTimeIsTakenNowToTheMillisecond() {
+    Reading stored = service.record(command(20.0, Optional.empty()));
+
+    assertThat(stored.recordedAt()).isEqualTo(Instant.parse("2024-12-10T16:45:00.123Z"));
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesImplausibleTemperaturesAndStoresNothing() {
+    assertThatThrownBy(() -> service.record(command(500.0, Optional.empty())))
+        .isInstanceOf(InvalidValueException.class)
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.TEMPERATURE);
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void refusesReadingsFromTooFarInTheFutureAndStoresNothing() {
+    assertThatThrownBy(() -> service.record(command(20.0, Optional.of(NOW.plusSeconds(301)))))
+        .isInstanceOf(InvalidValueException.class)
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.RECORDED_AT);
+    assertThat(store.size()).isZero();
+  }
+
+  @Test
+  void letsStorageFailuresThroughSoTheCallerIsNotToldItWasStored() {
+    store.failWith(true);
+    assertThatThrownBy(() -> service.record(command(20.0, Optional.empty())))
+        .isInstanceOf(StorageUnavailableException.class);
+  }
+
+  private static RecordReadingCommand command(double celsius, Optional<Instant> at) {
+    return new RecordReadingCommand(BUILDING, ROOM, Temperature.celsius(celsius), at);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.temperature.domain;
+
+/**
+ * What storage computes over a window: how many readings, their sum, lowest and highest value. Each
+ * engine can produce it in one query, so the work stays in the database, and the rules for turning
+ * it into an answer stay here.
+ *
+ * <p>For an empty window {@code sum} is 0 and {@code min}/{@code max} are NaN; use {@link #EMPTY}.
+ */
+public record Aggregate(long count, double sum, double min, double max) {
+  public static final Aggregate EMPTY = new Aggregate(0, 0.0, Double.NaN, Double.NaN);
+
+  public Aggregate {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative, got " + count);
+    }
+    if (count == 0 && (sum != 0.0 || !Double.isNaN(min) || !Double.isNaN(max))) {
+      throw new IllegalArgumentException("an empty aggregate has sum 0 and no min or max");
+    }
+    if (count > 0
+        && !(Double.isFinite(sum) && Double.isFinite(min) && Double.isFinite(max) && min <= max)) {
+      throw new IllegalArgumentException(
+          "a non-empty aggregate needs a finite sum and min <= max, got "
+              + sum
+              + ", "
+              + min
+              + ", "
+              + max);
+    }
+  }
+
+  /** The aggregate of readings, for engines that cannot return null min/max for an empty set. */
+  public static Aggregate of(long count, double sum, double min, double max) {
+    return count == 0 ? EMPTY : new Aggregate(count, sum, min, max);
+  }
+
+  public boolean isEmpty() {
+    return count == 0;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.temperature.storage;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.temperature.application.port.out.ReadingStore;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jackson.Discoverable;
+
+/**
+ * The {@code storage} block of the configuration. Each storage adapter implements it once, names
+ * itself with {@code @JsonTypeName}, and lists the class in {@code
+ * META-INF/services/dev.temperature.storage.StorageFactory}; Dropwizard's Jackson then picks it by
+ * {@code storage.type}. Adding an adapter therefore adds a module and touches no existing code.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+public interface StorageFactory extends Discoverable {
+  /**
+   * Opens the store, prepares its schema, and registers its lifecycle ({@code Managed}) and a
+   * health check with the environment. Fails start-up with a clear message when the store cannot be
+   * used, rather than failing the first request.
+   */
+  ReadingStore build(Environment environment);
+}
