@@ -1,0 +1,57 @@
+package dev.temperature.adapters.http.problem;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Jersey's own refusals (no such resource, wrong method, wrong media type) as problem+json, keeping
+ * the headers Jersey set, such as {@code Allow} on a 405.
+ */
+@Provider
+public final class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
+  @Context private UriInfo uriInfo;
+  @Context private Request request;
+  @Context private HttpHeaders headers;
+
+  @Override
+  public Response toResponse(WebApplicationException exception) {
+    Response original = exception.getResponse();
+    int status = original.getStatus();
+    // Keep Jersey's headers (Allow on a 405) but not its body or the headers that described it.
+    return Response.fromResponse(original)
+        .entity(Problem.of(status, detail(status, original)))
+        .type(Problem.MEDIA)
+        .header(HttpHeaders.CONTENT_LENGTH, null)
+        .header(HttpHeaders.CONTENT_ENCODING, null)
+        .build();
+  }
+
+  private String detail(int status, Response original) {
+    return switch (status) {
+      case 404 -> "there is no resource at " + path() + "; see the API reference in the README";
+      case 405 ->
+          "method "
+              + request.getMethod()
+              + " is not allowed on "
+              + path()
+              + "; allowed: "
+              + String.join(", ", original.getAllowedMethods());
+      case 406 -> "this resource answers only application/json; check the Accept header";
+      case 415 ->
+          "send the body as JSON with 'Content-Type: application/json' (got "
+              + (headers.getMediaType() == null ? "no Content-Type" : headers.getMediaType())
+              + ")";
+      default -> Problem.reason(status);
+    };
+  }
+
+  private String path() {
+    return "/" + uriInfo.getPath();
+  }
+}
