@@ -6,12 +6,14 @@ import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
 import dev.temperature.adapters.http.problem.MalformedJsonMapper;
+import dev.temperature.adapters.http.problem.ProblemErrorHandler;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
 import dev.temperature.adapters.http.resources.TemperatureResource;
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
 import dev.temperature.application.port.in.RecordReadingUseCase;
+import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.util.List;
 
@@ -34,7 +36,17 @@ public final class RestApi {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  public void registerWith(JerseyEnvironment jersey) {
+  public void registerWith(Environment environment) {
+    registerWith(environment.jersey());
+    // Errors raised by Jetty itself, before Jersey: in the servlet context, and at the server level
+    // (bad request lines, oversized headers), which exists only once the server is built.
+    environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler());
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
+  }
+
+  void registerWith(JerseyEnvironment jersey) {
     jersey.register(new TemperatureResource(recordReading, averageTemperature));
     jersey.register(new BodySizeLimit(maxBodyBytes));
     problemMappers().forEach(jersey::register);

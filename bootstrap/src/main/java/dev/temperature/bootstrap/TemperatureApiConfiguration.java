@@ -1,0 +1,80 @@
+package dev.temperature.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.temperature.storage.StorageFactory;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+
+/**
+ * The whole of {@code config.yml}. Every block has defaults, so a configuration names only what it
+ * changes; {@code storage} is required because choosing where readings live is the operator's call.
+ */
+public class TemperatureApiConfiguration extends Configuration {
+  /** The prototype's port, so its curl examples work unchanged; admin next to it. */
+  static final int DEFAULT_PORT = 5000;
+
+  static final int DEFAULT_ADMIN_PORT = 5001;
+
+  @Valid @NotNull private StorageFactory storage;
+  @Valid @NotNull private ReadingsConfiguration readings = new ReadingsConfiguration();
+  @Valid @NotNull private QueriesConfiguration queries = new QueriesConfiguration();
+  @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
+
+  public TemperatureApiConfiguration() {
+    DefaultServerFactory server = new DefaultServerFactory();
+    server.setApplicationConnectors(List.of(http(DEFAULT_PORT)));
+    server.setAdminConnectors(List.of(http(DEFAULT_ADMIN_PORT)));
+    setServerFactory(server);
+  }
+
+  private static ConnectorFactory http(int port) {
+    HttpConnectorFactory connector = new HttpConnectorFactory();
+    connector.setPort(port);
+    return connector;
+  }
+
+  @JsonProperty
+  public StorageFactory getStorage() {
+    return storage;
+  }
+
+  @JsonProperty
+  public void setStorage(StorageFactory storage) {
+    this.storage = storage;
+  }
+
+  @JsonProperty
+  public ReadingsConfiguration getReadings() {
+    return readings;
+  }
+
+  @JsonProperty
+  public void setReadings(ReadingsConfiguration readings) {
+    this.readings = readings;
+  }
+
+  @JsonProperty
+  public QueriesConfiguration getQueries() {
+    return queries;
+  }
+
+  @JsonProperty
+  public void setQueries(QueriesConfiguration queries) {
+    this.queries = queries;
+  }
+
+  @JsonProperty
+  public HttpConfiguration getHttp() {
+    return http;
+  }
+
+  @JsonProperty
+  public void setHttp(HttpConfiguration http) {
+    this.http = http;
+  }
+}

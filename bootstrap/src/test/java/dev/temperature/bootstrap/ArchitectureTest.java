@@ -1,0 +1,106 @@
+package dev.temperature.bootstrap;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.temperature.application.port.out.StorageUnavailableException;
+
+/**
+ * The hexagon, enforced. Runs here because the bootstrap's test classpath holds every module.
+ * ArchUnit's failOnEmptyShould stays on, so a rule whose packages match nothing fails rather than
+ * passing silently.
+ */
+@AnalyzeClasses(packages = "dev.temperature", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  private static final String DOMAIN = "dev.temperature.domain..";
+  private static final String APPLICATION = "dev.temperature.application..";
+  private static final String STORAGE_SPI = "dev.temperature.storage..";
+  private static final String ADAPTERS = "dev.temperature.adapters..";
+  private static final String HTTP = "dev.temperature.adapters.http..";
+  private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
+
+  @ArchTest
+  static final ArchRule domainDependsOnTheJdkOnly =
+      classes()
+          .that()
+          .resideInAPackage(DOMAIN)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", DOMAIN);
+
+  @ArchTest
+  static final ArchRule applicationDependsOnTheDomainOnly =
+      classes()
+          .that()
+          .resideInAPackage(APPLICATION)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", DOMAIN, APPLICATION);
+
+  @ArchTest
+  static final ArchRule adaptersNeverDependOnEachOther =
+      slices().matching("dev.temperature.adapters.(*)..").should().notDependOnEachOther();
+
+  @ArchTest
+  static final ArchRule theCoreNeverReachesOutward =
+      noClasses()
+          .that()
+          .resideInAnyPackage(DOMAIN, APPLICATION, STORAGE_SPI)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(ADAPTERS, BOOTSTRAP);
+
+  @ArchTest
+  static final ArchRule onlyTheBootstrapWiresAdapters =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(ADAPTERS, BOOTSTRAP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ADAPTERS);
+
+  @ArchTest
+  static final ArchRule theBootstrapReachesStorageThroughTheSpiOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(BOOTSTRAP)
+          .should()
+          .dependOnClassesThat(resideInAPackage(ADAPTERS).and(not(resideInAPackage(HTTP))));
+
+  @ArchTest
+  static final ArchRule httpNeverTouchesStorage =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              STORAGE_SPI, "java.sql..", "javax.sql..", "org.jdbi..", "com.influxdb..");
+
+  @ArchTest
+  static final ArchRule httpKnowsOnlyTheStorageFailureOfTheOutboundPorts =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.temperature.application.port.out..")
+                  .and(not(type(StorageUnavailableException.class))));
+
+  @ArchTest
+  static final ArchRule resourcesUseTheInboundPortsNotTheServices =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.temperature.adapters.http.resources..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.temperature.application.service..");
+}

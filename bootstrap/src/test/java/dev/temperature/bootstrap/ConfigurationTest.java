@@ -1,0 +1,100 @@
+package dev.temperature.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.configuration.ConfigurationException;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationTest {
+  private final YamlConfigurationFactory<TemperatureApiConfiguration> factory =
+      new YamlConfigurationFactory<>(
+          TemperatureApiConfiguration.class,
+          Validators.newValidator(),
+          Jackson.newObjectMapper(),
+          "dw");
+
+  @Test
+  void theShippedQuickStartConfigSelectsSqliteOnThePrototypesPorts() throws Exception {
+    Path config = repositoryRoot().resolve("config.yml");
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            // Defaults only: the ${VAR:-default} values, whatever this machine's environment holds.
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                new org.apache.commons.text.StringSubstitutor(java.util.Map.of())),
+            config.toString());
+
+    assertThat(configuration.getStorage().getClass().getSimpleName())
+        .isEqualTo("SqliteStorageFactory");
+    assertThat(ports(configuration)).containsExactly(5000, 5001);
+    assertThat(configuration.getReadings().policy().maxFutureSkew()).hasMinutes(5);
+    assertThat(configuration.getQueries().getMaxDuration().toDays()).isEqualTo(366);
+  }
+
+  @Test
+  void withoutAServerBlockThePortsAre5000And5001(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("minimal.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n");
+
+    TemperatureApiConfiguration configuration =
+        factory.build(new FileConfigurationSourceProvider(), config.toString());
+
+    assertThat(ports(configuration)).containsExactly(5000, 5001);
+  }
+
+  @Test
+  void anUnknownStorageTypeIsRefusedNamingTheKnownOnes(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("unknown.yml");
+    Files.writeString(config, "storage:\n  type: cassandra\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("cassandra")
+        .hasMessageContaining("sqlite");
+  }
+
+  @Test
+  void aMissingStorageBlockIsRefused(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("empty.yml");
+    Files.writeString(config, "readings:\n  plausibleMin: -50\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("storage");
+  }
+
+  @Test
+  void theTestConfigIsValidToo() throws Exception {
+    assertThat(factory.build(new ResourceConfigurationSourceProvider(), "test-config.yml"))
+        .isNotNull();
+  }
+
+  private static java.util.List<Integer> ports(TemperatureApiConfiguration configuration) {
+    DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
+    return java.util.List.of(
+        ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getPort(),
+        ((HttpConnectorFactory) server.getAdminConnectors().get(0)).getPort());
+  }
+
+  static Path repositoryRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    while (here != null && !Files.exists(here.resolve("mvnw"))) {
+      here = here.getParent();
+    }
+    return here;
+  }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts or stops every database the integration tests need, and collects their connection
+# settings into .services.env (shell export lines; git-ignored).
+#   scripts/services.sh start|stop
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+services=(timescaledb)
+
+case "${1:-}" in
+  start)
+    mkdir -p "$root/.services"
+    for service in "${services[@]}"; do
+      "$root/scripts/services/$service.sh" start
+    done
+    {
+      echo "# Written by scripts/services.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); source it: . ./.services.env"
+      for service in "${services[@]}"; do
+        cat "$root/.services/$service.env"
+      done
+    } > "$root/.services.env"
+    echo "[services] ready; connection settings in .services.env" >&2
+    ;;
+  stop)
+    for service in "${services[@]}"; do
+      "$root/scripts/services/$service.sh" stop || true
+    done
+    rm -f "$root/.services.env"
+    ;;
+  *)
+    echo "usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make test`: provision the databases the integration tests need, run every test, and stop the
+# databases again unless they were already running (`make services`) before.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+started_here=false
+if [ ! -f .services.env ]; then
+  started_here=true
+  trap 'scripts/services.sh stop' EXIT
+fi
+scripts/services.sh start
+# shellcheck disable=SC1091
+. ./.services.env
+
+./mvnw -B verify
