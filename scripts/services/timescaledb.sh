@@ -1,0 +1,652 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL + TimescaleDB cluster for local development, tests and CI.
+#
+# Usage: scripts/services/timescaledb.sh {install|start|stop|status}
+#
+#   install  Make sure a PostgreSQL server and the TimescaleDB extension for its
+#            major version are installed (idempotent; fast when already done).
+#            Order of preference:
+#              1. extension already installed in the server's directories;
+#              2. a previous build cached in ~/.cache/temperature-api/
+#                 (timescaledb-<version>-pg<major>/), copied into place;
+#              3. the distribution's postgresql-<major>-timescaledb package
+#                 (e.g. Debian 13);
+#              4. a build of Debian 13 (trixie)'s *source* package `timescaledb`
+#                 (Apache-2 part only) against postgresql-server-dev-<major>.
+#                 Only a deb-src entry is added (in its own sources file), so
+#                 no binary package from trixie is ever installed. The result
+#                 is cached (step 2) so the build happens once per machine.
+#   start    install, then initdb/start a throwaway cluster under
+#            <repo>/.services/postgres (reused if already running), create the
+#            `temperature` role and the `temperature` (with timescaledb) and
+#            `temperature_plain` (without) databases, and write
+#            <repo>/.services/timescaledb.env with export lines.
+#   stop     Stop the cluster if running, delete its data dir and the env file.
+#   status   Exit 0 if the cluster is running (prints its port), 3 otherwise.
+#
+# Must run as root (apt-get, runuser); re-executes itself via `sudo -n` if not.
+# Environment overrides (all optional):
+#   PG_MAJOR                  PostgreSQL major to use (default: highest installed)
+#   TIMESCALEDB_CACHE_DIR     build cache root (default ~/.cache/temperature-api)
+#   TIMESCALEDB_PORT          first TCP port to try (default 55432)
+#   TIMESCALEDB_DEBIAN_MIRROR Debian mirror for the trixie deb-src entry
+#                             (default http://deb.debian.org/debian)
+set -Eeuo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd -P)
+SERVICES_DIR="$REPO_ROOT/.services"
+ENV_FILE="$SERVICES_DIR/timescaledb.env"
+LOCK_FILE="$SERVICES_DIR/.timescaledb.lock"
+# Fallback location for the data dir when the postgres user cannot traverse
+# the repo's parent directories (e.g. a clone under /root, which is 0700).
+REPO_HASH=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+FALLBACK_BASE="/tmp/temperature-api-$REPO_HASH"
+
+CACHE_ROOT="${TIMESCALEDB_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/temperature-api}"
+TRIXIE_SRC_LIST=/etc/apt/sources.list.d/temperature-api-trixie-src.list
+DEBIAN_MIRROR="${TIMESCALEDB_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+FIRST_PORT="${TIMESCALEDB_PORT:-55432}"
+
+DB_USER=temperature
+DB_NAME=temperature
+DB_PLAIN_NAME=temperature_plain
+
+export DEBIAN_FRONTEND=noninteractive
+export LC_ALL=C
+
+log() { printf '[timescaledb] %s\n' "$*" >&2; }
+
+# Log file of the cluster, printed on failure (set once known).
+PG_LOG=""
+BUILD_LOG=""
+
+die() {
+    log "ERROR: $*"
+    dump_logs
+    exit 1
+}
+
+dump_logs() {
+    if [[ -n "$BUILD_LOG" && -f "$BUILD_LOG" ]]; then
+        log "---- last 40 lines of $BUILD_LOG ----"
+        tail -n 40 "$BUILD_LOG" >&2 || true
+        BUILD_LOG=""
+    fi
+    if [[ -n "$PG_LOG" && -f "$PG_LOG" ]]; then
+        log "---- last 40 lines of $PG_LOG ----"
+        tail -n 40 "$PG_LOG" >&2 || true
+        PG_LOG=""
+    fi
+}
+
+on_err() {
+    local rc=$? line=$1 cmd=$2
+    log "ERROR: command failed (exit $rc) at ${BASH_SOURCE[0]}:$line: $cmd"
+    dump_logs
+    exit "$rc"
+}
+trap 'on_err "$LINENO" "$BASH_COMMAND"' ERR
+# Temporary build dir, removed on exit (success or failure).
+BUILD_WORK=""
+trap '[[ -z "$BUILD_WORK" ]] || rm -rf "$BUILD_WORK"' EXIT
+
+ensure_root() {
+    if [[ $EUID -ne 0 ]]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            exec sudo -n -E bash "$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")" "$@"
+        fi
+        die "must run as root (needs apt-get and runuser); sudo -n is not available"
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# apt helpers
+# ---------------------------------------------------------------------------
+APT_UPDATED=0
+apt_update() {
+    log "apt-get update"
+    apt-get -q update >&2 || die "apt-get update failed"
+    APT_UPDATED=1
+}
+
+pkg_installed() {
+    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" == installed ]]
+}
+
+# apt_install PKG... : installs what is missing; runs apt-get update first if
+# the package lists are empty, or once more if the install fails (stale lists).
+apt_install() {
+    local missing=() p
+    for p in "$@"; do
+        pkg_installed "${p%%=*}" || missing+=("$p")
+    done
+    ((${#missing[@]})) || return 0
+    if [[ $APT_UPDATED -eq 0 ]] && ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+        apt_update
+    fi
+    log "apt-get install ${missing[*]}"
+    if ! apt-get -q install -y --no-install-recommends "${missing[@]}" >&2; then
+        [[ $APT_UPDATED -eq 0 ]] || return 1
+        apt_update
+        apt-get -q install -y --no-install-recommends "${missing[@]}" >&2
+    fi
+}
+
+# True if apt knows a candidate version for the given binary package.
+apt_has_candidate() {
+    local cand
+    cand=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2; exit}')
+    [[ -n "$cand" && "$cand" != "(none)" ]]
+}
+
+# ---------------------------------------------------------------------------
+# PostgreSQL detection
+# ---------------------------------------------------------------------------
+PG_BIN=""
+PG_CONFIG=""
+PKGLIBDIR=""
+EXTDIR=""
+
+detect_pg_major() {
+    if [[ -n "${PG_MAJOR:-}" ]]; then
+        printf '%s\n' "$PG_MAJOR"
+        return
+    fi
+    local d
+    for d in /usr/lib/postgresql/*/bin/postgres; do
+        [[ -x "$d" && -x "${d%/postgres}/initdb" ]] || continue
+        d=${d#/usr/lib/postgresql/}
+        printf '%s\n' "${d%%/*}"
+    done | sort -V | tail -n1
+}
+
+ensure_postgres() {
+    PG_MAJOR=$(detect_pg_major)
+    if [[ -z "$PG_MAJOR" || ! -x "/usr/lib/postgresql/$PG_MAJOR/bin/postgres" ]]; then
+        log "no PostgreSQL server found; installing the distribution's default"
+        if [[ -n "${PG_MAJOR:-}" ]]; then
+            apt_install "postgresql-$PG_MAJOR"
+        else
+            apt_install postgresql
+        fi
+        PG_MAJOR=$(detect_pg_major)
+        [[ -n "$PG_MAJOR" ]] || die "PostgreSQL server installation not found after apt-get install"
+    fi
+    PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
+    PG_CONFIG="$PG_BIN/pg_config"
+    [[ -x "$PG_CONFIG" ]] || apt_install "postgresql-client-$PG_MAJOR"
+    [[ -x "$PG_CONFIG" ]] || die "$PG_CONFIG not found"
+    PKGLIBDIR=$("$PG_CONFIG" --pkglibdir)
+    EXTDIR="$("$PG_CONFIG" --sharedir)/extension"
+}
+
+# ---------------------------------------------------------------------------
+# TimescaleDB installation
+# ---------------------------------------------------------------------------
+
+# Version declared by the installed control file (empty if none).
+installed_ts_version() {
+    local ctl="$EXTDIR/timescaledb.control"
+    [[ -f "$ctl" ]] || return 0
+    sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" "$ctl" | head -n1
+}
+
+ts_installed() {
+    local v
+    v=$(installed_ts_version)
+    [[ -n "$v" && -f "$PKGLIBDIR/timescaledb.so" && -f "$PKGLIBDIR/timescaledb-$v.so" \
+        && -f "$EXTDIR/timescaledb--$v.sql" ]]
+}
+
+# Newest complete cache dir for this PostgreSQL major (empty if none).
+newest_cache_dir() {
+    local d best="" bestv="" v
+    for d in "$CACHE_ROOT"/timescaledb-*-pg"$PG_MAJOR"; do
+        [[ -f "$d/.complete" ]] || continue
+        v=${d##*/timescaledb-}
+        v=${v%-pg"$PG_MAJOR"}
+        if [[ -z "$bestv" || "$(printf '%s\n%s\n' "$bestv" "$v" | sort -V | tail -n1)" == "$v" ]]; then
+            best=$d
+            bestv=$v
+        fi
+    done
+    printf '%s' "$best"
+}
+
+install_from_cache() {
+    local cache=$1
+    log "installing TimescaleDB from cache $cache into $PKGLIBDIR and $EXTDIR"
+    mkdir -p "$PKGLIBDIR" "$EXTDIR"
+    install -m 0644 "$cache"/lib/*.so "$PKGLIBDIR"/
+    install -m 0644 "$cache"/extension/* "$EXTDIR"/
+}
+
+ensure_trixie_sources() {
+    local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+    if [[ ! -f "$keyring" ]]; then
+        # e.g. Ubuntu: the Debian keyring is a separate package there.
+        apt_install debian-archive-keyring
+    fi
+    local want="deb-src [signed-by=$keyring] $DEBIAN_MIRROR trixie main"
+    if [[ ! -f "$TRIXIE_SRC_LIST" ]] || ! grep -qxF "$want" "$TRIXIE_SRC_LIST"; then
+        log "adding deb-src (source only) entry for Debian trixie: $TRIXIE_SRC_LIST"
+        {
+            echo "# Added by temperature-api scripts/services/timescaledb.sh: source packages only"
+            echo "# (to build the timescaledb extension); no binary packages come from trixie."
+            echo "$want"
+        } >"$TRIXIE_SRC_LIST"
+    fi
+    if [[ -z "$(apt-cache showsrc timescaledb 2>/dev/null)" ]]; then
+        # Refresh only this source list: fast, and leaves the other lists alone.
+        log "apt-get update (trixie source index only)"
+        apt-get -q update \
+            -o Dir::Etc::sourcelist="$TRIXIE_SRC_LIST" \
+            -o Dir::Etc::sourceparts=- \
+            -o APT::Get::List-Cleanup=0 >&2 || die "apt-get update of $TRIXIE_SRC_LIST failed"
+    fi
+    [[ -n "$(apt-cache showsrc timescaledb 2>/dev/null)" ]] \
+        || die "source package timescaledb not found in the trixie source index"
+}
+
+build_timescaledb() {
+    log "building TimescaleDB from Debian trixie's source package for PostgreSQL $PG_MAJOR"
+    # Build tools. postgresql-server-dev-<major> is pinned to the installed
+    # server version when the archive still has it, so that installing the
+    # headers does not upgrade the server itself.
+    local srvver dev="postgresql-server-dev-$PG_MAJOR"
+    srvver=$(dpkg-query -W -f='${Version}' "postgresql-$PG_MAJOR" 2>/dev/null || true)
+    apt_install build-essential cmake dpkg-dev xz-utils libssl-dev
+    if ! pkg_installed "$dev"; then
+        if [[ -n "$srvver" ]] && apt_install "$dev=$srvver"; then
+            :
+        else
+            apt_install "$dev"
+        fi
+    fi
+    ensure_trixie_sources
+
+    local work
+    work=$(mktemp -d /tmp/temperature-api-tsbuild.XXXXXX)
+    BUILD_WORK=$work
+    # apt downloads as the unprivileged _apt user: let it write the work dir.
+    chmod 0755 "$work"
+    if id _apt >/dev/null 2>&1; then chown _apt "$work"; fi
+    mkdir -p "$CACHE_ROOT"
+    BUILD_LOG="$CACHE_ROOT/timescaledb-build.log"
+    : >"$BUILD_LOG"
+    log "apt-get source timescaledb (into $work; log: $BUILD_LOG)"
+    (cd "$work" && apt-get -q source timescaledb) >>"$BUILD_LOG" 2>&1 \
+        || die "apt-get source timescaledb failed"
+    local src
+    src=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'timescaledb-*' | head -n1)
+    [[ -n "$src" && -f "$src/version.config" ]] || die "unpacked timescaledb source not found in $work"
+    local version
+    version=$(sed -n 's/^version *= *\([^ ]*\).*/\1/p' "$src/version.config" | head -n1)
+    [[ -n "$version" ]] || die "cannot read version from $src/version.config"
+    log "TimescaleDB $version: configuring"
+    (
+        cd "$src"
+        BUILD_FORCE_REMOVE=true ./bootstrap \
+            -DPG_CONFIG="$PG_CONFIG" \
+            -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DAPACHE_ONLY=ON \
+            -DREGRESS_CHECKS=OFF \
+            -DTAP_CHECKS=OFF \
+            -DWARNINGS_AS_ERRORS=OFF \
+            -DSEND_TELEMETRY_DEFAULT=OFF
+    ) </dev/null >>"$BUILD_LOG" 2>&1 || die "TimescaleDB configure (bootstrap) failed"
+    log "TimescaleDB $version: compiling (make -j$(nproc))"
+    make -C "$src/build" -j"$(nproc)" >>"$BUILD_LOG" 2>&1 || die "TimescaleDB build failed"
+    local stage="$work/stage"
+    make -C "$src/build" install DESTDIR="$stage" >>"$BUILD_LOG" 2>&1 \
+        || die "TimescaleDB make install (staged) failed"
+
+    # Cache exactly the installed artefacts: *.so and extension files.
+    local cache="$CACHE_ROOT/timescaledb-$version-pg$PG_MAJOR"
+    local tmpcache="$cache.tmp.$$"
+    rm -rf "$tmpcache"
+    mkdir -p "$tmpcache/lib" "$tmpcache/extension"
+    cp -a "$stage$PKGLIBDIR"/timescaledb*.so "$tmpcache/lib/"
+    cp -a "$stage$EXTDIR"/timescaledb* "$tmpcache/extension/"
+    {
+        echo "timescaledb_version=$version"
+        echo "source_package=$(basename "$(find "$work" -maxdepth 1 -name '*.dsc' | head -n1)")"
+        echo "pg_major=$PG_MAJOR"
+        echo "pg_config_version=$("$PG_CONFIG" --version)"
+        echo "built_at=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    } >"$tmpcache/BUILD-INFO"
+    touch "$tmpcache/.complete"
+    rm -rf "$cache"
+    mv "$tmpcache" "$cache"
+    rm -rf "$work"
+    BUILD_LOG=""
+    log "TimescaleDB $version built and cached in $cache"
+    install_from_cache "$cache"
+}
+
+cmd_install() {
+    ensure_postgres
+    if ts_installed; then
+        log "TimescaleDB $(installed_ts_version) already installed for PostgreSQL $PG_MAJOR"
+        return 0
+    fi
+    local cache
+    cache=$(newest_cache_dir)
+    if [[ -n "$cache" ]]; then
+        install_from_cache "$cache"
+    else
+        local pkg="postgresql-$PG_MAJOR-timescaledb"
+        if [[ $APT_UPDATED -eq 0 ]] && ! apt_has_candidate "$pkg" \
+            && ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+            apt_update
+        fi
+        if apt_has_candidate "$pkg"; then
+            log "installing distribution package $pkg"
+            apt_install "$pkg"
+        else
+            log "no $pkg package in this distribution"
+            build_timescaledb
+        fi
+    fi
+    ts_installed || die "TimescaleDB files missing in $PKGLIBDIR / $EXTDIR after install"
+    log "TimescaleDB $(installed_ts_version) installed for PostgreSQL $PG_MAJOR"
+}
+
+# ---------------------------------------------------------------------------
+# Cluster management
+# ---------------------------------------------------------------------------
+# Run as the postgres user from / (the caller's cwd may not be readable by it).
+as_pg() { (cd / && runuser -u postgres -- "$@"); }
+
+# True if the postgres user can enter the given directory.
+# shellcheck disable=SC2016 # $1 is expanded by the inner sh
+pg_can_enter() { runuser -u postgres -- sh -c 'cd "$1"' _ "$1" 2>/dev/null; }
+
+# Data dir candidates: in the repo (preferred) and the /tmp fallback.
+PRIMARY_DATA="$SERVICES_DIR/postgres"
+FALLBACK_DATA="$FALLBACK_BASE/postgres"
+
+choose_data_dir() {
+    mkdir -p "$SERVICES_DIR"
+    chmod go+x "$SERVICES_DIR" 2>/dev/null || true
+    if [[ -f "$FALLBACK_DATA/PG_VERSION" ]]; then
+        printf '%s' "$FALLBACK_DATA"   # keep using an existing fallback cluster
+    elif pg_can_enter "$SERVICES_DIR"; then
+        printf '%s' "$PRIMARY_DATA"
+    else
+        # The postgres user cannot traverse a parent of the repo (e.g. /root is
+        # 0700): put the throwaway cluster under /tmp instead, keyed by a hash
+        # of the repo path so that several clones do not collide.
+        log "postgres cannot traverse $SERVICES_DIR; using $FALLBACK_DATA instead"
+        printf '%s' "$FALLBACK_DATA"
+    fi
+}
+
+# Port and socket dir of a running cluster, from postmaster.pid (lines 4, 5).
+running_port() { sed -n '4p' "$1/postmaster.pid" 2>/dev/null; }
+running_sockdir() { sed -n '5p' "$1/postmaster.pid" 2>/dev/null; }
+
+# True if the process exists and is not a zombie (a killed postmaster whose
+# parent never reaps it would otherwise look alive to `pg_ctl status`).
+pid_alive() {
+    local st
+    [[ "$1" =~ ^[0-9]+$ ]] || return 1
+    st=$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$1/stat" 2>/dev/null) || return 1
+    [[ -n "$st" && "$st" != Z && "$st" != X ]]
+}
+
+cluster_running() {
+    local data=$1 bin=$2
+    [[ -f "$data/postmaster.pid" && -x "$bin/pg_ctl" ]] || return 1
+    pid_alive "$(head -n1 "$data/postmaster.pid")" || return 1
+    as_pg "$bin/pg_ctl" status -D "$data" >/dev/null 2>&1
+}
+
+port_free() {
+    local p=$1
+    if command -v python3 >/dev/null 2>&1; then
+        python3 - "$p" <<'EOF' 2>/dev/null && return 0 || return 1
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as postgres does
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.close()
+EOF
+    fi
+    # No python3: a refused connection means nothing listens there.
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null
+}
+
+pick_port() {
+    local p=$1 last=$(($1 + 200))
+    while ((p <= last)); do
+        if port_free "$p"; then
+            printf '%s' "$p"
+            return 0
+        fi
+        p=$((p + 1))
+    done
+    die "no free TCP port in $1..$last on 127.0.0.1"
+}
+
+write_managed_conf() {
+    local data=$1 port=$2 sockdir=$3
+    cat >"$data/temperature-api.conf" <<EOF
+# Managed by scripts/services/timescaledb.sh (rewritten at every start).
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$sockdir'
+unix_socket_permissions = 0700
+shared_preload_libraries = 'timescaledb'
+timescaledb.telemetry_level = off
+max_connections = 100
+shared_buffers = 128MB
+work_mem = 8MB
+maintenance_work_mem = 64MB
+max_worker_processes = 16
+timescaledb.max_background_workers = 8
+max_wal_size = 512MB
+logging_collector = off
+log_min_messages = warning
+log_line_prefix = '%m [%p] %q%u@%d '
+EOF
+    chown postgres: "$data/temperature-api.conf"
+}
+
+init_cluster() {
+    local data=$1 bin=$2
+    log "initdb $data (PostgreSQL $PG_MAJOR)"
+    rm -rf "$data"
+    mkdir -p "$data"
+    chown postgres: "$data"
+    chmod 0700 "$data"
+    local pwfile
+    pwfile=$(mktemp)
+    # Superuser `postgres` only logs in over the unix socket (peer auth).
+    # --no-sync: throwaway cluster, no need to wait for the disk.
+    as_pg "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C --no-sync \
+        --auth-local=peer --auth-host=scram-sha-256 >"$pwfile" 2>&1 || {
+        cat "$pwfile" >&2
+        rm -f "$pwfile"
+        die "initdb failed"
+    }
+    rm -f "$pwfile"
+    echo "include_if_exists = 'temperature-api.conf'" >>"$data/postgresql.conf"
+    # Password of the application role, generated once per cluster.
+    (umask 077 && od -An -tx1 -N18 /dev/urandom | tr -d ' \n' >"$data/temperature-api.password")
+}
+
+start_cluster() {
+    local data=$1 bin=$2
+    local sockdir=$data
+    # Unix socket paths are limited to ~107 bytes: fall back to /tmp if long.
+    if ((${#data} > 80)); then sockdir=/tmp; fi
+    local attempt port=$FIRST_PORT
+    for attempt in 1 2 3 4 5; do
+        port=$(pick_port "$port") || exit 1
+        write_managed_conf "$data" "$port" "$sockdir"
+        log "starting PostgreSQL $PG_MAJOR on 127.0.0.1:$port (data: $data)"
+        : >"$PG_LOG"
+        chown postgres: "$PG_LOG"
+        # 9>&-: the postmaster must not inherit (and keep holding) our lock.
+        if as_pg "$bin/pg_ctl" start -D "$data" -l "$PG_LOG" -w -t 60 -s >&2 9>&-; then
+            return 0
+        fi
+        if grep -qiE 'could not (bind|create lock file)|address already in use' "$PG_LOG"; then
+            log "port $port is taken, trying another one (attempt $attempt)"
+            port=$((port + 1))
+            continue
+        fi
+        die "PostgreSQL failed to start"
+    done
+    die "PostgreSQL failed to start (no usable port)"
+}
+
+psql_super() {
+    local db=$1
+    shift
+    as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCKDIR" -p "$PORT" -d "$db" "$@"
+}
+
+cmd_start() {
+    mkdir -p "$SERVICES_DIR"
+    exec 9>"$LOCK_FILE"
+    flock -w 900 9 || die "another start/stop is running (lock $LOCK_FILE)"
+    cmd_install
+
+    local data
+    data=$(choose_data_dir)
+    mkdir -p "$(dirname "$data")"
+    chmod go+x "$(dirname "$data")" 2>/dev/null || true
+    PG_LOG="$data/postgres.log"
+
+    if cluster_running "$data" "$PG_BIN"; then
+        log "reusing running cluster in $data"
+    else
+        if [[ -f "$data/PG_VERSION" && "$(cat "$data/PG_VERSION")" == "$PG_MAJOR" \
+            && -f "$data/temperature-api.password" && -f "$data/postgresql.conf" ]]; then
+            log "restarting existing cluster in $data"
+            if [[ -f "$data/postmaster.pid" ]]; then
+                log "removing stale $data/postmaster.pid (server is not running)"
+                rm -f "$data/postmaster.pid"
+            fi
+        else
+            init_cluster "$data" "$PG_BIN"
+        fi
+        start_cluster "$data" "$PG_BIN"
+    fi
+
+    PORT=$(running_port "$data")
+    SOCKDIR=$(running_sockdir "$data")
+    [[ -n "$PORT" && -n "$SOCKDIR" ]] || die "cannot read port/socket dir from $data/postmaster.pid"
+    local i
+    for i in $(seq 1 60); do
+        if as_pg "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -d postgres; then break; fi
+        ((i < 60)) || die "PostgreSQL on 127.0.0.1:$PORT (data: $data) does not accept connections; run '$0 stop' and retry"
+        sleep 0.5
+    done
+
+    local password
+    password=$(cat "$data/temperature-api.password")
+    [[ "$password" =~ ^[0-9a-f]{16,}$ ]] || die "bad password file $data/temperature-api.password"
+
+    log "creating role $DB_USER and databases $DB_NAME, $DB_PLAIN_NAME"
+    psql_super postgres <<EOF
+\\set pw '$password'
+SELECT format('CREATE ROLE %I LOGIN', '$DB_USER')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER') \\gexec
+ALTER ROLE $DB_USER WITH LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD :'pw';
+SELECT format('CREATE DATABASE %I OWNER %I', '$DB_NAME', '$DB_USER')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_NAME') \\gexec
+SELECT format('CREATE DATABASE %I OWNER %I', '$DB_PLAIN_NAME', '$DB_USER')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_PLAIN_NAME') \\gexec
+EOF
+    psql_super "$DB_NAME" -c "SET client_min_messages = warning" \
+        -c "CREATE EXTENSION IF NOT EXISTS timescaledb" >&2 \
+        || die "CREATE EXTENSION timescaledb failed in database $DB_NAME"
+    local extv
+    extv=$(psql_super "$DB_NAME" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
+    [[ -n "$extv" ]] || die "CREATE EXTENSION timescaledb failed in database $DB_NAME"
+
+    local tmp="$ENV_FILE.tmp.$$"
+    cat >"$tmp" <<EOF
+# Written by scripts/services/timescaledb.sh start; removed by stop.
+export POSTGRES_HOST=127.0.0.1
+export POSTGRES_PORT=$PORT
+export POSTGRES_DB=$DB_NAME
+export POSTGRES_USER=$DB_USER
+export POSTGRES_PASSWORD=$password
+export POSTGRES_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_NAME
+export POSTGRES_PLAIN_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_PLAIN_NAME
+EOF
+    chmod 0644 "$tmp"
+    mv "$tmp" "$ENV_FILE"
+    PG_LOG=""
+    log "ready: PostgreSQL $PG_MAJOR + TimescaleDB $extv on 127.0.0.1:$PORT; env file: $ENV_FILE"
+}
+
+stop_one() {
+    local data=$1
+    [[ -d "$data" ]] || return 0
+    local major bin
+    major=$(cat "$data/PG_VERSION" 2>/dev/null || true)
+    bin="/usr/lib/postgresql/${major:-none}/bin"
+    if [[ -n "$major" ]] && cluster_running "$data" "$bin"; then
+        log "stopping cluster in $data"
+        PG_LOG="$data/postgres.log"
+        as_pg "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 -s >&2 \
+            || as_pg "$bin/pg_ctl" stop -D "$data" -m immediate -w -t 30 -s >&2 \
+            || die "could not stop PostgreSQL in $data"
+        PG_LOG=""
+    fi
+    log "removing data dir $data"
+    rm -rf "$data"
+}
+
+cmd_stop() {
+    if [[ -d "$SERVICES_DIR" ]]; then
+        exec 9>"$LOCK_FILE"
+        flock -w 300 9 || die "another start/stop is running (lock $LOCK_FILE)"
+    fi
+    stop_one "$PRIMARY_DATA"
+    stop_one "$FALLBACK_DATA"
+    rmdir "$FALLBACK_BASE" 2>/dev/null || true
+    rm -f "$ENV_FILE"
+    log "stopped"
+}
+
+cmd_status() {
+    local data major
+    for data in "$PRIMARY_DATA" "$FALLBACK_DATA"; do
+        major=$(cat "$data/PG_VERSION" 2>/dev/null || true)
+        [[ -n "$major" ]] || continue
+        if cluster_running "$data" "/usr/lib/postgresql/$major/bin"; then
+            echo "running: 127.0.0.1:$(running_port "$data") (data: $data)"
+            return 0
+        fi
+    done
+    echo "not running"
+    return 3
+}
+
+main() {
+    local cmd=${1:-}
+    case "$cmd" in
+    install) ensure_root "$@"; cmd_install ;;
+    start) ensure_root "$@"; cmd_start ;;
+    stop) ensure_root "$@"; cmd_stop ;;
+    status)
+        ensure_root "$@"
+        local rc=0
+        cmd_status || rc=$?
+        exit "$rc"
+        ;;
+    *)
+        echo "usage: $0 {install|start|stop|status}" >&2
+        exit 2
+        ;;
+    esac
+}
+
+main "$@"
