@@ -5,9 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-started_here=false
 if [ ! -f .services.env ]; then
-  started_here=true
   trap 'scripts/services.sh stop' EXIT
 fi
 scripts/services.sh start

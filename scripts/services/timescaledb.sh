@@ -30,7 +30,8 @@
 #   TIMESCALEDB_CACHE_DIR     build cache root (default ~/.cache/temperature-api)
 #   TIMESCALEDB_PORT          first TCP port to try (default 55432)
 #   TIMESCALEDB_DEBIAN_MIRROR Debian mirror for the trixie deb-src entry
-#                             (default http://deb.debian.org/debian)
+#                             (default: the mirror this machine's apt already
+#                             uses for its main Debian suite)
 set -Eeuo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -45,7 +46,19 @@ FALLBACK_BASE="/tmp/temperature-api-$REPO_HASH"
 
 CACHE_ROOT="${TIMESCALEDB_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/temperature-api}"
 TRIXIE_SRC_LIST=/etc/apt/sources.list.d/temperature-api-trixie-src.list
-DEBIAN_MIRROR="${TIMESCALEDB_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The mirror apt is already configured with (deb822 .sources or one-line .list), so that this
+# script follows the machine's own package source instead of naming one.
+system_debian_mirror() {
+    local uri
+    uri=$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null \
+        | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)
+    if [[ -z "$uri" ]]; then
+        uri=$(grep -hsE '^deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
+            | grep -v -- '-security' | sed -E 's/\[[^]]*\]//' | awk '{print $2}' | head -n1 || true)
+    fi
+    printf '%s' "$uri"
+}
+DEBIAN_MIRROR="${TIMESCALEDB_DEBIAN_MIRROR:-$(system_debian_mirror)}"
 FIRST_PORT="${TIMESCALEDB_PORT:-55432}"
 
 DB_USER=temperature
@@ -228,6 +241,7 @@ ensure_trixie_sources() {
         # e.g. Ubuntu: the Debian keyring is a separate package there.
         apt_install debian-archive-keyring
     fi
+    [[ -n "$DEBIAN_MIRROR" ]] || die "cannot tell which Debian mirror apt uses; set TIMESCALEDB_DEBIAN_MIRROR"
     local want="deb-src [signed-by=$keyring] $DEBIAN_MIRROR trixie main"
     if [[ ! -f "$TRIXIE_SRC_LIST" ]] || ! grep -qxF "$want" "$TRIXIE_SRC_LIST"; then
         log "adding deb-src (source only) entry for Debian trixie: $TRIXIE_SRC_LIST"
