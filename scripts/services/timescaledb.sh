@@ -573,8 +573,17 @@ SELECT format('CREATE ROLE %I LOGIN', '$DB_USER')
 ALTER ROLE $DB_USER WITH LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD :'pw';
 SELECT format('CREATE DATABASE %I OWNER %I', '$DB_NAME', '$DB_USER')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_NAME') \\gexec
-SELECT format('CREATE DATABASE %I OWNER %I', '$DB_PLAIN_NAME', '$DB_USER')
+SELECT format('CREATE DATABASE %I', '$DB_PLAIN_NAME')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_PLAIN_NAME') \\gexec
+EOF
+    # The plain database stands for a server where the service may not install extensions:
+    # TimescaleDB 2.x is a trusted extension, which a database owner (or anyone with CREATE on
+    # the database) could install. Here the role may only connect and create tables in public.
+    psql_super "$DB_PLAIN_NAME" >&2 <<EOF
+ALTER DATABASE $DB_PLAIN_NAME OWNER TO postgres;
+REVOKE CREATE ON DATABASE $DB_PLAIN_NAME FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE $DB_PLAIN_NAME TO $DB_USER;
+GRANT USAGE, CREATE ON SCHEMA public TO $DB_USER;
 EOF
     psql_super "$DB_NAME" -c "SET client_min_messages = warning" \
         -c "CREATE EXTENSION IF NOT EXISTS timescaledb" >&2 \
