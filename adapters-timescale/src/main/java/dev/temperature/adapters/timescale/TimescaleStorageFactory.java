@@ -1,0 +1,115 @@
+package dev.temperature.adapters.timescale;
+
+import com.fasterxml.jackson.annotation.JsonMerge;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.storage.StorageFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code storage.type: timescale}: PostgreSQL, with TimescaleDB when the server has it.
+ *
+ * <pre>
+ * storage:
+ *   type: timescale
+ *   chunkTimeInterval: 7d        # hypertable chunk size, used when the table is created
+ *   database:                    # Dropwizard's DataSourceFactory; any of its keys
+ *     url: jdbc:postgresql://db:5432/temperature
+ *     user: temperature
+ *     password: ${POSTGRES_PASSWORD}
+ * </pre>
+ *
+ * The {@code database} block is merged over defaults chosen for this service (the PostgreSQL
+ * driver, a 2 s wait for a pooled connection, a connection check on borrow at most once a second so
+ * a restarted database is noticed, batched inserts rewritten to multi-row statements), so a
+ * configuration needs only the url, user and password.
+ */
+@JsonTypeName("timescale")
+public class TimescaleStorageFactory implements StorageFactory {
+  @Valid @NotNull @JsonMerge private DataSourceFactory database = defaults();
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration chunkTimeInterval = Duration.days(7);
+
+  private static DataSourceFactory defaults() {
+    DataSourceFactory database = new DataSourceFactory();
+    database.setDriverClass("org.postgresql.Driver");
+    database.setMaxWaitForConnection(Duration.seconds(2));
+    database.setCheckConnectionOnBorrow(true);
+    // Validate a borrowed connection if it has not been checked for a second (the pool's default
+    // is 30 s), so that connections a database restart killed are replaced promptly.
+    database.setValidationInterval(Duration.seconds(1));
+    database.setValidationQuery("SELECT 1");
+    database.setMinSize(2);
+    database.setMaxSize(16);
+    Map<String, String> properties = new HashMap<>();
+    properties.put("reWriteBatchedInserts", "true");
+    properties.put("connectTimeout", "5");
+    properties.put("socketTimeout", "30");
+    properties.put("ApplicationName", "temperature-api");
+    database.setProperties(properties);
+    return database;
+  }
+
+  @JsonProperty
+  public DataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public Duration getChunkTimeInterval() {
+    return chunkTimeInterval;
+  }
+
+  @JsonProperty
+  public void setChunkTimeInterval(Duration chunkTimeInterval) {
+    this.chunkTimeInterval = chunkTimeInterval;
+  }
+
+  /** Dropwizard's pool is Tomcat's; purge closes idle connections now and busy ones on return. */
+  private static void discardConnections(ManagedDataSource dataSource) {
+    if (dataSource instanceof DataSourceProxy pool) {
+      pool.purge();
+    }
+  }
+
+  @Override
+  public ReadingStore build(Environment environment) {
+    // One pool for JDBI and Flyway; JdbiFactory registers it with the lifecycle (closed on
+    // shutdown) and adds a health check named "timescale" that runs the validation query.
+    ManagedDataSource dataSource = database.build(environment.metrics(), "timescale");
+    Jdbi jdbi = new JdbiFactory().build(environment, database, dataSource, "timescale");
+    try {
+      TimescaleSchema.prepare(dataSource, jdbi, chunkTimeInterval.toJavaDuration());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot prepare the readings schema in PostgreSQL at "
+              + database.getUrl()
+              + " as user "
+              + database.getUser()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return new TimescaleReadingStore(jdbi, () -> discardConnections(dataSource));
+  }
+}

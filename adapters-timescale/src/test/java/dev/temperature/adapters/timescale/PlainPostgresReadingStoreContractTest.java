@@ -1,0 +1,26 @@
+package dev.temperature.adapters.timescale;
+
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.ReadingStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The storage contract on PostgreSQL without TimescaleDB: the fallback, an ordinary table. */
+class PlainPostgresReadingStoreContractTest extends ReadingStoreContract {
+  private static TestDatabase database;
+
+  @BeforeAll
+  static void connect() {
+    database = TestDatabase.require("POSTGRES_PLAIN_URL");
+  }
+
+  @AfterAll
+  static void disconnect() throws Exception {
+    database.close();
+  }
+
+  @Override
+  protected ReadingStore store() {
+    return database.store();
+  }
+}

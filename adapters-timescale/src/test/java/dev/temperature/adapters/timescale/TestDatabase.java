@@ -1,0 +1,69 @@
+package dev.temperature.adapters.timescale;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.temperature.application.port.out.ReadingStore;
+import io.dropwizard.core.setup.Environment;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real PostgreSQL database named by the environment ({@code make services} writes the variables
+ * to .services.env). Without it a test is skipped on a workstation, and fails in CI, where a
+ * missing database means the provisioning broke.
+ */
+final class TestDatabase implements AutoCloseable {
+  final String url;
+  final String user = System.getenv("POSTGRES_USER");
+  final String password = System.getenv("POSTGRES_PASSWORD");
+  final Environment environment = new Environment("timescale-test");
+  private ReadingStore store;
+
+  private TestDatabase(String url) {
+    this.url = url;
+  }
+
+  /** The database whose JDBC URL is in {@code variable}: POSTGRES_URL or POSTGRES_PLAIN_URL. */
+  static TestDatabase require(String variable) {
+    String url = System.getenv(variable);
+    if (url == null || url.isBlank()) {
+      String why =
+          variable + " is not set: run `make services` and `. ./.services.env`, or use `make test`";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI must test against a real database, but " + why);
+      }
+      Assumptions.abort(why);
+    }
+    return new TestDatabase(url);
+  }
+
+  TimescaleStorageFactory factory() {
+    TimescaleStorageFactory factory = new TimescaleStorageFactory();
+    factory.getDatabase().setUrl(url);
+    factory.getDatabase().setUser(user);
+    factory.getDatabase().setPassword(password);
+    return factory;
+  }
+
+  /** The store built the way the server builds it. */
+  ReadingStore store() {
+    if (store == null) {
+      store = factory().build(environment);
+    }
+    return store;
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+      managed.stop();
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.temperature.adapters.timescale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.health.HealthCheck;
+import dev.temperature.application.port.out.StorageUnavailableException;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+class TimescaleSchemaTest {
+
+  @Test
+  void onTimescaleTheReadingsTableIsAHypertableWithSevenDayChunks() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      try (Connection connection = database.connect();
+          Statement sql = connection.createStatement()) {
+        ResultSet hypertables =
+            sql.executeQuery(
+                "SELECT hypertable_name FROM timescaledb_information.hypertables"
+                    + " WHERE hypertable_name = 'readings'");
+        assertThat(hypertables.next()).as("readings is listed as a hypertable").isTrue();
+        ResultSet dimension =
+            sql.executeQuery(
+                "SELECT column_name, time_interval FROM timescaledb_information.dimensions"
+                    + " WHERE hypertable_name = 'readings'");
+        assertThat(dimension.next()).isTrue();
+        assertThat(dimension.getString("column_name")).isEqualTo("recorded_at");
+        assertThat(dimension.getString("time_interval")).isEqualTo("7 days");
+      }
+    }
+  }
+
+  @Test
+  void onTimescaleTheFeaturesAreDetectedNotAssumed() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      TimescaleFeatures features = prepareAgain(database);
+      assertThat(features.extension()).isTrue();
+      assertThat(features.hypertable()).isTrue();
+      assertThat(features.license()).isPresent();
+      try (Connection connection = database.connect();
+          Statement sql = connection.createStatement()) {
+        ResultSet license = sql.executeQuery("SELECT current_setting('timescaledb.license')");
+        license.next();
+        assertThat(features.license()).hasValue(license.getString(1));
+        assertThat(features.communityFeatures())
+            .isEqualTo("timescale".equals(license.getString(1)));
+      }
+    }
+  }
+
+  @Test
+  void onPlainPostgresTheTableIsOrdinaryAndTheExtensionIsNotForced() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_PLAIN_URL")) {
+      database.store();
+      assertThat(prepareAgain(database)).isEqualTo(TimescaleFeatures.PLAIN_POSTGRESQL);
+      try (Connection connection = database.connect();
+          Statement sql = connection.createStatement()) {
+        ResultSet extension =
+            sql.executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'timescaledb'");
+        extension.next();
+        assertThat(extension.getInt(1)).isZero();
+        ResultSet table = sql.executeQuery("SELECT to_regclass('readings') IS NOT NULL");
+        table.next();
+        assertThat(table.getBoolean(1)).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void preparingTwiceChangesNothing() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      String before = schemaFingerprint(database);
+      prepareAgain(database);
+      prepareAgain(database);
+      assertThat(schemaFingerprint(database)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aBrokenConnectionIsReplacedAndTheStoreRecovers() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      BuildingId building = new BuildingId("outage-" + System.nanoTime());
+      RoomId room = new RoomId("r");
+      Instant at = Instant.parse("2024-12-10T16:45:00Z");
+      database.store().append(List.of(new Reading(building, room, Temperature.celsius(20), at)));
+
+      // What a database restart does to a pool: every connection it holds dies.
+      try (Connection admin = database.connect();
+          Statement sql = admin.createStatement()) {
+        sql.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE application_name = 'temperature-api' AND pid <> pg_backend_pid()");
+      }
+
+      assertThat(database.store().aggregate(building, room, new Window(at, at)).count())
+          .isEqualTo(1);
+      HealthCheck.Result health = database.environment.healthChecks().runHealthCheck("timescale");
+      assertThat(health.isHealthy()).as(health.toString()).isTrue();
+    }
+  }
+
+  @Test
+  void anUnreachableDatabaseIsUnavailableNotAnError() {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    Jdbi unreachable = Jdbi.create("jdbc:postgresql://127.0.0.1:1/temperature?connectTimeout=2");
+    TimescaleReadingStore store = new TimescaleReadingStore(unreachable, () -> {});
+    Reading reading =
+        new Reading(new BuildingId("b"), new RoomId("r"), Temperature.celsius(20), Instant.EPOCH);
+
+    assertThatThrownBy(() -> store.append(List.of(reading)))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessageContaining("PostgreSQL could not store readings");
+  }
+
+  @Test
+  void startUpFailsClearlyWhenTheDatabaseCannotBeReached() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      TimescaleStorageFactory factory = database.factory();
+      factory.getDatabase().setUrl("jdbc:postgresql://127.0.0.1:1/temperature");
+
+      assertThatThrownBy(() -> factory.build(database.environment))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("cannot prepare the readings schema")
+          .hasMessageContaining("127.0.0.1:1")
+          .hasMessageNotContaining(String.valueOf(database.password));
+    }
+  }
+
+  private static TimescaleFeatures prepareAgain(TestDatabase database) {
+    var dataSource =
+        database.factory().getDatabase().build(database.environment.metrics(), "again");
+    try {
+      return TimescaleSchema.prepare(dataSource, Jdbi.create(dataSource), Duration.ofDays(7));
+    } finally {
+      try {
+        dataSource.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Migration history, tables, indexes and hypertables: everything a re-run could change. */
+  private static String schemaFingerprint(TestDatabase database) throws Exception {
+    try (Connection connection = database.connect();
+        Statement sql = connection.createStatement()) {
+      ResultSet rows =
+          sql.executeQuery(
+              """
+              SELECT string_agg(item, E'\\n' ORDER BY item) FROM (
+                SELECT 'migration ' || version || ' ' || success FROM flyway_schema_history
+                UNION ALL
+                SELECT 'table ' || tablename FROM pg_tables WHERE schemaname = current_schema()
+                UNION ALL
+                SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = current_schema()
+                UNION ALL
+                SELECT 'hypertable ' || hypertable_name FROM timescaledb_information.hypertables
+              ) AS schema(item)
+              """);
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+}
