@@ -44,6 +44,49 @@ class ConfigurationTest {
   }
 
   @Test
+  void theShippedTimescaleConfigNeedsOnlyUrlUserAndPassword() throws Exception {
+    Path config = repositoryRoot().resolve("config-timescale.yml");
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                new org.apache.commons.text.StringSubstitutor(
+                    java.util.Map.of("POSTGRES_PASSWORD", "secret"))),
+            config.toString());
+
+    var storage = configuration.getStorage();
+    assertThat(storage.getClass().getSimpleName()).isEqualTo("TimescaleStorageFactory");
+    var database =
+        (io.dropwizard.db.DataSourceFactory)
+            storage.getClass().getMethod("getDatabase").invoke(storage);
+    // The block in the file is merged over the adapter's defaults, not instead of them.
+    assertThat(database.getDriverClass()).isEqualTo("org.postgresql.Driver");
+    assertThat(database.getProperties()).containsEntry("reWriteBatchedInserts", "true");
+    assertThat(database.getUrl()).isEqualTo("jdbc:postgresql://localhost:5432/temperature");
+    assertThat(database.getPassword()).isEqualTo("secret");
+    assertThat(ports(configuration)).containsExactly(5000, 5001);
+  }
+
+  @Test
+  void theTimescaleConfigRefusesToStartWithoutAPassword() {
+    Path config = repositoryRoot().resolve("config-timescale.yml");
+    assertThatThrownBy(
+            () ->
+                factory.build(
+                    new SubstitutingSourceProvider(
+                        new FileConfigurationSourceProvider(),
+                        new io.dropwizard.configuration.EnvironmentVariableSubstitutor(true) {
+                          {
+                            setVariableResolver(
+                                org.apache.commons.text.lookup.StringLookupFactory.INSTANCE
+                                    .mapStringLookup(java.util.Map.of()));
+                          }
+                        }),
+                    config.toString()))
+        .hasMessageContaining("POSTGRES_PASSWORD");
+  }
+
+  @Test
   void withoutAServerBlockThePortsAre5000And5001(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("minimal.yml");
     Files.writeString(config, "storage:\n  type: sqlite\n");

@@ -18,16 +18,30 @@ final class RunningApi implements AutoCloseable {
   private final DropwizardAppExtension<TemperatureApiConfiguration> app;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** The test configuration (SQLite) with its database at {@code database}. */
   RunningApi(Path database, ConfigOverride... overrides) throws Exception {
-    ConfigOverride[] all = new ConfigOverride[overrides.length + 1];
-    all[0] = ConfigOverride.config("storage.path", database.toString());
-    System.arraycopy(overrides, 0, all, 1, overrides.length);
+    this(
+        ResourceHelpers.resourceFilePath("test-config.yml"),
+        prepend(ConfigOverride.config("storage.path", database.toString()), overrides));
+  }
+
+  /** Any configuration file, on random ports. */
+  RunningApi(String configPath, ConfigOverride... overrides) throws Exception {
     app =
         new DropwizardAppExtension<>(
             TemperatureApiApplication.class,
-            ResourceHelpers.resourceFilePath("test-config.yml"),
-            all);
+            configPath,
+            prepend(
+                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+                prepend(ConfigOverride.config("server.adminConnectors[0].port", "0"), overrides)));
     app.before();
+  }
+
+  private static ConfigOverride[] prepend(ConfigOverride first, ConfigOverride... rest) {
+    ConfigOverride[] all = new ConfigOverride[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 
   @Override
