@@ -48,4 +48,21 @@ public record ReadingPolicy(PlausibleRange plausibleRange, Duration maxFutureSke
     }
     return reading;
   }
+
+  /** Refuses a reading that a store keeping readings for {@code retention} would drop. */
+  public Reading checkRetained(Reading reading, Instant now, Duration retention) {
+    Instant oldest = now.minus(retention);
+    if (reading.recordedAt().isBefore(oldest)) {
+      throw new InvalidValueException(
+          Subject.RECORDED_AT,
+          "recorded_at "
+              + reading.recordedAt()
+              + " is older than the storage keeps readings (retention "
+              + retention.toSeconds()
+              + " s, so nothing before "
+              + oldest
+              + ")");
+    }
+    return reading;
+  }
 }

@@ -31,7 +31,9 @@ public final class RecordReadingService implements RecordReadingUseCase {
             command.room(),
             command.temperature(),
             command.recordedAt().orElse(now));
-    store.append(List.of(policy.check(reading, now)));
+    policy.check(reading, now);
+    store.retention().ifPresent(retention -> policy.checkRetained(reading, now, retention));
+    store.append(List.of(reading));
     return reading;
   }
 }

@@ -64,6 +64,21 @@ class RecordReadingServiceTest {
   }
 
   @Test
+  void refusesReadingsTheStoreWouldDropForItsRetentionAndStoresNothing() {
+    store.keepFor(java.time.Duration.ofDays(30));
+
+    assertThat(service.record(command(20.0, Optional.of(NOW.minus(java.time.Duration.ofDays(29))))))
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                service.record(
+                    command(20.0, Optional.of(NOW.minus(java.time.Duration.ofDays(31))))))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("retention");
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
   void letsStorageFailuresThroughSoTheCallerIsNotToldItWasStored() {
     store.failWith(true);
     assertThatThrownBy(() -> service.record(command(20.0, Optional.empty())))

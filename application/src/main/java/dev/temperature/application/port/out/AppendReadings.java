@@ -1,7 +1,9 @@
 package dev.temperature.application.port.out;
 
 import dev.temperature.domain.Reading;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Stores readings durably. */
 public interface AppendReadings {
@@ -15,4 +17,13 @@ public interface AppendReadings {
    *     nothing was acknowledged and the caller may retry.
    */
   void append(List<Reading> readings);
+
+  /**
+   * How long the store keeps a reading, when it drops older ones (an InfluxDB bucket's retention);
+   * empty when it keeps everything. Readings older than that are refused before they are sent,
+   * rather than silently dropped by the store.
+   */
+  default Optional<Duration> retention() {
+    return Optional.empty();
+  }
 }

@@ -5,9 +5,11 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Window;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -22,9 +24,20 @@ public final class InMemoryReadingStore implements ReadingStore {
   private final Map<RoomKey, ConcurrentSkipListMap<Instant, Double>> rooms =
       new ConcurrentHashMap<>();
   private volatile boolean unavailable;
+  private volatile Optional<Duration> retention = Optional.empty();
 
   public void failWith(boolean unavailable) {
     this.unavailable = unavailable;
+  }
+
+  /** Behave like a store that drops readings older than {@code retention}. */
+  public void keepFor(Duration retention) {
+    this.retention = Optional.of(retention);
+  }
+
+  @Override
+  public Optional<Duration> retention() {
+    return retention;
   }
 
   @Override
