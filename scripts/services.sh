@@ -4,7 +4,7 @@
 #   scripts/services.sh start|stop
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-services=(timescaledb)
+services=(timescaledb influxdb)
 
 case "${1:-}" in
   start)
