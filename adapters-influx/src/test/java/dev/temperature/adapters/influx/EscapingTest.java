@@ -1,0 +1,71 @@
+package dev.temperature.adapters.influx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.temperature.domain.Window;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What each escaper does with the characters that carry meaning in its language. */
+class EscapingTest {
+
+  @Test
+  void lineProtocolEscapesTagSeparatorsAndBackslashes() {
+    String line = LineProtocol.line("temperature", "a,b=c d", "x y", 21.5, 1733849100000L);
+
+    assertThat(line)
+        .isEqualTo(
+            "temperature,building_id=a\\,b\\=c\\ d,room_id=x\\ y temperature=21.5 1733849100000");
+  }
+
+  @Test
+  void lineProtocolEscapesCommasAndSpacesInTheMeasurement() {
+    assertThat(LineProtocol.escapeMeasurement("room temp,x")).isEqualTo("room\\ temp\\,x");
+  }
+
+  @Test
+  void lineProtocolRefusesWhatItCannotCarry() {
+    assertThatThrownBy(() -> LineProtocol.line("temperature", "a\nb", "r", 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LineProtocol.line("temperature", "b", "back\\slash", 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "21.5, 21.5",
+    "0.00001, 0.00001",
+    "-273.15, -273.15",
+    "1.0E20, 100000000000000000000",
+    "21.123456789012345, 21.123456789012344",
+    "20.0, 20",
+    "0.0, 0"
+  })
+  void numbersAreWrittenInPlainDecimalsThatReadBackExactly(double value, String expected) {
+    assertThat(LineProtocol.number(value)).isEqualTo(expected);
+    assertThat(Double.parseDouble(LineProtocol.number(value))).isEqualTo(value);
+  }
+
+  @Test
+  void influxQlQuotesIdentifiersAndStrings() {
+    assertThat(InfluxQl.identifier("temp\"x")).isEqualTo("\"temp\\\"x\"");
+    assertThat(InfluxQl.string("it's")).isEqualTo("'it\\'s'");
+    assertThat(InfluxQl.string("back\\slash")).isEqualTo("'back\\\\slash'");
+    assertThat(InfluxQl.string("a\nb")).isEqualTo("'a\\nb'");
+  }
+
+  @Test
+  void aHostileIdStaysInsideItsStringLiteral() {
+    Instant at = Instant.parse("2024-12-10T16:45:00Z");
+    String query =
+        InfluxQl.aggregate(
+            "temperature", "b' OR \"building_id\" =~ /.*/ OR 'x", "r", new Window(at, at));
+
+    assertThat(query)
+        .contains("\"building_id\" = 'b\\' OR \"building_id\" =~ /.*/ OR \\'x'")
+        .contains("AND \"room_id\" = 'r'");
+  }
+}

@@ -1,0 +1,26 @@
+package dev.temperature.adapters.influx;
+
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.ReadingStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The storage contract on a real InfluxDB 2.x, with the same expectations as every adapter. */
+class InfluxReadingStoreContractTest extends ReadingStoreContract {
+  private static TestInflux influx;
+
+  @BeforeAll
+  static void connect() {
+    influx = TestInflux.require();
+  }
+
+  @AfterAll
+  static void disconnect() throws Exception {
+    influx.close();
+  }
+
+  @Override
+  protected ReadingStore store() {
+    return influx.store();
+  }
+}

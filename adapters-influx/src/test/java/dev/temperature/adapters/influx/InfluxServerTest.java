@@ -1,0 +1,144 @@
+package dev.temperature.adapters.influx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.domain.Bucket;
+import com.influxdb.client.domain.BucketRetentionRules;
+import com.influxdb.client.domain.Organization;
+import com.influxdb.client.domain.WritePrecision;
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.Window;
+import io.dropwizard.core.setup.Environment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour that only the real server can show: its parser, its checks, its retention. */
+class InfluxServerTest {
+  private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
+  private static final Window AROUND = new Window(AT.minusSeconds(60), AT.plusSeconds(60));
+  private static TestInflux influx;
+
+  @BeforeAll
+  static void connect() {
+    influx = TestInflux.require();
+  }
+
+  @AfterAll
+  static void disconnect() throws Exception {
+    influx.close();
+  }
+
+  @Test
+  void aHostileIdCannotWidenTheQuery() {
+    String building = "victim-" + UUID.randomUUID();
+    try (InfluxDBClient client = influx.client()) {
+      client
+          .getWriteApiBlocking()
+          .writeRecord(
+              WritePrecision.MS,
+              LineProtocol.line("temperature", building, "r", 21.0, AT.toEpochMilli()));
+
+      // Unescaped, this would select every building's readings in room r.
+      String hostile = "nobody' OR \"building_id\" =~ /.*/ OR 'x";
+      Aggregate hostileAnswer = query(client, hostile, "r");
+      Aggregate honestAnswer = query(client, building, "r");
+
+      assertThat(honestAnswer.count()).isEqualTo(1);
+      assertThat(hostileAnswer).isEqualTo(Aggregate.EMPTY);
+    }
+  }
+
+  @Test
+  void tagValuesWithProtocolCharactersRoundTripAsOneValue() {
+    String building = "odd, name=" + UUID.randomUUID() + " end";
+    try (InfluxDBClient client = influx.client()) {
+      client
+          .getWriteApiBlocking()
+          .writeRecord(
+              WritePrecision.MS,
+              LineProtocol.line("temperature", building, "r 1", 19.5, AT.toEpochMilli()));
+
+      assertThat(query(client, building, "r 1")).isEqualTo(new Aggregate(1, 19.5, 19.5, 19.5));
+      assertThat(query(client, "odd", "r 1")).isEqualTo(Aggregate.EMPTY);
+    }
+  }
+
+  @Test
+  void aWrongTokenFailsStartUpNamingTheToken() {
+    InfluxStorageFactory factory = influx.factory();
+    factory.setToken("not-the-token");
+
+    assertThatThrownBy(() -> factory.build(new Environment("wrong-token")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("token was rejected");
+  }
+
+  @Test
+  void aMissingBucketFailsStartUpNamingTheBucket() {
+    InfluxStorageFactory factory = influx.factory();
+    factory.setBucket("no-such-bucket");
+
+    assertThatThrownBy(() -> factory.build(new Environment("wrong-bucket")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no bucket named 'no-such-bucket'");
+  }
+
+  @Test
+  void aWrongOrgFailsStartUp() {
+    InfluxStorageFactory factory = influx.factory();
+    factory.setOrg("no-such-org");
+
+    assertThatThrownBy(() -> factory.build(new Environment("wrong-org")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no-such-org");
+  }
+
+  @Test
+  void aMissingInfluxQlMappingFailsStartUpInsteadOfAnsweringEmpty() {
+    InfluxStorageFactory factory = influx.factory();
+    factory.setDatabase("no-such-database");
+
+    assertThatThrownBy(() -> factory.build(new Environment("wrong-database")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no-such-database");
+  }
+
+  @Test
+  void theBucketsRetentionIsReadAtStartUp() throws Exception {
+    String name = "retention-" + UUID.randomUUID().toString().substring(0, 8);
+    try (InfluxDBClient client = influx.client()) {
+      Organization org =
+          client.getOrganizationsApi().findOrganizations().stream()
+              .filter(candidate -> candidate.getName().equals(influx.org))
+              .findFirst()
+              .orElseThrow();
+      BucketRetentionRules oneWeek = new BucketRetentionRules();
+      oneWeek.setEverySeconds(7 * 24 * 3600);
+      Bucket bucket = client.getBucketsApi().createBucket(name, oneWeek, org);
+      try {
+        InfluxStorageFactory factory = influx.factory();
+        factory.setBucket(name);
+        Environment environment = new Environment("retention");
+
+        assertThat(factory.build(environment).retention()).hasValue(Duration.ofDays(7));
+        assertThat(influx.store().retention()).isEmpty();
+        assertThat(environment.healthChecks().runHealthCheck("influx").isHealthy()).isTrue();
+      } finally {
+        client.getBucketsApi().deleteBucket(bucket);
+      }
+    }
+  }
+
+  private static Aggregate query(InfluxDBClient client, String building, String room) {
+    return InfluxReadingStore.aggregateOf(
+        influx
+            .endpoint()
+            .run(influx.bucket, InfluxQl.aggregate("temperature", building, room, AROUND)));
+  }
+}

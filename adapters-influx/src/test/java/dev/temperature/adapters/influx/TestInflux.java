@@ -1,0 +1,71 @@
+package dev.temperature.adapters.influx;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import dev.temperature.application.port.out.ReadingStore;
+import io.dropwizard.core.setup.Environment;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real InfluxDB named by the environment ({@code make services} writes INFLUX_URL,
+ * INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET to .services.env). Without it a test is skipped on a
+ * workstation and fails in CI.
+ */
+final class TestInflux implements AutoCloseable {
+  final String url = System.getenv("INFLUX_URL");
+  final String token = System.getenv("INFLUX_TOKEN");
+  final String org = System.getenv("INFLUX_ORG");
+  final String bucket = System.getenv("INFLUX_BUCKET");
+  final Environment environment = new Environment("influx-test");
+  private ReadingStore store;
+
+  static TestInflux require() {
+    TestInflux influx = new TestInflux();
+    if (influx.url == null || influx.token == null || influx.org == null || influx.bucket == null) {
+      String why =
+          "INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET are not all set: run `make"
+              + " services` and `. ./.services.env`, or use `make test`";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI must test against a real InfluxDB, but " + why);
+      }
+      Assumptions.abort(why);
+    }
+    return influx;
+  }
+
+  InfluxStorageFactory factory() {
+    InfluxStorageFactory factory = new InfluxStorageFactory();
+    factory.setUrl(url);
+    factory.setToken(token);
+    factory.setOrg(org);
+    factory.setBucket(bucket);
+    return factory;
+  }
+
+  ReadingStore store() {
+    if (store == null) {
+      store = factory().build(environment);
+    }
+    return store;
+  }
+
+  /** InfluxQL as the adapter sends it. */
+  InfluxQlEndpoint endpoint() {
+    return new InfluxQlEndpoint(new okhttp3.OkHttpClient(), url, token);
+  }
+
+  /** A client of our own, to look at the server directly. */
+  InfluxDBClient client() {
+    return InfluxDBClientFactory.create(url, token.toCharArray(), org, bucket);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+      managed.stop();
+    }
+  }
+}
