@@ -68,6 +68,26 @@ class ConfigurationTest {
   }
 
   @Test
+  void theShippedInfluxConfigReadsItsTokenFromTheEnvironment() throws Exception {
+    Path config = repositoryRoot().resolve("config-influx.yml");
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                new org.apache.commons.text.StringSubstitutor(
+                    java.util.Map.of("INFLUX_TOKEN", "token-from-env"))),
+            config.toString());
+
+    var storage = configuration.getStorage();
+    assertThat(storage.getClass().getSimpleName()).isEqualTo("InfluxStorageFactory");
+    assertThat(storage.getClass().getMethod("getToken").invoke(storage))
+        .isEqualTo("token-from-env");
+    assertThat(storage.getClass().getMethod("getMeasurement").invoke(storage))
+        .isEqualTo("temperature");
+    assertThat(java.nio.file.Files.readString(config)).doesNotContainPattern("token: [^$]");
+  }
+
+  @Test
   void theTimescaleConfigRefusesToStartWithoutAPassword() {
     Path config = repositoryRoot().resolve("config-timescale.yml");
     assertThatThrownBy(

@@ -24,8 +24,9 @@ class StorageSwitchTest {
   @TempDir Path directory;
 
   @Test
-  void sqliteAndTimescaleGiveTheSameAnswers() throws Exception {
+  void sqliteTimescaleAndInfluxGiveTheSameAnswers() throws Exception {
     requireEnvironment("POSTGRES_URL");
+    requireEnvironment("INFLUX_URL");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String building = "switch-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -40,7 +41,15 @@ class StorageSwitchTest {
       timescale = conversation(api, building, now);
     }
 
+    List<String> influx;
+    try (RunningApi api =
+        new RunningApi(
+            ConfigurationTest.repositoryRoot().resolve("config-influx.yml").toString())) {
+      influx = conversation(api, building, now);
+    }
+
     assertThat(timescale).isEqualTo(sqlite);
+    assertThat(influx).isEqualTo(sqlite);
     assertThat(sqlite).hasSize(7);
   }
 
