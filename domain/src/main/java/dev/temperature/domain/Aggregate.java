@@ -1,5 +1,9 @@
 package dev.temperature.domain;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+
 /**
  * What storage computes over a window: how many readings, their sum, lowest and highest value. Each
  * engine can produce it in one query, so the work stays in the database, and the rules for turning
@@ -8,6 +12,8 @@ package dev.temperature.domain;
  * <p>For an empty window {@code sum} is 0 and {@code min}/{@code max} are NaN; use {@link #EMPTY}.
  */
 public record Aggregate(long count, double sum, double min, double max) {
+  public static final int MEAN_DECIMALS = 3;
+
   public static final Aggregate EMPTY = new Aggregate(0, 0.0, Double.NaN, Double.NaN);
 
   public Aggregate {
@@ -36,5 +42,22 @@ public record Aggregate(long count, double sum, double min, double max) {
 
   public boolean isEmpty() {
     return count == 0;
+  }
+
+  /**
+   * The mean temperature, rounded half-up to {@value #MEAN_DECIMALS} decimals (a thousandth of a
+   * degree): finer than any room sensor resolves, and coarse enough that engines which sum in a
+   * different order give the same answer. Empty when there are no readings.
+   */
+  public Optional<Temperature> mean() {
+    if (isEmpty()) {
+      return Optional.empty();
+    }
+    // The true mean lies within [min, max]; summation error can nudge it just outside (every
+    // reading at absolute zero), so clamp before rounding to keep the result a valid Temperature.
+    double mean = Math.max(min, Math.min(max, sum / count));
+    double rounded =
+        BigDecimal.valueOf(mean).setScale(MEAN_DECIMALS, RoundingMode.HALF_UP).doubleValue();
+    return Optional.of(Temperature.celsius(rounded));
   }
 }

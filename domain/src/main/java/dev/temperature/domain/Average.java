@@ -1,19 +1,13 @@
 package dev.temperature.domain;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
  * The mean temperature of a room over a window, or no value when the window holds no reading.
  *
- * <p>The mean is rounded half-up to {@value #DECIMALS} decimals (a thousandth of a degree): finer
- * than any room sensor resolves, and coarse enough that engines which sum in a different order
- * return the same answer.
+ * <p>The mean is rounded as {@link Aggregate#mean()} says.
  */
 public record Average(Window window, long count, Optional<Temperature> value) {
-  public static final int DECIMALS = 3;
-
   public Average {
     if (window == null || value == null) {
       throw new IllegalArgumentException("an average needs a window and an optional value");
@@ -24,14 +18,6 @@ public record Average(Window window, long count, Optional<Temperature> value) {
   }
 
   public static Average of(Window window, Aggregate aggregate) {
-    if (aggregate.isEmpty()) {
-      return new Average(window, 0, Optional.empty());
-    }
-    // The true mean lies within [min, max]; summation error can nudge it just outside (every
-    // reading at absolute zero), so clamp before rounding to keep the result a valid Temperature.
-    double mean =
-        Math.max(aggregate.min(), Math.min(aggregate.max(), aggregate.sum() / aggregate.count()));
-    double result = BigDecimal.valueOf(mean).setScale(DECIMALS, RoundingMode.HALF_UP).doubleValue();
-    return new Average(window, aggregate.count(), Optional.of(Temperature.celsius(result)));
+    return new Average(window, aggregate.count(), aggregate.mean());
   }
 }

@@ -14,7 +14,10 @@ public final class InvalidValueException extends RuntimeException {
     TEMPERATURE,
     RECORDED_AT,
     DURATION,
-    WINDOW
+    INTERVAL,
+    WINDOW,
+    LIMIT,
+    CURSOR
   }
 
   private final Subject subject;

@@ -1,17 +1,21 @@
 package dev.temperature.application.service;
 
+import dev.temperature.application.port.in.InvalidReadingsException;
 import dev.temperature.application.port.in.RecordReadingCommand;
 import dev.temperature.application.port.in.RecordReadingUseCase;
+import dev.temperature.application.port.in.RecordReadingsUseCase;
 import dev.temperature.application.port.out.AppendReadings;
+import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.ReadingPolicy;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** Checks a reported reading against the policy and stores it. */
-public final class RecordReadingService implements RecordReadingUseCase {
+/** Checks reported readings against the policy and stores them. */
+public final class RecordReadingService implements RecordReadingUseCase, RecordReadingsUseCase {
   private final AppendReadings store;
   private final ReadingPolicy policy;
   private final Clock clock;
@@ -24,7 +28,32 @@ public final class RecordReadingService implements RecordReadingUseCase {
 
   @Override
   public Reading record(RecordReadingCommand command) {
+    Reading reading = accept(command, clock.instant());
+    store.append(List.of(reading));
+    return reading;
+  }
+
+  @Override
+  public int recordAll(List<RecordReadingCommand> commands) {
     Instant now = clock.instant();
+    List<Reading> readings = new ArrayList<>(commands.size());
+    List<InvalidReadingsException.Violation> violations = new ArrayList<>();
+    for (int index = 0; index < commands.size(); index++) {
+      try {
+        readings.add(accept(commands.get(index), now));
+      } catch (InvalidValueException e) {
+        violations.add(new InvalidReadingsException.Violation(index, e));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidReadingsException(violations);
+    }
+    store.append(readings);
+    return readings.size();
+  }
+
+  /** The reading the command describes, if the policy and the store's retention accept it. */
+  private Reading accept(RecordReadingCommand command, Instant now) {
     Reading reading =
         new Reading(
             command.building(),
@@ -33,7 +62,6 @@ public final class RecordReadingService implements RecordReadingUseCase {
             command.recordedAt().orElse(now));
     policy.check(reading, now);
     store.retention().ifPresent(retention -> policy.checkRetained(reading, now, retention));
-    store.append(List.of(reading));
     return reading;
   }
 }

@@ -3,6 +3,7 @@ package dev.temperature.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.temperature.application.port.in.InvalidReadingsException;
 import dev.temperature.application.port.in.RecordReadingCommand;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
@@ -16,6 +17,7 @@ import dev.temperature.domain.Window;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,36 @@ class RecordReadingServiceTest {
     store.failWith(true);
     assertThatThrownBy(() -> service.record(command(20.0, Optional.empty())))
         .isInstanceOf(StorageUnavailableException.class);
+  }
+
+  @Test
+  void aBatchIsStoredWhole() {
+    int stored =
+        service.recordAll(
+            List.of(
+                command(20.0, Optional.of(NOW.minusSeconds(60))),
+                command(21.0, Optional.of(NOW.minusSeconds(30)))));
+
+    assertThat(stored).isEqualTo(2);
+    assertThat(store.size()).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchWithAnyBadReadingStoresNothingAndNamesEachByPosition() {
+    assertThatThrownBy(
+            () ->
+                service.recordAll(
+                    List.of(
+                        command(20.0, Optional.empty()),
+                        command(500.0, Optional.empty()),
+                        command(20.0, Optional.of(NOW.plusSeconds(3600))))))
+        .isInstanceOfSatisfying(
+            InvalidReadingsException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.index() + ":" + v.violation().subject())
+                    .containsExactly("1:TEMPERATURE", "2:RECORDED_AT"));
+    assertThat(store.size()).isZero();
   }
 
   private static RecordReadingCommand command(double celsius, Optional<Instant> at) {

@@ -4,5 +4,5 @@ import dev.temperature.domain.Average;
 
 /** Answers "what was the average temperature in this room over the last ...?". */
 public interface AverageTemperatureUseCase {
-  Average average(AverageQuery query);
+  Average average(PeriodQuery query);
 }

@@ -2,14 +2,22 @@ package dev.temperature.application.port.out;
 
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -54,13 +62,75 @@ public final class InMemoryReadingStore implements ReadingStore {
   @Override
   public Aggregate aggregate(BuildingId building, RoomId room, Window window) {
     checkAvailable();
+    var stats =
+        inWindow(building, room, window).values().stream()
+            .mapToDouble(Double::doubleValue)
+            .summaryStatistics();
+    return Aggregate.of(stats.getCount(), stats.getSum(), stats.getMin(), stats.getMax());
+  }
+
+  @Override
+  public List<TimeBucket> buckets(
+      BuildingId building, RoomId room, Window window, Interval interval) {
+    checkAvailable();
+    Map<Instant, DoubleSummaryStatistics> byStart = new TreeMap<>();
+    inWindow(building, room, window)
+        .forEach(
+            (at, celsius) ->
+                byStart
+                    .computeIfAbsent(
+                        interval.bucketStart(at), start -> new DoubleSummaryStatistics())
+                    .accept(celsius));
+    List<TimeBucket> buckets = new ArrayList<>();
+    byStart.forEach(
+        (start, stats) ->
+            buckets.add(
+                new TimeBucket(
+                    start,
+                    Aggregate.of(
+                        stats.getCount(), stats.getSum(), stats.getMin(), stats.getMax()))));
+    return buckets;
+  }
+
+  @Override
+  public List<Reading> newestFirst(BuildingId building, RoomId room, Window window, int limit) {
+    checkAvailable();
+    List<Reading> found = new ArrayList<>();
+    for (var entry : inWindow(building, room, window).descendingMap().entrySet()) {
+      if (found.size() == limit) {
+        break;
+      }
+      found.add(new Reading(building, room, Temperature.celsius(entry.getValue()), entry.getKey()));
+    }
+    return found;
+  }
+
+  @Override
+  public List<BuildingId> buildings() {
+    checkAvailable();
+    return rooms.keySet().stream()
+        .map(RoomKey::building)
+        .distinct()
+        .sorted(Comparator.comparing(BuildingId::value))
+        .toList();
+  }
+
+  @Override
+  public List<RoomId> rooms(BuildingId building) {
+    checkAvailable();
+    return rooms.keySet().stream()
+        .filter(key -> key.building().equals(building))
+        .map(RoomKey::room)
+        .sorted(Comparator.comparing(RoomId::value))
+        .toList();
+  }
+
+  private NavigableMap<Instant, Double> inWindow(BuildingId building, RoomId room, Window window) {
     var readings = rooms.get(new RoomKey(building, room));
     if (readings == null) {
-      return Aggregate.EMPTY;
+      return new TreeMap<>();
     }
-    var inWindow = readings.subMap(window.from(), true, window.to(), true).values();
-    var stats = inWindow.stream().mapToDouble(Double::doubleValue).summaryStatistics();
-    return Aggregate.of(stats.getCount(), stats.getSum(), stats.getMin(), stats.getMax());
+    return readings.subMap(window.from(), true, window.to(), true);
   }
 
   public int size() {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
+import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.time.Duration;
 import java.time.Instant;
@@ -277,6 +279,143 @@ public abstract class ReadingStoreContract {
       assertThat(aggregate.min()).isEqualTo(values[i]);
       assertThat(aggregate.max()).isEqualTo(aggregate.min());
     }
+  }
+
+  @Test
+  void bucketsAreAlignedToTheEpochAndHoldTheirReadings() {
+    BuildingId b = building("series");
+    Instant ten = Instant.parse("2024-12-10T10:00:00Z");
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 10.0, ten.plusSeconds(60)),
+                reading(b, "r", 12.0, ten.plusSeconds(3599)),
+                reading(b, "r", 20.0, ten.plusSeconds(3600)),
+                reading(b, "r", 30.0, ten.plusSeconds(3 * 3600 + 1))));
+
+    List<TimeBucket> buckets =
+        store()
+            .buckets(
+                b,
+                new RoomId("r"),
+                new Window(ten, ten.plusSeconds(4 * 3600)),
+                Interval.parse("1h"));
+
+    assertThat(buckets)
+        .containsExactly(
+            new TimeBucket(ten, new Aggregate(2, 22.0, 10.0, 12.0)),
+            new TimeBucket(ten.plusSeconds(3600), new Aggregate(1, 20.0, 20.0, 20.0)),
+            new TimeBucket(ten.plusSeconds(3 * 3600), new Aggregate(1, 30.0, 30.0, 30.0)));
+  }
+
+  @Test
+  void bucketsAreClippedToTheWindowAtBothEnds() {
+    BuildingId b = building("clip");
+    Instant ten = Instant.parse("2024-12-10T10:00:00Z");
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 1.0, ten.plusSeconds(60)),
+                reading(b, "r", 2.0, ten.plusSeconds(1800)),
+                reading(b, "r", 3.0, ten.plusSeconds(3600 + 1800)),
+                reading(b, "r", 4.0, ten.plusSeconds(3600 + 1801))));
+    Window window = new Window(ten.plusSeconds(1800), ten.plusSeconds(3600 + 1800));
+
+    List<TimeBucket> buckets = store().buckets(b, new RoomId("r"), window, Interval.parse("1h"));
+
+    assertThat(buckets)
+        .containsExactly(
+            new TimeBucket(ten, new Aggregate(1, 2.0, 2.0, 2.0)),
+            new TimeBucket(ten.plusSeconds(3600), new Aggregate(1, 3.0, 3.0, 3.0)));
+  }
+
+  @Test
+  void bucketsBefore1970AreAlignedByFloorNotTruncation() {
+    BuildingId b = building("old-series");
+    Instant before = Instant.parse("1969-12-31T23:30:00Z");
+    store().append(List.of(reading(b, "r", 5.0, before)));
+
+    List<TimeBucket> buckets =
+        store()
+            .buckets(
+                b,
+                new RoomId("r"),
+                new Window(Instant.parse("1969-12-31T22:00:00Z"), Instant.EPOCH),
+                Interval.parse("1h"));
+
+    assertThat(buckets)
+        .containsExactly(
+            new TimeBucket(Instant.parse("1969-12-31T23:00:00Z"), new Aggregate(1, 5.0, 5.0, 5.0)));
+  }
+
+  @Test
+  void bucketsOfOtherRoomsAreNotIncluded() {
+    BuildingId b = building("series-leak");
+    store().append(List.of(reading(b, "r1", 5.0, T0), reading(b, "r10", 6.0, T0)));
+
+    assertThat(store().buckets(b, new RoomId("r1"), AROUND_T0, Interval.parse("1d")))
+        .extracting(TimeBucket::aggregate)
+        .containsExactly(new Aggregate(1, 5.0, 5.0, 5.0));
+  }
+
+  @Test
+  void readingsComeBackNewestFirstWithinTheWindowAndLimit() {
+    BuildingId b = building("list");
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 1.0, T0.minusSeconds(10)),
+                reading(b, "r", 2.0, T0),
+                reading(b, "r", 3.0, T0.plusMillis(1)),
+                reading(b, "r", 4.0, T0.plusSeconds(10)),
+                reading(b, "other", 9.0, T0)));
+
+    List<Reading> all = store().newestFirst(b, new RoomId("r"), AROUND_T0, 10);
+    assertThat(all)
+        .extracting(Reading::recordedAt)
+        .containsExactly(T0.plusSeconds(10), T0.plusMillis(1), T0, T0.minusSeconds(10));
+    assertThat(all.get(1).temperature().celsius()).isEqualTo(3.0);
+    assertThat(all.get(1).building()).isEqualTo(b);
+    assertThat(all.get(1).room()).isEqualTo(new RoomId("r"));
+
+    assertThat(store().newestFirst(b, new RoomId("r"), new Window(T0, T0.plusMillis(1)), 10))
+        .extracting(Reading::recordedAt)
+        .containsExactly(T0.plusMillis(1), T0);
+    assertThat(store().newestFirst(b, new RoomId("r"), AROUND_T0, 2))
+        .extracting(Reading::recordedAt)
+        .containsExactly(T0.plusSeconds(10), T0.plusMillis(1));
+  }
+
+  @Test
+  void readingsFarInThePastListWithTheirExactTime() {
+    BuildingId b = building("old-list");
+    Instant old = Instant.parse("1950-06-01T12:00:00.250Z");
+    store().append(List.of(reading(b, "r", 6.5, old)));
+
+    assertThat(store().newestFirst(b, new RoomId("r"), new Window(Reading.EARLIEST, T0), 5))
+        .containsExactly(reading(b, "r", 6.5, old));
+  }
+
+  @Test
+  void buildingsAndRoomsWithReadingsAreListedInOrderOnce() {
+    BuildingId first = building("a-dir");
+    BuildingId second = building("b-dir");
+    store()
+        .append(
+            List.of(
+                reading(second, "z", 1.0, T0),
+                reading(first, "r10", 1.0, T0),
+                reading(first, "r1", 1.0, T0),
+                reading(first, "r1", 2.0, T0.plusSeconds(1)),
+                reading(first, "R1", 1.0, T0)));
+
+    List<BuildingId> buildings = store().buildings();
+    assertThat(buildings).contains(first, second).doesNotHaveDuplicates();
+    assertThat(buildings.indexOf(first)).isLessThan(buildings.indexOf(second));
+    assertThat(buildings).isSortedAccordingTo(java.util.Comparator.comparing(BuildingId::value));
+    assertThat(store().rooms(first))
+        .containsExactly(new RoomId("R1"), new RoomId("r1"), new RoomId("r10"));
+    assertThat(store().rooms(building("nobody"))).isEmpty();
   }
 
   @Test

@@ -1,0 +1,6 @@
+package dev.temperature.application.port.in;
+
+/** The raw readings of a room, page by page. */
+public interface ListReadingsUseCase {
+  ReadingPage readings(ReadingsQuery query);
+}

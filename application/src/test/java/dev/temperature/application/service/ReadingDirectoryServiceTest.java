@@ -1,0 +1,113 @@
+package dev.temperature.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.temperature.application.port.in.ReadingPage;
+import dev.temperature.application.port.in.ReadingsQuery;
+import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.InvalidValueException;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.ReadingPolicy;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReadingDirectoryServiceTest {
+  private static final Instant NOW = Instant.parse("2024-12-10T17:00:00Z");
+  private static final BuildingId BUILDING = new BuildingId("b1");
+  private static final RoomId ROOM = new RoomId("r1");
+
+  private final InMemoryReadingStore store = new InMemoryReadingStore();
+  private final ReadingDirectoryService service =
+      new ReadingDirectoryService(
+          store,
+          store,
+          QueryLimits.DEFAULT,
+          ReadingPolicy.DEFAULT,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+
+  @Test
+  void pagesWalkEveryReadingNewestFirstExactlyOnce() {
+    List<Reading> readings = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      readings.add(new Reading(BUILDING, ROOM, Temperature.celsius(i), NOW.minusSeconds(60L * i)));
+    }
+    store.append(readings);
+
+    List<Instant> seen = new ArrayList<>();
+    Optional<Instant> before = Optional.empty();
+    int pages = 0;
+    do {
+      ReadingPage page =
+          service.readings(new ReadingsQuery(BUILDING, ROOM, Optional.empty(), before, 3));
+      page.readings().forEach(reading -> seen.add(reading.recordedAt()));
+      before = page.next();
+      pages++;
+    } while (before.isPresent());
+
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen)
+        .hasSize(7)
+        .doesNotHaveDuplicates()
+        .isSortedAccordingTo((a, b) -> b.compareTo(a));
+  }
+
+  @Test
+  void readingsUpToTheFutureSkewAreListedWithoutAPeriod() {
+    store.append(
+        List.of(new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW.plusSeconds(120))));
+
+    assertThat(
+            service
+                .readings(new ReadingsQuery(BUILDING, ROOM, Optional.empty(), Optional.empty(), 10))
+                .readings())
+        .hasSize(1);
+  }
+
+  @Test
+  void aPeriodNarrowsThePage() {
+    store.append(
+        List.of(
+            new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW.minusSeconds(7200)),
+            new Reading(BUILDING, ROOM, Temperature.celsius(2), NOW.minusSeconds(60))));
+
+    ReadingPage page =
+        service.readings(
+            new ReadingsQuery(
+                BUILDING,
+                ROOM,
+                Optional.of(Window.between(NOW.minusSeconds(3600), NOW)),
+                Optional.empty(),
+                10));
+
+    assertThat(page.readings()).extracting(r -> r.temperature().celsius()).containsExactly(2.0);
+    assertThat(page.next()).isEmpty();
+  }
+
+  @Test
+  void aLimitOutsideTheAllowedRangeIsRefused() {
+    assertThatThrownBy(
+            () ->
+                service.readings(
+                    new ReadingsQuery(BUILDING, ROOM, Optional.empty(), Optional.empty(), 1001)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("between 1 and 1000");
+  }
+
+  @Test
+  void roomsAndBuildingsComeFromTheStore() {
+    store.append(List.of(new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW)));
+
+    assertThat(service.buildings()).containsExactly(BUILDING);
+    assertThat(service.rooms(BUILDING)).containsExactly(ROOM);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.temperature.domain;
+
+import dev.temperature.domain.InvalidValueException.Subject;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The width of the buckets of a {@link Series}, as the client wrote it ({@code 1h}, {@code PT15M}).
+ *
+ * <p>Buckets are aligned to whole multiples of the width since 1970-01-01T00:00:00Z: with {@code
+ * 1h} they start on the hour (UTC), with {@code 1d} at midnight UTC, with {@code 1w} on Thursdays
+ * (the epoch's weekday). Every storage engine is asked for exactly this alignment.
+ */
+public record Interval(String text, Duration length) {
+  public Interval {
+    if (text == null || length == null) {
+      throw new InvalidValueException(Subject.INTERVAL, "interval is required");
+    }
+    DurationText.requireValid(text, length, Subject.INTERVAL, "interval");
+  }
+
+  public static Interval parse(String text) {
+    return new Interval(text, DurationText.parse(text, Subject.INTERVAL, "interval"));
+  }
+
+  public long millis() {
+    return length.toMillis();
+  }
+
+  /**
+   * The start of the bucket that holds {@code moment}. Works before 1970 too (floor, not truncate).
+   */
+  public Instant bucketStart(Instant moment) {
+    return Instant.ofEpochMilli(Math.floorDiv(moment.toEpochMilli(), millis()) * millis());
+  }
+}

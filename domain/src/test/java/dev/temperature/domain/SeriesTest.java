@@ -1,0 +1,100 @@
+package dev.temperature.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SeriesTest {
+  private static final Interval HOUR = Interval.parse("1h");
+
+  @ParameterizedTest
+  @CsvSource({
+    "2024-12-10T16:45:00Z, 1h, 2024-12-10T16:00:00Z",
+    "2024-12-10T16:00:00Z, 1h, 2024-12-10T16:00:00Z",
+    "2024-12-10T15:59:59.999Z, 1h, 2024-12-10T15:00:00Z",
+    "2024-12-10T16:45:00Z, 1d, 2024-12-10T00:00:00Z",
+    "2024-12-10T16:45:00Z, 1w, 2024-12-05T00:00:00Z",
+    "1969-12-31T23:30:00Z, 1h, 1969-12-31T23:00:00Z",
+    "1950-06-01T12:34:56Z, 15m, 1950-06-01T12:30:00Z"
+  })
+  void bucketsAreAlignedToMultiplesOfTheIntervalSinceTheEpoch(
+      String moment, String interval, String start) {
+    assertThat(Interval.parse(interval).bucketStart(Instant.parse(moment)))
+        .isEqualTo(Instant.parse(start));
+  }
+
+  @Test
+  void emptyBucketsAreFilledInAndTheEndsAreTheBucketsHoldingTheWindowEnds() {
+    Window window =
+        new Window(Instant.parse("2024-12-10T10:30:00Z"), Instant.parse("2024-12-10T13:00:00Z"));
+    TimeBucket eleven =
+        new TimeBucket(Instant.parse("2024-12-10T11:00:00Z"), new Aggregate(2, 40, 19, 21));
+
+    Series series = Series.of(window, HOUR, List.of(eleven));
+
+    assertThat(series.buckets())
+        .extracting(TimeBucket::start)
+        .containsExactly(
+            Instant.parse("2024-12-10T10:00:00Z"),
+            Instant.parse("2024-12-10T11:00:00Z"),
+            Instant.parse("2024-12-10T12:00:00Z"),
+            Instant.parse("2024-12-10T13:00:00Z"));
+    assertThat(series.buckets().get(0).aggregate()).isEqualTo(Aggregate.EMPTY);
+    assertThat(series.buckets().get(1)).isEqualTo(eleven);
+    assertThat(Series.bucketCount(window, HOUR)).isEqualTo(4);
+  }
+
+  @Test
+  void aBucketNotOnTheAlignmentIsAStorageBug() {
+    Window window =
+        new Window(Instant.parse("2024-12-10T10:00:00Z"), Instant.parse("2024-12-10T12:00:00Z"));
+    TimeBucket misaligned =
+        new TimeBucket(Instant.parse("2024-12-10T10:30:00Z"), new Aggregate(1, 1, 1, 1));
+
+    assertThatThrownBy(() -> Series.of(window, HOUR, List.of(misaligned)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void tooManyBucketsAreRefusedNamingTheCount() {
+    Window day =
+        new Window(Instant.parse("2024-12-10T00:00:00Z"), Instant.parse("2024-12-10T23:59:59Z"));
+
+    Series.requireAtMostBuckets(day, HOUR, 24);
+    assertThatThrownBy(() -> Series.requireAtMostBuckets(day, Interval.parse("1m"), 1000))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("1440 buckets")
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.INTERVAL);
+  }
+
+  @Test
+  void intervalsFollowTheDurationGrammar() {
+    assertThat(Interval.parse("PT15M").millis()).isEqualTo(900_000);
+    assertThatThrownBy(() -> Interval.parse("15M"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("interval '15M'");
+    assertThatThrownBy(() -> Interval.parse(null)).hasMessageContaining("interval is required");
+  }
+
+  @Test
+  void statisticsOfAWindowHaveMeanMinAndMaxOrNothing() {
+    Window window = new Window(Instant.EPOCH, Instant.EPOCH.plusSeconds(60));
+
+    Statistics some = Statistics.of(window, new Aggregate(3, 61, 19.5, 21.25));
+    assertThat(some.count()).isEqualTo(3);
+    assertThat(some.average()).hasValue(Temperature.celsius(20.333));
+    assertThat(some.min()).hasValue(Temperature.celsius(19.5));
+    assertThat(some.max()).hasValue(Temperature.celsius(21.25));
+
+    Statistics none = Statistics.of(window, Aggregate.EMPTY);
+    assertThat(none.average()).isEmpty();
+    assertThat(none.min()).isEmpty();
+    assertThat(none.max()).isEmpty();
+  }
+}
