@@ -2,6 +2,8 @@ package dev.temperature.adapters.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.adapters.http.auth.BearerAuth;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -10,34 +12,59 @@ import dev.temperature.adapters.http.problem.ProblemErrorHandler;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
+import dev.temperature.adapters.http.resources.BuildingResource;
+import dev.temperature.adapters.http.resources.ReadingBatchResource;
 import dev.temperature.adapters.http.resources.TemperatureResource;
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
+import dev.temperature.application.port.in.ListReadingsUseCase;
+import dev.temperature.application.port.in.ListRoomsUseCase;
 import dev.temperature.application.port.in.RecordReadingUseCase;
+import dev.temperature.application.port.in.RecordReadingsUseCase;
+import dev.temperature.application.port.in.TemperatureSeriesUseCase;
+import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Everything the REST API puts into Jersey: the resources, the request body limit and one
- * problem+json mapper per kind of failure. The bootstrap must also switch off Dropwizard's default
- * mappers ({@code registerDefaultExceptionMappers: false}), which answer in another format.
+ * Everything the REST API puts into Jersey: the resources, authentication, caching, the request
+ * body limit and one problem+json mapper per kind of failure. The bootstrap must also switch off
+ * Dropwizard's default mappers ({@code registerDefaultExceptionMappers: false}), which answer in
+ * another format.
  */
 public final class RestApi {
-  private final RecordReadingUseCase recordReading;
-  private final AverageTemperatureUseCase averageTemperature;
-  private final long maxBodyBytes;
-
-  public RestApi(
+  /** The inbound ports the API calls. */
+  public record UseCases(
       RecordReadingUseCase recordReading,
-      AverageTemperatureUseCase averageTemperature,
-      long maxBodyBytes) {
-    this.recordReading = recordReading;
-    this.averageTemperature = averageTemperature;
-    this.maxBodyBytes = maxBodyBytes;
+      RecordReadingsUseCase recordReadings,
+      AverageTemperatureUseCase average,
+      TemperatureStatisticsUseCase statistics,
+      TemperatureSeriesUseCase series,
+      ListReadingsUseCase readings,
+      ListRoomsUseCase rooms) {}
+
+  /** The limits and policies of the HTTP edge. */
+  public record Settings(
+      long maxBodyBytes, int maxBatchReadings, Duration cacheMaxAge, AccessPolicy access) {
+    public Settings {
+      Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
+      Objects.requireNonNull(access, "access");
+    }
+  }
+
+  private final UseCases useCases;
+  private final Settings settings;
+
+  public RestApi(UseCases useCases, Settings settings) {
+    this.useCases = Objects.requireNonNull(useCases);
+    this.settings = Objects.requireNonNull(settings);
   }
 
   public void registerWith(Environment environment) {
-    registerWith(environment.jersey());
+    components(environment.getObjectMapper()).forEach(environment.jersey()::register);
     // Errors raised by Jetty itself, before Jersey: in the servlet context, and at the server level
     // (bad request lines, oversized headers), which exists only once the server is built.
     environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler());
@@ -46,10 +73,31 @@ public final class RestApi {
         .addServerLifecycleListener(server -> server.setErrorHandler(new ProblemErrorHandler()));
   }
 
-  void registerWith(JerseyEnvironment jersey) {
-    jersey.register(new TemperatureResource(recordReading, averageTemperature));
-    jersey.register(new BodySizeLimit(maxBodyBytes));
-    problemMappers().forEach(jersey::register);
+  void registerWith(JerseyEnvironment jersey, ObjectMapper json) {
+    components(json).forEach(jersey::register);
+  }
+
+  /** Resources, filters and mappers, in the form Jersey takes them. */
+  List<Object> components(ObjectMapper json) {
+    List<Object> components = new ArrayList<>();
+    components.add(
+        new TemperatureResource(
+            useCases.recordReading(),
+            useCases.average(),
+            useCases.statistics(),
+            useCases.series(),
+            useCases.readings()));
+    components.add(new BuildingResource(useCases.rooms()));
+    components.add(
+        new ReadingBatchResource(useCases.recordReadings(), settings.maxBatchReadings()));
+    components.add(new BodySizeLimit(settings.maxBodyBytes()));
+    components.add(
+        new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));
+    BearerAuth auth = new BearerAuth(settings.access());
+    components.add(auth);
+    components.addAll(auth.companions());
+    components.addAll(problemMappers());
+    return components;
   }
 
   /**

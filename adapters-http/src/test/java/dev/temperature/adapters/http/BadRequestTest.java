@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.temperature.adapters.http.resources.TemperatureResource;
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
 import dev.temperature.application.port.out.InMemoryReadingStore;
-import dev.temperature.application.service.AverageTemperatureService;
-import dev.temperature.application.service.RecordReadingService;
-import dev.temperature.domain.ReadingPolicy;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,18 +25,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadRequestTest {
   static final String ROOM = "/api/v1/buildings/main/rooms/kitchen/temperatures";
   static final InMemoryReadingStore STORE = new InMemoryReadingStore();
-  static final Clock CLOCK = Clock.fixed(TemperatureResourceTest.NOW, java.time.ZoneOffset.UTC);
 
   static final ResourceExtension API =
-      TemperatureResourceTest.withMappers(ResourceExtension.builder())
-          .addResource(
-              new TemperatureResource(
-                  new RecordReadingService(STORE, ReadingPolicy.DEFAULT, CLOCK),
-                  new AverageTemperatureService(STORE, Duration.ofDays(366), CLOCK)))
+      TestApi.builder(
+              STORE,
+              dev.temperature.adapters.http.auth.AccessPolicy.OPEN,
+              java.time.Duration.ofSeconds(5))
           .addResource(new Crashing())
-          .addProvider(new BodySizeLimit(1024))
-          .setRegisterDefaultExceptionMappers(false)
-          .setMapper(RestApi.configure(io.dropwizard.jackson.Jackson.newObjectMapper()))
           .build();
 
   /** A resource with a bug, to see what the client gets for an unexpected failure. */

@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.temperature.adapters.http.resources.TemperatureResource;
 import dev.temperature.application.port.out.InMemoryReadingStore;
-import dev.temperature.application.service.AverageTemperatureService;
-import dev.temperature.application.service.RecordReadingService;
-import dev.temperature.domain.ReadingPolicy;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,23 +20,8 @@ class TemperatureResourceTest {
   static final Instant NOW = Instant.parse("2024-12-10T17:00:00Z");
   static final String ROOM = "/api/v1/buildings/main/rooms/kitchen/temperatures";
   static final InMemoryReadingStore STORE = new InMemoryReadingStore();
-  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  static final ResourceExtension API =
-      withMappers(ResourceExtension.builder())
-          .addResource(
-              new TemperatureResource(
-                  new RecordReadingService(STORE, ReadingPolicy.DEFAULT, CLOCK),
-                  new AverageTemperatureService(STORE, Duration.ofDays(366), CLOCK)))
-          .addProvider(new BodySizeLimit(1024))
-          .setRegisterDefaultExceptionMappers(false)
-          .setMapper(RestApi.configure(io.dropwizard.jackson.Jackson.newObjectMapper()))
-          .build();
-
-  static ResourceExtension.Builder withMappers(ResourceExtension.Builder builder) {
-    RestApi.problemMappers().forEach(builder::addProvider);
-    return builder;
-  }
+  static final ResourceExtension API = TestApi.open(STORE);
 
   private final ObjectMapper json = new ObjectMapper();
 

@@ -25,7 +25,10 @@ public final class InvalidValueMapper implements ExceptionMapper<InvalidValueExc
       case TEMPERATURE -> FieldError.inBody("temperature", message);
       case RECORDED_AT -> FieldError.inBody("recorded_at", message);
       case DURATION -> FieldError.inQuery("duration", message);
-      case WINDOW -> FieldError.inQuery("window", message);
+      case INTERVAL -> FieldError.inQuery("interval", message);
+      case WINDOW -> FieldError.inQuery("from", message);
+      case LIMIT -> FieldError.inQuery("limit", message);
+      case CURSOR -> FieldError.inQuery("cursor", message);
     };
   }
 }

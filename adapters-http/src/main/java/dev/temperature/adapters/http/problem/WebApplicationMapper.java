@@ -22,10 +22,13 @@ public final class WebApplicationMapper implements ExceptionMapper<WebApplicatio
   @Override
   public Response toResponse(WebApplicationException exception) {
     Response original = exception.getResponse();
+    if (original.getEntity() instanceof Problem) {
+      return original;
+    }
     int status = original.getStatus();
     // Keep Jersey's headers (Allow on a 405) but not its body or the headers that described it.
     return Response.fromResponse(original)
-        .entity(Problem.of(status, detail(status, original)))
+        .entity(Problem.of(status, status == 403 ? forbidden(exception) : detail(status, original)))
         .type(Problem.MEDIA)
         .header(HttpHeaders.CONTENT_LENGTH, null)
         .header(HttpHeaders.CONTENT_ENCODING, null)
@@ -49,6 +52,14 @@ public final class WebApplicationMapper implements ExceptionMapper<WebApplicatio
               + ")";
       default -> Problem.reason(status);
     };
+  }
+
+  /** Our role check says which token lacks which role; Jersey's default message says nothing. */
+  private static String forbidden(WebApplicationException exception) {
+    String message = exception.getMessage();
+    return message == null || message.startsWith("HTTP 403")
+        ? "this operation needs a token with another role"
+        : message;
   }
 
   private String path() {

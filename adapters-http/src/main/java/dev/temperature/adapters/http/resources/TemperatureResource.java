@@ -2,49 +2,78 @@ package dev.temperature.adapters.http.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.temperature.adapters.http.model.AverageResponse;
+import dev.temperature.adapters.http.model.Cursor;
+import dev.temperature.adapters.http.model.ReadingListResponse;
 import dev.temperature.adapters.http.model.ReadingRequest;
 import dev.temperature.adapters.http.model.ReadingResponse;
-import dev.temperature.adapters.http.model.Timestamps;
+import dev.temperature.adapters.http.model.SeriesResponse;
+import dev.temperature.adapters.http.model.StatisticsResponse;
 import dev.temperature.adapters.http.problem.FieldError;
-import dev.temperature.application.port.in.AverageQuery;
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
+import dev.temperature.application.port.in.ListReadingsUseCase;
+import dev.temperature.application.port.in.PeriodQuery;
+import dev.temperature.application.port.in.ReadingPage;
+import dev.temperature.application.port.in.ReadingsQuery;
 import dev.temperature.application.port.in.RecordReadingCommand;
 import dev.temperature.application.port.in.RecordReadingUseCase;
+import dev.temperature.application.port.in.SeriesQuery;
+import dev.temperature.application.port.in.TemperatureSeriesUseCase;
+import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
 import dev.temperature.domain.Average;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
 import dev.temperature.domain.InvalidValueException;
-import dev.temperature.domain.Lookback;
+import dev.temperature.domain.Period;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.DateTimeException;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The temperatures of one room: record a reading, ask for the average over a recent window. */
+/**
+ * The temperatures of one room: record a reading; list the readings; average, statistics and a
+ * bucketed series over a period.
+ */
 @Path("/api/v1/buildings/{buildingId}/rooms/{roomId}/temperatures")
 @Produces(MediaType.APPLICATION_JSON)
 public final class TemperatureResource {
+  static final int DEFAULT_PAGE_SIZE = 100;
+
   private final RecordReadingUseCase recordReading;
   private final AverageTemperatureUseCase averageTemperature;
+  private final TemperatureStatisticsUseCase statistics;
+  private final TemperatureSeriesUseCase series;
+  private final ListReadingsUseCase listReadings;
 
   public TemperatureResource(
-      RecordReadingUseCase recordReading, AverageTemperatureUseCase averageTemperature) {
+      RecordReadingUseCase recordReading,
+      AverageTemperatureUseCase averageTemperature,
+      TemperatureStatisticsUseCase statistics,
+      TemperatureSeriesUseCase series,
+      ListReadingsUseCase listReadings) {
     this.recordReading = Objects.requireNonNull(recordReading);
     this.averageTemperature = Objects.requireNonNull(averageTemperature);
+    this.statistics = Objects.requireNonNull(statistics);
+    this.series = Objects.requireNonNull(series);
+    this.listReadings = Objects.requireNonNull(listReadings);
   }
 
   @POST
+  @RolesAllowed(Roles.WRITER)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response record(
       @PathParam("buildingId") String buildingId,
@@ -63,8 +92,10 @@ public final class TemperatureResource {
               "the body must be a JSON object such as {\"temperature\": 21.5, \"recorded_at\":"
                   + " \"2024-12-10T16:45:00\"}"));
     } else {
-      temperature = violations.body("temperature", () -> temperatureOf(request.temperature()));
-      recordedAt = violations.body("recorded_at", () -> recordedAtOf(request.recordedAt()));
+      temperature =
+          violations.body("temperature", () -> ReadingFields.temperatureOf(request.temperature()));
+      recordedAt =
+          violations.body("recorded_at", () -> ReadingFields.recordedAtOf(request.recordedAt()));
       for (String unknown : request.unknownFields()) {
         violations.add(
             FieldError.inBody(
@@ -82,54 +113,111 @@ public final class TemperatureResource {
 
   @GET
   @Path("average")
+  @RolesAllowed(Roles.READER)
   public AverageResponse average(
       @PathParam("buildingId") String buildingId,
       @PathParam("roomId") String roomId,
-      @QueryParam("duration") String duration) {
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
     Violations violations = new Violations();
     BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
     RoomId room = violations.path("roomId", () -> new RoomId(roomId));
-    Lookback lookback = violations.query("duration", () -> Lookback.parse(duration));
+    Period period = PeriodParameters.required(violations, duration, from, to);
     violations.throwIfAny();
 
-    Average average = averageTemperature.average(new AverageQuery(building, room, lookback));
+    Average average = averageTemperature.average(new PeriodQuery(building, room, period));
     return AverageResponse.of(building, room, duration, average);
   }
 
-  private static Temperature temperatureOf(JsonNode value) {
-    if (value == null || value.isNull()) {
-      throw new InvalidValueException(
-          InvalidValueException.Subject.TEMPERATURE, "temperature is required (degrees Celsius)");
-    }
-    if (!value.isNumber()) {
-      throw new InvalidValueException(
-          InvalidValueException.Subject.TEMPERATURE,
-          "temperature must be a JSON number (degrees Celsius), got " + describe(value));
-    }
-    return Temperature.celsius(value.doubleValue());
+  @GET
+  @Path("stats")
+  @RolesAllowed(Roles.READER)
+  public StatisticsResponse stats(
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Violations violations = new Violations();
+    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
+    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
+    Period period = PeriodParameters.required(violations, duration, from, to);
+    violations.throwIfAny();
+
+    return StatisticsResponse.of(
+        building, room, duration, statistics.statistics(new PeriodQuery(building, room, period)));
   }
 
-  private static Optional<Instant> recordedAtOf(JsonNode value) {
-    if (value == null || value.isNull()) {
-      return Optional.empty();
-    }
-    if (!value.isTextual()) {
-      throw new DateTimeException(
-          "recorded_at must be an ISO-8601 date-time string, got " + describe(value));
-    }
-    return Optional.of(Timestamps.parse(value.textValue()));
+  @GET
+  @Path("series")
+  @RolesAllowed(Roles.READER)
+  public SeriesResponse series(
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("interval") String interval) {
+    Violations violations = new Violations();
+    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
+    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
+    Period period = PeriodParameters.required(violations, duration, from, to);
+    Interval width = violations.query("interval", () -> Interval.parse(interval));
+    violations.throwIfAny();
+
+    return SeriesResponse.of(
+        building, room, duration, series.series(new SeriesQuery(building, room, period, width)));
   }
 
-  private static String describe(JsonNode value) {
-    String kind =
-        switch (value.getNodeType()) {
-          case STRING -> "a string";
-          case BOOLEAN -> "a boolean";
-          case ARRAY -> "an array";
-          case OBJECT -> "an object";
-          default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-    String shown = value.toString();
-    return kind + " " + (shown.length() > 40 ? shown.substring(0, 40) + "…" : shown);
+  @GET
+  @RolesAllowed(Roles.READER)
+  public Response readings(
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") @DefaultValue("" + DEFAULT_PAGE_SIZE) String limit,
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
+    Violations violations = new Violations();
+    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
+    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
+    Optional<Period> period = PeriodParameters.optional(violations, duration, from, to);
+    Integer size = violations.query("limit", () -> pageSize(limit));
+    Optional<Instant> before =
+        cursor == null
+            ? Optional.empty()
+            : Optional.ofNullable(violations.query("cursor", () -> Cursor.decode(cursor)));
+    violations.throwIfAny();
+
+    ReadingPage page =
+        listReadings.readings(new ReadingsQuery(building, room, period, before, size));
+    // Relative, so that the link stays right behind a proxy that rewrites host or scheme.
+    String next =
+        page.next()
+            .map(
+                at ->
+                    uri.getRequestUriBuilder()
+                        .replaceQueryParam("cursor", Cursor.encode(at))
+                        .build())
+            .map(link -> link.getRawPath() + "?" + link.getRawQuery())
+            .orElse(null);
+    Response.ResponseBuilder answer =
+        Response.ok(ReadingListResponse.of(buildingId, roomId, page.readings(), next));
+    if (next != null) {
+      answer.header("Link", "<" + next + ">; rel=\"next\"");
+    }
+    return answer.build();
+  }
+
+  private static int pageSize(String limit) {
+    try {
+      return Integer.parseInt(limit.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidValueException(
+          InvalidValueException.Subject.LIMIT, "limit must be a whole number, got '" + limit + "'");
+    }
   }
 }

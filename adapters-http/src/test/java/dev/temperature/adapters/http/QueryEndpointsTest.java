@@ -1,0 +1,218 @@
+package dev.temperature.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Statistics, series, explicit windows, listings with cursors, and the room directory. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class QueryEndpointsTest {
+  static final InMemoryReadingStore STORE = new InMemoryReadingStore();
+  static final ResourceExtension API = TestApi.open(STORE);
+  static final String ROOM = "/api/v1/buildings/hq/rooms/lab/temperatures";
+  static final Instant NOW = TestApi.NOW;
+
+  @BeforeAll
+  static void readings() {
+    List<Reading> readings = new ArrayList<>();
+    // 16:00-16:59 every 10 minutes: 20, 21, ..., 25; one at 14:30: 10.
+    for (int i = 0; i < 6; i++) {
+      readings.add(
+          reading(
+              "hq", "lab", 20 + i, Instant.parse("2024-12-10T16:00:00Z").plusSeconds(600L * i)));
+    }
+    readings.add(reading("hq", "lab", 10, Instant.parse("2024-12-10T14:30:00Z")));
+    readings.add(reading("hq", "office", 18, NOW.minusSeconds(60)));
+    readings.add(reading("annex", "hall", 15, NOW.minusSeconds(60)));
+    STORE.append(readings);
+  }
+
+  @Test
+  void statsHaveCountAverageMinAndMax() {
+    JsonNode stats = get(ROOM + "/stats?duration=1h");
+
+    assertThat(stats.get("count").asLong()).isEqualTo(6);
+    assertThat(stats.get("average").asDouble()).isEqualTo(22.5);
+    assertThat(stats.get("min").asDouble()).isEqualTo(20.0);
+    assertThat(stats.get("max").asDouble()).isEqualTo(25.0);
+    assertThat(stats.get("duration").asText()).isEqualTo("1h");
+  }
+
+  @Test
+  void statsOfAnEmptyWindowAreNullWithCountZero() {
+    JsonNode stats = get("/api/v1/buildings/hq/rooms/none/temperatures/stats?duration=1h");
+
+    assertThat(stats.get("count").asLong()).isZero();
+    assertThat(stats.get("average").isNull()).isTrue();
+    assertThat(stats.get("min").isNull()).isTrue();
+    assertThat(stats.get("max").isNull()).isTrue();
+  }
+
+  @Test
+  void fromAndToReplaceDuration() {
+    JsonNode average = get(ROOM + "/average?from=2024-12-10T14:00:00Z&to=2024-12-10T15:00:00");
+
+    assertThat(average.get("count").asLong()).isEqualTo(1);
+    assertThat(average.get("average").asDouble()).isEqualTo(10.0);
+    assertThat(average.get("from").asText()).isEqualTo("2024-12-10T14:00:00Z");
+    assertThat(average.get("to").asText()).isEqualTo("2024-12-10T15:00:00Z");
+    assertThat(average.get("duration").isNull()).isTrue();
+  }
+
+  @Test
+  void durationAndFromTogetherAreRefused() {
+    Response response =
+        API.target(ROOM + "/average")
+            .queryParam("duration", "1h")
+            .queryParam("from", "2024-12-10T14:00:00Z")
+            .queryParam("to", "2024-12-10T15:00:00Z")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(Http.json(response).get("detail").asText()).contains("not both");
+  }
+
+  @Test
+  void fromWithoutToIsRefused() {
+    Response response =
+        API.target(ROOM + "/stats").queryParam("from", "2024-12-10T14:00:00Z").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(Http.json(response).get("errors").get(0).get("field").asText()).isEqualTo("to");
+  }
+
+  @Test
+  void aSeriesHasOneBucketPerIntervalEmptyOnesIncluded() {
+    JsonNode series =
+        get(ROOM + "/series?from=2024-12-10T14:00:00Z&to=2024-12-10T16:59:59Z&interval=1h");
+
+    JsonNode buckets = series.get("buckets");
+    assertThat(buckets).hasSize(3);
+    assertThat(buckets.get(0).get("start").asText()).isEqualTo("2024-12-10T14:00:00Z");
+    assertThat(buckets.get(0).get("count").asLong()).isEqualTo(1);
+    assertThat(buckets.get(1).get("count").asLong()).isZero();
+    assertThat(buckets.get(1).get("average").isNull()).isTrue();
+    assertThat(buckets.get(2).get("average").asDouble()).isEqualTo(22.5);
+    assertThat(buckets.get(2).get("min").asDouble()).isEqualTo(20.0);
+    assertThat(series.get("interval").asText()).isEqualTo("1h");
+  }
+
+  @Test
+  void aSeriesWithTooManyBucketsIsA400NamingTheInterval() {
+    Response response =
+        API.target(ROOM + "/series")
+            .queryParam("duration", "1d")
+            .queryParam("interval", "1m")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("interval");
+    assertThat(problem.get("detail").asText()).contains("1441 buckets");
+  }
+
+  @Test
+  void aSeriesWithoutIntervalIsA400() {
+    Response response = API.target(ROOM + "/series").queryParam("duration", "1d").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(Http.json(response).get("errors").get(0).get("field").asText())
+        .isEqualTo("interval");
+  }
+
+  @Test
+  void listingsPageNewestFirstThroughTheNextLink() {
+    List<String> seen = new ArrayList<>();
+    String next = ROOM + "?limit=3";
+    int pages = 0;
+    while (next != null) {
+      Response response = target(next).request().get();
+      JsonNode page = Http.json(response);
+      page.get("readings").forEach(r -> seen.add(r.get("recorded_at").asText()));
+      next = page.get("next").isNull() ? null : page.get("next").asText();
+      if (next != null) {
+        assertThat(response.getHeaderString("Link")).isEqualTo("<" + next + ">; rel=\"next\"");
+        assertThat(next).contains("limit=3").contains("cursor=");
+      }
+      pages++;
+    }
+
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen)
+        .hasSize(7)
+        .doesNotHaveDuplicates()
+        .isSortedAccordingTo((a, b) -> b.compareTo(a));
+  }
+
+  @Test
+  void listingLimitsAndCursorsAreChecked() {
+    assertThat(API.target(ROOM).queryParam("limit", "0").request().get().getStatus())
+        .isEqualTo(400);
+    assertThat(API.target(ROOM).queryParam("limit", "51").request().get().getStatus())
+        .isEqualTo(400);
+    assertThat(API.target(ROOM).queryParam("limit", "ten").request().get().getStatus())
+        .isEqualTo(400);
+    Response badCursor = API.target(ROOM).queryParam("cursor", "not-a-cursor").request().get();
+    assertThat(badCursor.getStatus()).isEqualTo(400);
+    assertThat(Http.json(badCursor).get("errors").get(0).get("field").asText()).isEqualTo("cursor");
+  }
+
+  @Test
+  void buildingsAndRoomsWithReadingsAreListed() {
+    assertThat(get("/api/v1/buildings").get("buildings"))
+        .extracting(JsonNode::asText)
+        .containsExactly("annex", "hq");
+    assertThat(get("/api/v1/buildings/hq/rooms").get("rooms"))
+        .extracting(JsonNode::asText)
+        .containsExactly("lab", "office");
+    assertThat(API.target("/api/v1/buildings/-bad/rooms").request().get().getStatus())
+        .isEqualTo(400);
+  }
+
+  private static JsonNode get(String pathAndQuery) {
+    Response response = target(pathAndQuery).request().get();
+    assertThat(response.getStatus()).isEqualTo(200);
+    return Http.json(response);
+  }
+
+  /** The test client wants path and query apart; values arrive URL-encoded, as in a link. */
+  private static WebTarget target(String pathAndQuery) {
+    URI uri = URI.create(pathAndQuery);
+    WebTarget target = API.target(uri.getPath());
+    if (uri.getRawQuery() != null) {
+      for (String pair : uri.getRawQuery().split("&")) {
+        String[] parts = pair.split("=", 2);
+        target =
+            target.queryParam(
+                URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                URLDecoder.decode(parts.length > 1 ? parts[1] : "", StandardCharsets.UTF_8));
+      }
+    }
+    return target;
+  }
+
+  private static Reading reading(String building, String room, double celsius, Instant at) {
+    return new Reading(
+        new BuildingId(building), new RoomId(room), Temperature.celsius(celsius), at);
+  }
+}

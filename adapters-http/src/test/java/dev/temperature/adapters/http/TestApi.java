@@ -1,0 +1,56 @@
+package dev.temperature.adapters.http;
+
+import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.application.service.QueryLimits;
+import dev.temperature.application.service.ReadingDirectoryService;
+import dev.temperature.application.service.RecordReadingService;
+import dev.temperature.application.service.TemperatureQueryService;
+import dev.temperature.domain.ReadingPolicy;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * The REST API as RestApi assembles it, over the real services, an in-memory store and a clock
+ * stopped at {@link #NOW}, for Dropwizard's in-memory resource tests.
+ */
+final class TestApi {
+  static final Instant NOW = Instant.parse("2024-12-10T17:00:00Z");
+  static final long MAX_BODY_BYTES = 1024;
+  static final int MAX_BATCH = 5;
+
+  private TestApi() {}
+
+  static ResourceExtension open(InMemoryReadingStore store) {
+    return builder(store, AccessPolicy.OPEN, Duration.ofSeconds(5)).build();
+  }
+
+  static ResourceExtension.Builder builder(
+      InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge) {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
+    TemperatureQueryService queries =
+        new TemperatureQueryService(
+            store, store, new QueryLimits(Duration.ofDays(366), 100, 50), clock);
+    ReadingDirectoryService directory =
+        new ReadingDirectoryService(
+            store,
+            store,
+            new QueryLimits(Duration.ofDays(366), 100, 50),
+            ReadingPolicy.DEFAULT,
+            clock);
+    RestApi api =
+        new RestApi(
+            new RestApi.UseCases(record, record, queries, queries, queries, directory, directory),
+            new RestApi.Settings(MAX_BODY_BYTES, MAX_BATCH, cacheMaxAge, access));
+    var json = RestApi.configure(Jackson.newObjectMapper());
+    ResourceExtension.Builder builder =
+        ResourceExtension.builder().setMapper(json).setRegisterDefaultExceptionMappers(false);
+    api.components(json).forEach(builder::addProvider);
+    return builder;
+  }
+}
