@@ -1,9 +1,13 @@
 package dev.temperature.bootstrap;
 
 import dev.temperature.adapters.http.RestApi;
+import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.application.port.out.ReadingStore;
-import dev.temperature.application.service.AverageTemperatureService;
+import dev.temperature.application.service.QueryLimits;
+import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
+import dev.temperature.application.service.TemperatureQueryService;
+import dev.temperature.domain.ReadingPolicy;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -11,6 +15,8 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: the only place that knows every part. It reads the configuration, lets the
@@ -18,6 +24,7 @@ import java.time.Clock;
  * to the REST API.
  */
 public class TemperatureApiApplication extends Application<TemperatureApiConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(TemperatureApiApplication.class);
 
   public static void main(String[] args) throws Exception {
     new TemperatureApiApplication().run(args);
@@ -30,11 +37,12 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
 
   @Override
   public void initialize(Bootstrap<TemperatureApiConfiguration> bootstrap) {
-    // ${VAR} and ${VAR:-default} in any configuration file; an unset variable without a default
-    // stops start-up with its name rather than passing the literal text on as a password.
+    // ${VAR} and ${VAR:-default} in any configuration file, from the environment or -DVAR=...
+    EnvironmentVariableSubstitutor substitutor = new EnvironmentVariableSubstitutor(true);
+    substitutor.setVariableResolver(new EnvironmentOrSystemProperty());
     bootstrap.setConfigurationSourceProvider(
-        new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        new SubstitutingSourceProvider(bootstrap.getConfigurationSourceProvider(), substitutor));
+    bootstrap.addCommand(new HashTokenCommand());
   }
 
   @Override
@@ -45,16 +53,39 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     }
     RestApi.configure(environment.getObjectMapper());
 
+    AccessPolicy access = configuration.getAuth().policy();
+    warnIfOpen(access);
+
     ReadingStore store = configuration.getStorage().build(environment);
     Clock clock = Clock.systemUTC();
-    RecordReadingService recordReading =
-        new RecordReadingService(store, configuration.getReadings().policy(), clock);
-    AverageTemperatureService averageTemperature =
-        new AverageTemperatureService(
-            store, configuration.getQueries().getMaxDuration().toJavaDuration(), clock);
+    ReadingPolicy policy = configuration.getReadings().policy();
+    QueryLimits limits = configuration.getQueries().limits();
+    RecordReadingService recording = new RecordReadingService(store, policy, clock);
+    TemperatureQueryService queries = new TemperatureQueryService(store, store, limits, clock);
+    ReadingDirectoryService directory =
+        new ReadingDirectoryService(store, store, limits, policy, clock);
 
+    HttpConfiguration http = configuration.getHttp();
     new RestApi(
-            recordReading, averageTemperature, configuration.getHttp().getMaxBodySize().toBytes())
+            new RestApi.UseCases(
+                recording, recording, queries, queries, queries, directory, directory),
+            new RestApi.Settings(
+                http.getMaxBodySize().toBytes(),
+                http.getMaxBatchSize(),
+                http.getCacheMaxAge().toJavaDuration(),
+                access))
         .registerWith(environment);
+  }
+
+  private static void warnIfOpen(AccessPolicy access) {
+    if (!access.writesRequireToken() || !access.readsRequireToken()) {
+      LOG.warn(
+          "Authentication is OFF for {}: anyone who can reach the API may {}. Set auth.writes and"
+              + " auth.reads to 'required' (see config-production.yml) outside a trusted network.",
+          !access.writesRequireToken() && !access.readsRequireToken()
+              ? "writes and reads"
+              : !access.writesRequireToken() ? "writes" : "reads",
+          !access.writesRequireToken() ? "record readings" : "read them");
+    }
   }
 }

@@ -24,6 +24,7 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private ReadingsConfiguration readings = new ReadingsConfiguration();
   @Valid @NotNull private QueriesConfiguration queries = new QueriesConfiguration();
   @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
+  @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
 
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -66,6 +67,16 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setQueries(QueriesConfiguration queries) {
     this.queries = queries;
+  }
+
+  @JsonProperty
+  public AuthConfiguration getAuth() {
+    return auth;
+  }
+
+  @JsonProperty
+  public void setAuth(AuthConfiguration auth) {
+    this.auth = auth;
   }
 
   @JsonProperty

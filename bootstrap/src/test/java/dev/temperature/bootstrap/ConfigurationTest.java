@@ -107,6 +107,72 @@ class ConfigurationTest {
   }
 
   @Test
+  void theProductionConfigRequiresTokensForWritesAndReads() throws Exception {
+    Path config = repositoryRoot().resolve("config-production.yml");
+    String hash = "a".repeat(64);
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                new org.apache.commons.text.StringSubstitutor(
+                    java.util.Map.of(
+                        "POSTGRES_URL", "jdbc:postgresql://db/t",
+                        "POSTGRES_USER", "u",
+                        "POSTGRES_PASSWORD", "p",
+                        "WRITER_TOKEN_SHA256", hash,
+                        "READER_TOKEN_SHA256", hash))),
+            config.toString());
+
+    var policy = configuration.getAuth().policy();
+    assertThat(policy.writesRequireToken()).isTrue();
+    assertThat(policy.readsRequireToken()).isTrue();
+    assertThat(policy.tokens())
+        .extracting(token -> token.name())
+        .containsExactly("gateways", "dashboards");
+  }
+
+  @Test
+  void theQuickStartConfigLeavesTheApiOpenAsThePrototypeDid() throws Exception {
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(),
+                new org.apache.commons.text.StringSubstitutor(java.util.Map.of())),
+            repositoryRoot().resolve("config.yml").toString());
+
+    assertThat(configuration.getAuth().policy().writesRequireToken()).isFalse();
+    assertThat(configuration.getAuth().policy().readsRequireToken()).isFalse();
+  }
+
+  @Test
+  void aBareOffInYamlMeansOff(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("auth.yml");
+    Files.writeString(
+        config, "storage:\n  type: sqlite\nauth:\n  writes: off\n  reads: required\n");
+
+    var policy =
+        factory.build(new FileConfigurationSourceProvider(), config.toString()).getAuth().policy();
+
+    assertThat(policy.writesRequireToken()).isFalse();
+    assertThat(policy.readsRequireToken()).isTrue();
+  }
+
+  @Test
+  void aTokenWithAnUnknownRoleOrABadHashIsRefused(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("bad-token.yml");
+    Files.writeString(
+        config,
+        "storage:\n  type: sqlite\nauth:\n  tokens:\n    - name: x\n      sha256: abc\n"
+            + "      roles: [admin]\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("sha256")
+        .hasMessageContaining("roles");
+  }
+
+  @Test
   void withoutAServerBlockThePortsAre5000And5001(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("minimal.yml");
     Files.writeString(config, "storage:\n  type: sqlite\n");

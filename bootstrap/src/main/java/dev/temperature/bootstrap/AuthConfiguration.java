@@ -1,0 +1,135 @@
+package dev.temperature.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.adapters.http.auth.ApiToken;
+import dev.temperature.adapters.http.resources.Roles;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The {@code auth} block: which operations need a bearer token, and the tokens. */
+public class AuthConfiguration {
+  /**
+   * {@code off} or {@code required}. YAML 1.1 reads a bare {@code off} as the boolean false, so
+   * booleans are accepted too.
+   */
+  public enum Access {
+    OFF,
+    REQUIRED;
+
+    @JsonCreator
+    static Access of(Object value) {
+      if (value instanceof Boolean on) {
+        return on ? REQUIRED : OFF;
+      }
+      String text = String.valueOf(value).strip().toLowerCase(Locale.ROOT);
+      return switch (text) {
+        case "off", "false", "no" -> OFF;
+        case "required", "true", "on", "yes" -> REQUIRED;
+        default ->
+            throw new IllegalArgumentException("expected 'off' or 'required', got '" + value + "'");
+      };
+    }
+
+    @JsonValue
+    String text() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    AccessPolicy.Requirement requirement() {
+      return this == REQUIRED ? AccessPolicy.Requirement.REQUIRED : AccessPolicy.Requirement.OFF;
+    }
+  }
+
+  /** One accepted token, by name and SHA-256 (print one with the hash-token command). */
+  public static class Token {
+    @NotEmpty private String name;
+
+    @NotNull
+    @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256 hash")
+    private String sha256;
+
+    @NotEmpty private Set<@Pattern(regexp = Roles.WRITER + "|" + Roles.READER) String> roles;
+
+    @JsonProperty
+    public String getName() {
+      return name;
+    }
+
+    @JsonProperty
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    @JsonProperty
+    public String getSha256() {
+      return sha256;
+    }
+
+    @JsonProperty
+    public void setSha256(String sha256) {
+      this.sha256 = sha256;
+    }
+
+    @JsonProperty
+    public Set<String> getRoles() {
+      return roles;
+    }
+
+    @JsonProperty
+    public void setRoles(Set<String> roles) {
+      this.roles = roles;
+    }
+  }
+
+  @NotNull private Access writes = Access.OFF;
+  @NotNull private Access reads = Access.OFF;
+  @Valid @NotNull private List<Token> tokens = new ArrayList<>();
+
+  @JsonProperty
+  public Access getWrites() {
+    return writes;
+  }
+
+  @JsonProperty
+  public void setWrites(Access writes) {
+    this.writes = writes;
+  }
+
+  @JsonProperty
+  public Access getReads() {
+    return reads;
+  }
+
+  @JsonProperty
+  public void setReads(Access reads) {
+    this.reads = reads;
+  }
+
+  @JsonProperty
+  public List<Token> getTokens() {
+    return tokens;
+  }
+
+  @JsonProperty
+  public void setTokens(List<Token> tokens) {
+    this.tokens = tokens;
+  }
+
+  public AccessPolicy policy() {
+    return new AccessPolicy(
+        writes.requirement(),
+        reads.requirement(),
+        tokens.stream()
+            .map(token -> new ApiToken(token.getName(), token.getSha256(), token.getRoles()))
+            .toList());
+  }
+}
