@@ -50,7 +50,7 @@ class StorageSwitchTest {
 
     assertThat(timescale).isEqualTo(sqlite);
     assertThat(influx).isEqualTo(sqlite);
-    assertThat(sqlite).hasSize(7);
+    assertThat(sqlite).hasSize(12);
   }
 
   /** A fixed sequence of requests; returns each answer's status and body, without the clock. */
@@ -65,6 +65,20 @@ class StorageSwitchTest {
     answers.add(answer(api.get(room + "/average?duration=15m")));
     answers.add(answer(api.get(room + "/average?duration=PT4H")));
     answers.add(answer(api.post(room, "{\"temperature\": \"warm\"}")));
+    answers.add(
+        answer(
+            api.post(
+                "/api/v1/readings",
+                "[{\"building_id\": \""
+                    + building
+                    + "\", \"room_id\": \"lab.2\", \"temperature\": 17.5, \"recorded_at\": \""
+                    + now.minusSeconds(30)
+                    + "\"}]")));
+    String window = "from=" + now.minusSeconds(4 * 3600) + "&to=" + now;
+    answers.add(answer(api.get(room + "/stats?" + window)));
+    answers.add(answer(api.get(room + "/series?" + window + "&interval=1h")));
+    answers.add(answer(api.get(room + "?limit=2&" + window)));
+    answers.add(answer(api.get("/api/v1/buildings/" + building + "/rooms")));
     return answers;
   }
 

@@ -69,8 +69,7 @@ public final class InfluxReadingStore implements ReadingStore {
   @Override
   public Aggregate aggregate(BuildingId building, RoomId room, Window window) {
     String query = InfluxQl.aggregate(target.measurement(), building, room, window);
-    JsonNode result = guarded("aggregate readings", () -> queries.run(target.database(), query));
-    return aggregateOf(result);
+    return guarded("aggregate readings", () -> aggregateOf(queries.run(target.database(), query)));
   }
 
   // The answers are read inside guarded(): one InfluxDB could not give in the expected shape is a
