@@ -28,6 +28,7 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -114,60 +115,42 @@ public final class TemperatureResource {
   @GET
   @Path("average")
   @RolesAllowed(Roles.READER)
-  public AverageResponse average(
-      @PathParam("buildingId") String buildingId,
-      @PathParam("roomId") String roomId,
-      @QueryParam("duration") String duration,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+  public AverageResponse average(@BeanParam RoomPeriodParameters asked) {
     Violations violations = new Violations();
-    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
-    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
-    Period period = PeriodParameters.required(violations, duration, from, to);
+    PeriodQuery query = asked.query(violations);
     violations.throwIfAny();
 
-    Average average = averageTemperature.average(new PeriodQuery(building, room, period));
-    return AverageResponse.of(building, room, duration, average);
+    Average average = averageTemperature.average(query);
+    return AverageResponse.of(query.building(), query.room(), asked.duration(), average);
   }
 
   @GET
   @Path("stats")
   @RolesAllowed(Roles.READER)
-  public StatisticsResponse stats(
-      @PathParam("buildingId") String buildingId,
-      @PathParam("roomId") String roomId,
-      @QueryParam("duration") String duration,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to) {
+  public StatisticsResponse stats(@BeanParam RoomPeriodParameters asked) {
     Violations violations = new Violations();
-    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
-    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
-    Period period = PeriodParameters.required(violations, duration, from, to);
+    PeriodQuery query = asked.query(violations);
     violations.throwIfAny();
 
     return StatisticsResponse.of(
-        building, room, duration, statistics.statistics(new PeriodQuery(building, room, period)));
+        query.building(), query.room(), asked.duration(), statistics.statistics(query));
   }
 
   @GET
   @Path("series")
   @RolesAllowed(Roles.READER)
   public SeriesResponse series(
-      @PathParam("buildingId") String buildingId,
-      @PathParam("roomId") String roomId,
-      @QueryParam("duration") String duration,
-      @QueryParam("from") String from,
-      @QueryParam("to") String to,
-      @QueryParam("interval") String interval) {
+      @BeanParam RoomPeriodParameters asked, @QueryParam("interval") String interval) {
     Violations violations = new Violations();
-    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
-    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
-    Period period = PeriodParameters.required(violations, duration, from, to);
+    PeriodQuery query = asked.query(violations);
     Interval width = violations.query("interval", () -> Interval.parse(interval));
     violations.throwIfAny();
 
     return SeriesResponse.of(
-        building, room, duration, series.series(new SeriesQuery(building, room, period, width)));
+        query.building(),
+        query.room(),
+        asked.duration(),
+        series.series(new SeriesQuery(query.building(), query.room(), query.period(), width)));
   }
 
   @GET

@@ -1,0 +1,44 @@
+package dev.temperature.adapters.http.resources;
+
+import dev.temperature.application.port.in.PeriodQuery;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Period;
+import dev.temperature.domain.RoomId;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/**
+ * The room and the period of a question about a room's temperatures: the path ids, and {@code
+ * duration} or {@code from} and {@code to}. Shared by average, stats and series.
+ */
+public final class RoomPeriodParameters {
+  @PathParam("buildingId")
+  String buildingId;
+
+  @PathParam("roomId")
+  String roomId;
+
+  @QueryParam("duration")
+  String duration;
+
+  @QueryParam("from")
+  String from;
+
+  @QueryParam("to")
+  String to;
+
+  /** The query these parameters ask, or null with every problem recorded in {@code violations}. */
+  PeriodQuery query(Violations violations) {
+    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
+    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
+    Period period = PeriodParameters.required(violations, duration, from, to);
+    return building == null || room == null || period == null
+        ? null
+        : new PeriodQuery(building, room, period);
+  }
+
+  /** The duration as the client wrote it, echoed in answers; null when from/to were used. */
+  String duration() {
+    return duration;
+  }
+}
