@@ -6,6 +6,7 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
@@ -53,5 +54,19 @@ class InfluxOutageTest {
                     new BuildingId("b"), new RoomId("r"), new Window(Instant.EPOCH, Instant.EPOCH)))
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageContaining("InfluxDB could not aggregate readings");
+  }
+
+  @Test
+  void seriesListingsAndRoomsThatCannotBeDeliveredAreUnavailable() {
+    BuildingId building = new BuildingId("b");
+    RoomId room = new RoomId("r");
+    Window window = new Window(Instant.EPOCH, Instant.EPOCH);
+
+    assertThatThrownBy(() -> store.buckets(building, room, window, Interval.parse("1h")))
+        .isInstanceOf(StorageUnavailableException.class);
+    assertThatThrownBy(() -> store.newestFirst(building, room, window, 10))
+        .isInstanceOf(StorageUnavailableException.class);
+    assertThatThrownBy(store::buildings).isInstanceOf(StorageUnavailableException.class);
+    assertThatThrownBy(() -> store.rooms(building)).isInstanceOf(StorageUnavailableException.class);
   }
 }

@@ -3,16 +3,23 @@ package dev.temperature.adapters.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.Bucket;
 import com.influxdb.client.domain.BucketRetentionRules;
 import com.influxdb.client.domain.Organization;
 import com.influxdb.client.domain.WritePrecision;
 import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +59,63 @@ class InfluxServerTest {
       assertThat(honestAnswer.count()).isEqualTo(1);
       assertThat(hostileAnswer).isEqualTo(Aggregate.EMPTY);
     }
+  }
+
+  @Test
+  void aHostileIdCannotWidenTheSeriesOrListingQueries() {
+    String building = "victim-" + UUID.randomUUID();
+    try (InfluxDBClient client = influx.client()) {
+      client
+          .getWriteApiBlocking()
+          .writeRecord(
+              WritePrecision.MS,
+              LineProtocol.line("temperature", building, "r", 21.0, AT.toEpochMilli()));
+    }
+    Interval hour = Interval.parse("1h");
+    // Unescaped, each would select every building's (or room's) readings.
+    String hostileBuilding = "nobody' OR \"building_id\" =~ /.*/ OR 'x";
+    String hostileRoom = "nobody' OR \"room_id\" =~ /.*/ OR 'x";
+
+    assertThat(rows(InfluxQl.buckets("temperature", building, "r", AROUND, hour))).isEqualTo(1);
+    assertThat(rows(InfluxQl.newestFirst("temperature", building, "r", AROUND, 10))).isEqualTo(1);
+    assertThat(rows(InfluxQl.rooms("temperature", building))).isEqualTo(1);
+
+    assertThat(rows(InfluxQl.buckets("temperature", hostileBuilding, "r", AROUND, hour))).isZero();
+    assertThat(rows(InfluxQl.buckets("temperature", building, hostileRoom, AROUND, hour))).isZero();
+    assertThat(rows(InfluxQl.newestFirst("temperature", hostileBuilding, "r", AROUND, 10)))
+        .isZero();
+    assertThat(rows(InfluxQl.newestFirst("temperature", building, hostileRoom, AROUND, 10)))
+        .isZero();
+    assertThat(rows(InfluxQl.rooms("temperature", hostileBuilding))).isZero();
+  }
+
+  @Test
+  void buildingsAndRoomsWithOnlyOldReadingsAreListed() {
+    // SHOW TAG VALUES must not be limited to recent data (Flux's schema functions default to the
+    // last 30 days); this building's only reading is from 1950.
+    BuildingId building = new BuildingId("old-" + UUID.randomUUID().toString().substring(0, 8));
+    Instant old = Instant.parse("1950-06-01T12:00:00.250Z");
+    influx
+        .store()
+        .append(List.of(new Reading(building, new RoomId("r"), Temperature.celsius(6.5), old)));
+
+    assertThat(influx.store().buildings()).contains(building);
+    assertThat(influx.store().rooms(building)).containsExactly(new RoomId("r"));
+  }
+
+  @Test
+  void tagValuesThatAreNotIdsAreNotListed() {
+    String building = "not an id " + UUID.randomUUID();
+    try (InfluxDBClient client = influx.client()) {
+      client
+          .getWriteApiBlocking()
+          .writeRecord(
+              WritePrecision.MS,
+              LineProtocol.line("temperature", building, "r", 21.0, AT.toEpochMilli()));
+    }
+
+    assertThat(rows(InfluxQl.buildings("temperature"))).isPositive();
+    assertThat(influx.store().buildings()).extracting(BuildingId::value).doesNotContain(building);
   }
 
   @Test
@@ -133,6 +197,15 @@ class InfluxServerTest {
         client.getBucketsApi().deleteBucket(bucket);
       }
     }
+  }
+
+  /** How many rows the statement's answer holds, over all its series. */
+  private static int rows(String statement) {
+    int rows = 0;
+    for (JsonNode series : influx.endpoint().run(influx.bucket, statement).path("series")) {
+      rows += series.path("values").size();
+    }
+    return rows;
   }
 
   private static Aggregate query(InfluxDBClient client, String building, String room) {

@@ -4,9 +4,13 @@ import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -32,6 +36,54 @@ public final class SqliteReadingStore implements ReadingStore {
              max(temperature) AS highest
       FROM readings
       WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
+      """;
+
+  // % truncates toward zero, so before 1970 recorded_at % width is negative; adding the width and
+  // taking % again makes it the floor remainder, and buckets start at or before their readings.
+  private static final String BUCKETS =
+      """
+      SELECT recorded_at - ((recorded_at % :width) + :width) % :width AS bucket_start,
+             count(*) AS n, total(temperature) AS total, min(temperature) AS lowest,
+             max(temperature) AS highest
+      FROM readings
+      WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
+      GROUP BY bucket_start
+      ORDER BY bucket_start
+      """;
+
+  private static final String NEWEST_FIRST =
+      """
+      SELECT recorded_at, temperature
+      FROM readings
+      WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
+      ORDER BY recorded_at DESC
+      LIMIT :limit
+      """;
+
+  // A loose index scan: each step is one primary-key lookup of the next greater id, so the cost
+  // grows with the number of buildings, not readings, as SELECT DISTINCT's would. Ids are ASCII,
+  // so SQLite's default BINARY collation is Java's String order.
+  private static final String BUILDINGS =
+      """
+      WITH RECURSIVE building(id) AS (
+        SELECT min(building_id) FROM readings
+        UNION ALL
+        SELECT (SELECT min(building_id) FROM readings WHERE building_id > building.id)
+        FROM building WHERE building.id IS NOT NULL
+      )
+      SELECT id FROM building WHERE id IS NOT NULL ORDER BY id
+      """;
+
+  private static final String ROOMS =
+      """
+      WITH RECURSIVE room(id) AS (
+        SELECT min(room_id) FROM readings WHERE building_id = :building
+        UNION ALL
+        SELECT (SELECT min(room_id) FROM readings
+                WHERE building_id = :building AND room_id > room.id)
+        FROM room WHERE room.id IS NOT NULL
+      )
+      SELECT id FROM room WHERE id IS NOT NULL ORDER BY id
       """;
 
   private final Jdbi jdbi;
@@ -84,6 +136,84 @@ public final class SqliteReadingStore implements ReadingStore {
                                     rows.getDouble("lowest"),
                                     rows.getDouble("highest")))
                         .one()));
+  }
+
+  @Override
+  public List<TimeBucket> buckets(
+      BuildingId building, RoomId room, Window window, Interval interval) {
+    return guarded(
+        "aggregate readings per bucket",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(BUCKETS)
+                        .bind("building", building.value())
+                        .bind("room", room.value())
+                        .bind("from", window.from().toEpochMilli())
+                        .bind("to", window.to().toEpochMilli())
+                        .bind("width", interval.millis())
+                        .map(
+                            (rows, ctx) ->
+                                new TimeBucket(
+                                    Instant.ofEpochMilli(rows.getLong("bucket_start")),
+                                    Aggregate.of(
+                                        rows.getLong("n"),
+                                        rows.getDouble("total"),
+                                        rows.getDouble("lowest"),
+                                        rows.getDouble("highest"))))
+                        .list()));
+  }
+
+  @Override
+  public List<Reading> newestFirst(BuildingId building, RoomId room, Window window, int limit) {
+    return guarded(
+        "list readings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(NEWEST_FIRST)
+                        .bind("building", building.value())
+                        .bind("room", room.value())
+                        .bind("from", window.from().toEpochMilli())
+                        .bind("to", window.to().toEpochMilli())
+                        .bind("limit", limit)
+                        .map(
+                            (rows, ctx) ->
+                                new Reading(
+                                    building,
+                                    room,
+                                    Temperature.celsius(rows.getDouble("temperature")),
+                                    Instant.ofEpochMilli(rows.getLong("recorded_at"))))
+                        .list()));
+  }
+
+  @Override
+  public List<BuildingId> buildings() {
+    return guarded(
+        "list buildings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(BUILDINGS)
+                        .map((rows, ctx) -> new BuildingId(rows.getString("id")))
+                        .list()));
+  }
+
+  @Override
+  public List<RoomId> rooms(BuildingId building) {
+    return guarded(
+        "list rooms",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(ROOMS)
+                        .bind("building", building.value())
+                        .map((rows, ctx) -> new RoomId(rows.getString("id")))
+                        .list()));
   }
 
   private static <T> T guarded(String action, Supplier<T> work) {

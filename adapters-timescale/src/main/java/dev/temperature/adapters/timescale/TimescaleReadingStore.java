@@ -4,11 +4,16 @@ import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +27,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Readings in PostgreSQL (a hypertable when TimescaleDB is there). Every value is a bound
- * parameter; the average is computed by one aggregate query in the database.
+ * parameter; aggregates, per window or per bucket, are computed by one query in the database.
  */
 public final class TimescaleReadingStore implements ReadingStore {
   private static final String UPSERT =
@@ -41,18 +46,83 @@ public final class TimescaleReadingStore implements ReadingStore {
         AND recorded_at BETWEEN :from AND :to
       """;
 
+  // %s is time_bucket or date_bin (PostgreSQL 14+), chosen by the code: both take (stride, time,
+  // origin) and floor to multiples of the stride since the origin, also before 1970. The width
+  // is bound as a number of milliseconds, so it never has a day or month part that a time zone
+  // could stretch.
+  private static final String BUCKETS =
+      """
+      SELECT %s(CAST(:width AS interval), recorded_at, TIMESTAMPTZ '1970-01-01 00:00:00+00')
+               AS bucket_start,
+             count(*) AS n, sum(temperature) AS total,
+             min(temperature) AS lowest, max(temperature) AS highest
+      FROM readings
+      WHERE building_id = :building AND room_id = :room
+        AND recorded_at BETWEEN :from AND :to
+      GROUP BY bucket_start
+      ORDER BY bucket_start
+      """;
+
+  private static final String NEWEST_FIRST =
+      """
+      SELECT recorded_at, temperature
+      FROM readings
+      WHERE building_id = :building AND room_id = :room
+        AND recorded_at BETWEEN :from AND :to
+      ORDER BY recorded_at DESC
+      LIMIT :limit
+      """;
+
+  // SELECT DISTINCT would read every reading. This loose index scan jumps through the
+  // (building_id, room_id, recorded_at) index, one lookup per building. It steps in the index's
+  // own collation so that each lookup can use it, and only the short result is sorted by code
+  // point (COLLATE "C"), the order the port promises, whatever the database's default collation.
+  private static final String BUILDINGS =
+      """
+      WITH RECURSIVE building(id) AS (
+        (SELECT building_id FROM readings ORDER BY building_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT building_id FROM readings WHERE building_id > building.id
+                ORDER BY building_id LIMIT 1)
+        FROM building WHERE building.id IS NOT NULL
+      )
+      SELECT id FROM building WHERE id IS NOT NULL ORDER BY id COLLATE "C"
+      """;
+
+  private static final String ROOMS =
+      """
+      WITH RECURSIVE room(id) AS (
+        (SELECT room_id FROM readings WHERE building_id = :building ORDER BY room_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT room_id FROM readings WHERE building_id = :building AND room_id > room.id
+                ORDER BY room_id LIMIT 1)
+        FROM room WHERE room.id IS NOT NULL
+      )
+      SELECT id FROM room WHERE id IS NOT NULL ORDER BY id COLLATE "C"
+      """;
+
   private record Key(BuildingId building, RoomId room, Instant recordedAt) {}
 
   private final Jdbi jdbi;
+  private final String buckets;
   private final Runnable discardPooledConnections;
 
   /**
+   * @param features what the server offers: with the TimescaleDB extension, buckets come from its
+   *     time_bucket, otherwise from PostgreSQL's date_bin
    * @param discardPooledConnections closes every pooled connection; called when one turns out to be
    *     dead, because after a database restart they all are
    */
-  public TimescaleReadingStore(Jdbi jdbi, Runnable discardPooledConnections) {
+  public TimescaleReadingStore(
+      Jdbi jdbi, TimescaleFeatures features, Runnable discardPooledConnections) {
     this.jdbi = jdbi;
+    this.buckets = BUCKETS.formatted(features.extension() ? "time_bucket" : "date_bin");
     this.discardPooledConnections = discardPooledConnections;
+  }
+
+  /** The statement {@link #buckets} runs, for tests to see which function it uses. */
+  String bucketsQuery() {
+    return buckets;
   }
 
   @Override
@@ -102,6 +172,89 @@ public final class TimescaleReadingStore implements ReadingStore {
                                     rows.getDouble("lowest"),
                                     rows.getDouble("highest")))
                         .one()));
+  }
+
+  @Override
+  public List<TimeBucket> buckets(
+      BuildingId building, RoomId room, Window window, Interval interval) {
+    return guarded(
+        "aggregate readings per bucket",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(buckets)
+                        .bind("building", building.value())
+                        .bind("room", room.value())
+                        .bind("from", timestamptz(window.from()))
+                        .bind("to", timestamptz(window.to()))
+                        .bind("width", interval.millis() + " milliseconds")
+                        .map(
+                            (rows, ctx) ->
+                                new TimeBucket(
+                                    instant(rows, "bucket_start"),
+                                    Aggregate.of(
+                                        rows.getLong("n"),
+                                        rows.getDouble("total"),
+                                        rows.getDouble("lowest"),
+                                        rows.getDouble("highest"))))
+                        .list()));
+  }
+
+  @Override
+  public List<Reading> newestFirst(BuildingId building, RoomId room, Window window, int limit) {
+    return guarded(
+        "list readings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(NEWEST_FIRST)
+                        .bind("building", building.value())
+                        .bind("room", room.value())
+                        .bind("from", timestamptz(window.from()))
+                        .bind("to", timestamptz(window.to()))
+                        .bind("limit", limit)
+                        .map(
+                            (rows, ctx) ->
+                                new Reading(
+                                    building,
+                                    room,
+                                    Temperature.celsius(rows.getDouble("temperature")),
+                                    instant(rows, "recorded_at")))
+                        .list()));
+  }
+
+  @Override
+  public List<BuildingId> buildings() {
+    return guarded(
+        "list buildings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(BUILDINGS)
+                        .map((rows, ctx) -> new BuildingId(rows.getString("id")))
+                        .list()));
+  }
+
+  @Override
+  public List<RoomId> rooms(BuildingId building) {
+    return guarded(
+        "list rooms",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(ROOMS)
+                        .bind("building", building.value())
+                        .map((rows, ctx) -> new RoomId(rows.getString("id")))
+                        .list()));
+  }
+
+  /** Read as an OffsetDateTime, the driver's zone-independent mapping of timestamptz. */
+  private static Instant instant(ResultSet rows, String column) throws SQLException {
+    return rows.getObject(column, OffsetDateTime.class).toInstant();
   }
 
   /**

@@ -98,8 +98,9 @@ public class TimescaleStorageFactory implements StorageFactory {
     // shutdown) and adds a health check named "timescale" that runs the validation query.
     ManagedDataSource dataSource = database.build(environment.metrics(), "timescale");
     Jdbi jdbi = new JdbiFactory().build(environment, database, dataSource, "timescale");
+    TimescaleFeatures features;
     try {
-      TimescaleSchema.prepare(dataSource, jdbi, chunkTimeInterval.toJavaDuration());
+      features = TimescaleSchema.prepare(dataSource, jdbi, chunkTimeInterval.toJavaDuration());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot prepare the readings schema in PostgreSQL at "
@@ -110,6 +111,6 @@ public class TimescaleStorageFactory implements StorageFactory {
               + e.getMessage(),
           e);
     }
-    return new TimescaleReadingStore(jdbi, () -> discardConnections(dataSource));
+    return new TimescaleReadingStore(jdbi, features, () -> discardConnections(dataSource));
   }
 }

@@ -118,7 +118,8 @@ class TimescaleSchemaTest {
   void anUnreachableDatabaseIsUnavailableNotAnError() {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
     Jdbi unreachable = Jdbi.create("jdbc:postgresql://127.0.0.1:1/temperature?connectTimeout=2");
-    TimescaleReadingStore store = new TimescaleReadingStore(unreachable, () -> {});
+    TimescaleReadingStore store =
+        new TimescaleReadingStore(unreachable, TimescaleFeatures.PLAIN_POSTGRESQL, () -> {});
     Reading reading =
         new Reading(new BuildingId("b"), new RoomId("r"), Temperature.celsius(20), Instant.EPOCH);
 
