@@ -20,7 +20,13 @@ import dev.temperature.adapters.http.resources.ReadingBatchResource;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import io.dropwizard.jackson.Jackson;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -101,14 +107,15 @@ class ApiContractTest {
               if (method == null) {
                 return; // reported by everyDocumentedRouteExists
               }
-              Set<String> inCode =
-                  method.getInvocable().getParameters().stream()
-                      .filter(
-                          p ->
-                              p.getSource() == Parameter.Source.PATH
-                                  || p.getSource() == Parameter.Source.QUERY)
-                      .map(p -> p.getSource().name().toLowerCase() + ":" + p.getSourceName())
-                      .collect(Collectors.toCollection(TreeSet::new));
+              Set<String> inCode = new TreeSet<>();
+              for (Parameter parameter : method.getInvocable().getParameters()) {
+                switch (parameter.getSource()) {
+                  case PATH -> inCode.add("path:" + parameter.getSourceName());
+                  case QUERY -> inCode.add("query:" + parameter.getSourceName());
+                  case BEAN_PARAM -> inCode.addAll(beanParameters(parameter.getRawType()));
+                  default -> {}
+                }
+              }
               assertThat(documentedParameters(route, operation)).as(route).isEqualTo(inCode);
             });
   }
@@ -279,6 +286,34 @@ class ApiContractTest {
         .filter(p -> Set.of("path", "query").contains(p.path("in").asText()))
         .map(p -> p.path("in").asText() + ":" + p.path("name").asText())
         .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** The path and query parameters a {@code @BeanParam} class reads, in fields or setters. */
+  private static Set<String> beanParameters(Class<?> bean) {
+    Set<String> parameters = new TreeSet<>();
+    List<AnnotatedElement> members = new ArrayList<>();
+    for (Class<?> type = bean; type != null && type != Object.class; type = type.getSuperclass()) {
+      members.addAll(List.of(type.getDeclaredFields()));
+      members.addAll(List.of(type.getDeclaredMethods()));
+    }
+    for (AnnotatedElement member : members) {
+      PathParam path = member.getAnnotation(PathParam.class);
+      QueryParam query = member.getAnnotation(QueryParam.class);
+      if (path != null) {
+        parameters.add("path:" + path.value());
+      }
+      if (query != null) {
+        parameters.add("query:" + query.value());
+      }
+      if (member.isAnnotationPresent(BeanParam.class)) {
+        parameters.addAll(
+            beanParameters(
+                member instanceof Field field
+                    ? field.getType()
+                    : ((Method) member).getParameterTypes()[0]));
+      }
+    }
+    return parameters;
   }
 
   private static Set<String> schemaProperties(String schema) {
