@@ -5,6 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
+scripts/install-chromium.sh  # for the /docs browser test; does nothing once installed
+
 if [ ! -f .services.env ]; then
   trap 'scripts/services.sh stop' EXIT
 fi

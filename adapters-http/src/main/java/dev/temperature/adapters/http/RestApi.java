@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.BearerAuth;
+import dev.temperature.adapters.http.docs.ApiDocumentResource;
+import dev.temperature.adapters.http.docs.DocsResource;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -30,10 +32,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the REST API puts into Jersey: the resources, authentication, caching, the request
- * body limit and one problem+json mapper per kind of failure. The bootstrap must also switch off
- * Dropwizard's default mappers ({@code registerDefaultExceptionMappers: false}), which answer in
- * another format.
+ * Everything the REST API puts into Jersey: the resources, the API document and its page at {@code
+ * /docs}, authentication, caching, the request body limit and one problem+json mapper per kind of
+ * failure. The bootstrap must also switch off Dropwizard's default mappers ({@code
+ * registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
   /** The inbound ports the API calls. */
@@ -90,6 +92,8 @@ public final class RestApi {
     components.add(new BuildingResource(useCases.rooms()));
     components.add(
         new ReadingBatchResource(useCases.recordReadings(), settings.maxBatchReadings()));
+    components.add(new ApiDocumentResource());
+    components.add(new DocsResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));

@@ -31,6 +31,15 @@ final class TestApi {
 
   static ResourceExtension.Builder builder(
       InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge) {
+    RestApi api = restApi(store, access, cacheMaxAge);
+    var json = RestApi.configure(Jackson.newObjectMapper());
+    ResourceExtension.Builder builder =
+        ResourceExtension.builder().setMapper(json).setRegisterDefaultExceptionMappers(false);
+    api.components(json).forEach(builder::addProvider);
+    return builder;
+  }
+
+  static RestApi restApi(InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
     TemperatureQueryService queries =
@@ -43,14 +52,8 @@ final class TestApi {
             new QueryLimits(Duration.ofDays(366), 100, 50),
             ReadingPolicy.DEFAULT,
             clock);
-    RestApi api =
-        new RestApi(
-            new RestApi.UseCases(record, record, queries, queries, queries, directory, directory),
-            new RestApi.Settings(MAX_BODY_BYTES, MAX_BATCH, cacheMaxAge, access));
-    var json = RestApi.configure(Jackson.newObjectMapper());
-    ResourceExtension.Builder builder =
-        ResourceExtension.builder().setMapper(json).setRegisterDefaultExceptionMappers(false);
-    api.components(json).forEach(builder::addProvider);
-    return builder;
+    return new RestApi(
+        new RestApi.UseCases(record, record, queries, queries, queries, directory, directory),
+        new RestApi.Settings(MAX_BODY_BYTES, MAX_BATCH, cacheMaxAge, access));
   }
 }

@@ -33,7 +33,9 @@ import java.util.TreeSet;
 @Path("/api/v1/readings")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ReadingBatchResource {
-  static final Set<String> FIELDS = Set.of("building_id", "room_id", "temperature", "recorded_at");
+  /** The fields of one reading in the batch; anything else is refused. */
+  public static final Set<String> FIELDS =
+      Set.of("building_id", "room_id", "temperature", "recorded_at");
 
   /** The answer: how many readings were stored. */
   public record Stored(@JsonProperty("stored") int stored) {}

@@ -1,0 +1,198 @@
+package dev.temperature.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The reference page at {@code /docs} in a real headless Chromium against the real server: it
+ * renders every documented operation, and a "Try it out" call made in the page gets a 200.
+ *
+ * <p>Uses Debian's {@code chromium} and {@code chromium-driver} ({@code
+ * scripts/install-chromium.sh}, which {@code make test} runs). The driver is given explicitly, so
+ * Selenium Manager never tries to download one. Without them the test is skipped on a workstation,
+ * but fails in CI ({@code CI=true}), where a skipped browser test would hide a broken page.
+ */
+class DocsPageBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOT = Path.of("/tmp/docs-page.png");
+  private static final Duration RENDERING = Duration.ofSeconds(30);
+  private static final String MISSING =
+      CHROMIUM + " and " + CHROMEDRIVER + " are needed; run scripts/install-chromium.sh";
+
+  @TempDir static Path directory;
+  static RunningApi api;
+  static ChromeDriver browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!browserInstalled()) {
+      return;
+    }
+    api = new RunningApi(directory.resolve("docs.db"));
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,2400",
+        "--user-data-dir=" + Files.createDirectory(directory.resolve("chromium-profile")));
+    ChromeDriverService driver =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(driver, options);
+  }
+
+  /** Per test, so that each is reported as skipped, with the reason. */
+  @BeforeEach
+  void skipWithoutBrowser() {
+    Assumptions.assumeTrue(browser != null, () -> "Skipping the /docs browser test: " + MISSING);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  void thePageListsEveryDocumentedOperation() throws Exception {
+    browser.get(api.uri("/docs").toString());
+
+    Set<String> shown = renderedOperations();
+
+    assertThat(shown).isEqualTo(documentedOperations());
+  }
+
+  @Test
+  void aTryItOutCallFromThePageSucceeds() throws Exception {
+    HttpResponse<String> posted =
+        api.post("/api/v1/buildings/main/rooms/kitchen/temperatures", "{\"temperature\": 21.5}");
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+    browser.get(api.uri("/docs").toString());
+    renderedOperations();
+
+    WebElement operation = browser.findElement(By.id("operations-queries-averageTemperature"));
+    operation.findElement(By.cssSelector(".opblock-summary")).click();
+    WebDriverWait wait = new WebDriverWait(browser, RENDERING);
+    // WebDriverWait ignores "no such element" while it polls, so each lookup waits for rendering.
+    wait.until(page -> operation.findElement(By.cssSelector(".try-out__btn"))).click();
+    fill(operation, "buildingId", "main");
+    fill(operation, "roomId", "kitchen");
+    fill(operation, "duration", "1h");
+    operation.findElement(By.cssSelector("button.execute")).click();
+
+    WebElement status =
+        wait.until(
+            page ->
+                operation.findElement(
+                    By.cssSelector(".live-responses-table .response .response-col_status")));
+    String body =
+        wait.until(
+                page ->
+                    operation.findElement(
+                        By.cssSelector(
+                            ".live-responses-table .response .response-col_description pre")))
+            .getText();
+    screenshot();
+    assertThat(status.getText().strip()).as(body).isEqualTo("200");
+    assertThat(body).contains("\"average\": 21.5").contains("\"count\": 1");
+  }
+
+  /** Waits until Swagger UI has rendered the operations; answers them as "METHOD /path". */
+  private static Set<String> renderedOperations() {
+    new WebDriverWait(browser, RENDERING)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".opblock")));
+    return browser.findElements(By.cssSelector(".opblock-summary")).stream()
+        .map(
+            summary ->
+                summary.findElement(By.cssSelector(".opblock-summary-method")).getText().strip()
+                    + " "
+                    + summary
+                        .findElement(By.cssSelector(".opblock-summary-path"))
+                        .getAttribute("data-path"))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** "METHOD /path" of every operation in the document the server publishes. */
+  private static Set<String> documentedOperations() throws Exception {
+    JsonNode paths = RunningApi.json(api.get("/openapi.json")).path("paths");
+    Set<String> operations = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = it.next();
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(
+              method -> {
+                if (!method.equals("parameters")) {
+                  operations.add(method.toUpperCase() + " " + path.getKey());
+                }
+              });
+    }
+    assertThat(operations).hasSize(8);
+    return operations;
+  }
+
+  private static void fill(WebElement operation, String parameter, String value) {
+    WebElement input =
+        operation.findElement(By.cssSelector("tr[data-param-name='" + parameter + "'] input"));
+    input.clear();
+    input.sendKeys(value);
+  }
+
+  private static void screenshot() throws IOException {
+    File taken = browser.getScreenshotAs(OutputType.FILE);
+    Files.copy(taken.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Whether the browser is there; in CI it must be. */
+  private static boolean browserInstalled() {
+    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+      return true;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("CI=true: the /docs browser test must run. " + MISSING);
+    }
+    return false;
+  }
+}
