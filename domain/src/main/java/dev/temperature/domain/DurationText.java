@@ -23,6 +23,12 @@ final class DurationText {
       "use a positive whole number with a unit s, m, h, d or w (90s, 15m, 2h, 7d, 1w), or an"
           + " ISO-8601 duration (PT15M, P1D)";
 
+  /**
+   * The span every window lies in; nothing longer can be asked, which also keeps arithmetic on
+   * lengths far from overflow.
+   */
+  private static final Duration LONGEST = Duration.between(Window.EARLIEST, Window.LATEST);
+
   private DurationText() {}
 
   /** Parses what a client wrote for the parameter {@code name}. */
@@ -38,6 +44,11 @@ final class DurationText {
   static void requireValid(String text, Duration length, Subject subject, String name) {
     if (length.isNegative() || length.isZero()) {
       throw new InvalidValueException(subject, name + " must be positive, got '" + text + "'");
+    }
+    if (length.compareTo(LONGEST) > 0) {
+      throw new InvalidValueException(
+          subject,
+          name + " '" + text + "' is too long: no period can be longer than " + describe(LONGEST));
     }
     if (length.getNano() % 1_000_000 != 0) {
       throw new InvalidValueException(

@@ -12,11 +12,25 @@ import java.time.Instant;
  * (the epoch's weekday). Every storage engine is asked for exactly this alignment.
  */
 public record Interval(String text, Duration length) {
+  /**
+   * A year and a day. Wider buckets would start far before the window they cover (alignment is to
+   * the epoch), beyond what some engines can represent, and a chart needs none.
+   */
+  public static final Duration LONGEST = Duration.ofDays(366);
+
   public Interval {
     if (text == null || length == null) {
       throw new InvalidValueException(Subject.INTERVAL, "interval is required");
     }
     DurationText.requireValid(text, length, Subject.INTERVAL, "interval");
+    if (length.compareTo(LONGEST) > 0) {
+      throw new InvalidValueException(
+          Subject.INTERVAL,
+          "interval '"
+              + text
+              + "' is longer than the maximum of "
+              + DurationText.describe(LONGEST));
+    }
   }
 
   public static Interval parse(String text) {

@@ -31,11 +31,13 @@ public record Lookback(String text, Duration length) implements Period {
 
   /**
    * The window that ends at {@code now} and reaches back by this length, both ends included.
-   * Readings are kept to the millisecond, so the window is too.
+   * Readings are kept to the millisecond, so the window is too. A lookback past {@link
+   * Window#EARLIEST} starts there: no reading is older, so the answer is the same.
    */
   public Window endingAt(Instant now) {
     Instant to = now.truncatedTo(ChronoUnit.MILLIS);
-    return new Window(to.minus(length), to);
+    Instant from = to.minus(length);
+    return new Window(from.isBefore(Window.EARLIEST) ? Window.EARLIEST : from, to);
   }
 
   @Override

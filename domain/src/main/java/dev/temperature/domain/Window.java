@@ -9,15 +9,27 @@ import java.util.Objects;
 /**
  * A closed time interval: both {@code from} and {@code to} belong to it. Both ends are whole
  * milliseconds, the precision of a {@link Reading}, so that every store decides membership the same
- * way.
+ * way, and both lie between {@link #EARLIEST} and {@link #LATEST}, so that every store can hold
+ * them.
  */
 public record Window(Instant from, Instant to) implements Period {
+  /** No reading is older, so no window needs to start earlier. */
+  public static final Instant EARLIEST = Reading.EARLIEST;
+
+  /**
+   * Far beyond any reading a clock can produce, and before the first moment an engine cannot
+   * represent (InfluxDB's nanosecond timestamps end in April 2262).
+   */
+  public static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
   public Window {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (from.getNano() % 1_000_000 != 0 || to.getNano() % 1_000_000 != 0) {
       throw new IllegalArgumentException("window ends must be whole milliseconds");
     }
+    requireInRange("from", from);
+    requireInRange("to", to);
     if (from.isAfter(to)) {
       throw new InvalidValueException(
           Subject.WINDOW, "window starts (" + from + ") after it ends (" + to + ")");
@@ -29,8 +41,8 @@ public record Window(Instant from, Instant to) implements Period {
    * whole milliseconds between them (readings are kept to the millisecond).
    */
   public static Window between(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    requireInRange("from", from);
+    requireInRange("to", to);
     Instant start = from.truncatedTo(ChronoUnit.MILLIS);
     if (start.isBefore(from)) {
       start = start.plusMillis(1);
@@ -41,6 +53,20 @@ public record Window(Instant from, Instant to) implements Period {
           Subject.WINDOW, "from (" + from + ") must not be after to (" + to + ")");
     }
     return new Window(start, end);
+  }
+
+  /**
+   * Returns {@code moment} if a window may start or end there; {@code name} is how the client
+   * called it.
+   */
+  public static Instant requireInRange(String name, Instant moment) {
+    Objects.requireNonNull(moment, name);
+    if (moment.isBefore(EARLIEST) || moment.isAfter(LATEST)) {
+      throw new InvalidValueException(
+          Subject.WINDOW,
+          name + " must be between " + EARLIEST + " and " + LATEST + ", got " + moment);
+    }
+    return moment;
   }
 
   @Override

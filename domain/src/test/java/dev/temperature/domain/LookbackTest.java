@@ -75,6 +75,28 @@ class LookbackTest {
   }
 
   @Test
+  void refusesLengthsLongerThanAnyWindowCanBe() {
+    // Every window lies between 1900 and 2200: 300 years, 109573 days.
+    assertThat(Lookback.parse("109573d").length()).isEqualTo(Duration.ofDays(109_573));
+    assertThatThrownBy(() -> Lookback.parse("109574d"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("no period can be longer than 109573d");
+    assertThatThrownBy(() -> Lookback.parse("106751991167w"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("too long");
+  }
+
+  @Test
+  void aLookbackPastTheEarliestReadingStartsAtIt() {
+    Instant now = Instant.parse("2024-12-10T16:45:00Z");
+
+    Window window = Lookback.parse("109573d").endingAt(now);
+
+    assertThat(window.from()).isEqualTo(Window.EARLIEST);
+    assertThat(window.to()).isEqualTo(now);
+  }
+
+  @Test
   void windowEndsNowAndReachesBackByTheLength() {
     Instant now = Instant.parse("2024-12-10T16:45:00Z");
     Window window = Lookback.parse("15m").endingAt(now);

@@ -29,6 +29,18 @@ class SeriesTest {
   }
 
   @Test
+  void anIntervalIsAtMostAYearAndADayAndNeverOverflowsInMilliseconds() {
+    assertThat(Interval.parse("366d").millis()).isEqualTo(366L * 86_400_000);
+    assertThatThrownBy(() -> Interval.parse("367d"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("longer than the maximum of 366d");
+    assertThatThrownBy(() -> Interval.parse("106751991167w"))
+        .isInstanceOf(InvalidValueException.class)
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.INTERVAL);
+  }
+
+  @Test
   void emptyBucketsAreFilledInAndTheEndsAreTheBucketsHoldingTheWindowEnds() {
     Window window =
         new Window(Instant.parse("2024-12-10T10:30:00Z"), Instant.parse("2024-12-10T13:00:00Z"));

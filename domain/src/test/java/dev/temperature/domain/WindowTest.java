@@ -43,4 +43,25 @@ class WindowTest {
         .extracting(e -> ((InvalidValueException) e).subject())
         .isEqualTo(InvalidValueException.Subject.WINDOW);
   }
+
+  @Test
+  void windowsEndWhereEveryEngineCanStillHoldTheirEnds() {
+    Instant before = Window.EARLIEST.minusMillis(1);
+    Instant after = Window.LATEST.plusMillis(1);
+
+    assertThat(Window.between(Window.EARLIEST, Window.LATEST).length())
+        .isEqualTo(Duration.between(Window.EARLIEST, Window.LATEST));
+    assertThatThrownBy(() -> Window.between(before, Instant.parse("2024-01-01T00:00:00Z")))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith(
+            "from must be between 1900-01-01T00:00:00Z and 2200-01-01T00:00:00Z");
+    assertThatThrownBy(() -> Window.between(Instant.parse("2024-01-01T00:00:00Z"), after))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageStartingWith("to must be between");
+    assertThatThrownBy(() -> new Window(Window.EARLIEST, after))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(() -> Window.between(Instant.MIN, Instant.MAX))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining(Instant.MIN.toString());
+  }
 }

@@ -132,6 +132,44 @@ class QueryEndpointsTest {
   }
 
   @Test
+  void anIntervalTooLongToCountInMillisecondsIsA400() {
+    Response response =
+        API.target(ROOM + "/series")
+            .queryParam("duration", "1d")
+            .queryParam("interval", "106751991167w")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("interval");
+    assertThat(problem.get("detail").asText()).contains("too long");
+  }
+
+  @Test
+  void windowEndsOutsideWhatStoragesCanHoldAreA400NamingTheEnd() {
+    Response early =
+        API.target(ROOM + "/average")
+            .queryParam("from", "1000-01-01T00:00:00Z")
+            .queryParam("to", "2024-12-10T15:00:00Z")
+            .request()
+            .get();
+    Response late =
+        API.target(ROOM + "/stats")
+            .queryParam("from", "2024-12-10T14:00:00Z")
+            .queryParam("to", "+100000-01-01T00:00:00Z")
+            .request()
+            .get();
+
+    assertThat(early.getStatus()).isEqualTo(400);
+    JsonNode earlyError = Http.json(early).get("errors").get(0);
+    assertThat(earlyError.get("field").asText()).isEqualTo("from");
+    assertThat(earlyError.get("message").asText()).contains("1900-01-01T00:00:00Z");
+    assertThat(late.getStatus()).isEqualTo(400);
+    assertThat(Http.json(late).get("errors").get(0).get("field").asText()).isEqualTo("to");
+  }
+
+  @Test
   void aSeriesWithoutIntervalIsA400() {
     Response response = API.target(ROOM + "/series").queryParam("duration", "1d").request().get();
 

@@ -45,8 +45,9 @@ final class PeriodParameters {
           FieldError.inQuery(from == null ? "from" : "to", "from and to must be given together"));
       return Optional.empty();
     }
-    Instant start = violations.query("from", () -> Timestamps.parse(from));
-    Instant end = violations.query("to", () -> Timestamps.parse(to));
+    Instant start =
+        violations.query("from", () -> Window.requireInRange("from", Timestamps.parse(from)));
+    Instant end = violations.query("to", () -> Window.requireInRange("to", Timestamps.parse(to)));
     if (start == null || end == null) {
       return Optional.empty();
     }
