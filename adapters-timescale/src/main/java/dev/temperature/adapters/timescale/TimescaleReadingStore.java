@@ -283,40 +283,37 @@ public final class TimescaleReadingStore implements ReadingStore {
   /**
    * Runs {@code work}, retrying once when the connection was lost (a database restart, a failover,
    * an idle connection cut by a firewall). The retry is safe because both operations are
-   * idempotent: an upsert of the same reading, or a read. Any other failure, or a second one, is
-   * reported as the store being unavailable.
+   * idempotent: an upsert of the same reading, or a read. A statement the server refused is a bug
+   * (500); any other failure, or a second one, is reported as the store being unavailable (503).
    */
   private <T> T guarded(String action, Supplier<T> work) {
     try {
       return work.get();
     } catch (JdbiException first) {
-      if (!lostConnection(first)) {
-        throw unavailable(action, first);
+      if (!PostgresFailure.lostConnection(first)) {
+        throw translated(action, first);
       }
       discardPooledConnections.run();
       try {
         return work.get();
       } catch (JdbiException second) {
         second.addSuppressed(first);
-        throw unavailable(action, second);
+        throw translated(action, second);
       }
     }
   }
 
-  /** SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server shut down or restarts). */
-  static boolean lostConnection(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.startsWith("08") || state.startsWith("57P0")) {
-          return true;
-        }
-      }
+  private static RuntimeException translated(String action, JdbiException e) {
+    if (PostgresFailure.refusedStatement(e)) {
+      return new IllegalStateException(
+          "PostgreSQL refused to "
+              + action
+              + " (SQLSTATE "
+              + PostgresFailure.sqlState(e).orElseThrow()
+              + "); the schema may not match this version: "
+              + e.getMessage(),
+          e);
     }
-    return false;
-  }
-
-  private static StorageUnavailableException unavailable(String action, JdbiException e) {
     return new StorageUnavailableException(
         "PostgreSQL could not " + action + ": " + e.getMessage(), e);
   }

@@ -10,12 +10,15 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +129,64 @@ class TimescaleSchemaTest {
     assertThatThrownBy(() -> store.append(List.of(reading)))
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageContaining("PostgreSQL could not store readings");
+  }
+
+  @Test
+  void aStatementTheServerRefusesIsABugNotAnOutage() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      // A search path without the readings table: PostgreSQL answers 42P01, undefined table.
+      Properties settings = new Properties();
+      settings.setProperty("user", database.user);
+      settings.setProperty("password", database.password);
+      settings.setProperty("currentSchema", "no_such_schema");
+      AtomicInteger discarded = new AtomicInteger();
+      TimescaleReadingStore store =
+          new TimescaleReadingStore(
+              Jdbi.create(database.url, settings),
+              TimescaleFeatures.PLAIN_POSTGRESQL,
+              discarded::incrementAndGet);
+      Instant at = Instant.parse("2024-12-10T16:45:00Z");
+
+      assertThatThrownBy(
+              () -> store.aggregate(new BuildingId("b"), new RoomId("r"), new Window(at, at)))
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(StorageUnavailableException.class)
+          .hasMessageContaining("SQLSTATE 42P01");
+      assertThat(discarded).hasValue(0);
+    }
+  }
+
+  @Test
+  void aStatementThatTimesOutIsUnavailableAndNotRetried() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      Properties settings = new Properties();
+      settings.setProperty("user", database.user);
+      settings.setProperty("password", database.password);
+      settings.setProperty("socketTimeout", "1");
+      AtomicInteger discarded = new AtomicInteger();
+      TimescaleReadingStore store =
+          new TimescaleReadingStore(
+              Jdbi.create(database.url, settings),
+              TimescaleFeatures.PLAIN_POSTGRESQL,
+              discarded::incrementAndGet);
+      Instant at = Instant.parse("2024-12-10T16:45:00Z");
+
+      // Another session holds the table, so the aggregate waits until the driver gives up.
+      try (Connection locker = database.connect()) {
+        locker.setAutoCommit(false);
+        try (Statement sql = locker.createStatement()) {
+          sql.execute("LOCK TABLE readings IN ACCESS EXCLUSIVE MODE");
+          assertThatThrownBy(
+                  () -> store.aggregate(new BuildingId("b"), new RoomId("r"), new Window(at, at)))
+              .isInstanceOf(StorageUnavailableException.class)
+              .hasRootCauseInstanceOf(SocketTimeoutException.class);
+        } finally {
+          locker.rollback();
+        }
+      }
+      assertThat(discarded).as("a timeout does not purge the pool for a retry").hasValue(0);
+    }
   }
 
   @Test
