@@ -10,8 +10,11 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -22,6 +25,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * milliseconds, the precision of a {@link Reading}, so comparisons are exact integer comparisons.
  */
 public final class SqliteReadingStore implements ReadingStore {
+  /**
+   * SQLite's primary result codes that describe the statement, not the file's state: ERROR (1, a
+   * missing table or bad SQL), TOOBIG (18), CONSTRAINT (19), MISMATCH (20) and RANGE (25).
+   */
+  private static final Set<Integer> REFUSED_CODES = Set.of(1, 18, 19, 20, 25);
+
   private static final String UPSERT =
       """
       INSERT INTO readings (building_id, room_id, recorded_at, temperature)
@@ -216,12 +225,37 @@ public final class SqliteReadingStore implements ReadingStore {
                         .list()));
   }
 
+  /**
+   * A statement SQLite refused is a bug or a damaged schema (500); anything else, such as a lock
+   * held past the busy timeout, a full disk or an I/O error, leaves the store unavailable for now
+   * (503).
+   */
   private static <T> T guarded(String action, Supplier<T> work) {
     try {
       return work.get();
     } catch (JdbiException e) {
+      OptionalInt refused = refusedCode(e);
+      if (refused.isPresent()) {
+        throw new IllegalStateException(
+            "SQLite refused to "
+                + action
+                + " (result code "
+                + refused.getAsInt()
+                + "); the database file may not match this version: "
+                + e.getMessage(),
+            e);
+      }
       throw new StorageUnavailableException(
           "SQLite could not " + action + ": " + e.getMessage(), e);
     }
+  }
+
+  static OptionalInt refusedCode(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && REFUSED_CODES.contains(sql.getErrorCode())) {
+        return OptionalInt.of(sql.getErrorCode());
+      }
+    }
+    return OptionalInt.empty();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
@@ -11,10 +12,14 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,16 +100,45 @@ class SqliteReadingStoreTest {
   }
 
   @Test
-  void aBrokenDatabaseIsReportedAsUnavailable() throws Exception {
+  void aMissingTableIsABugNotAnOutage() throws Exception {
     Path file = directory.resolve("broken.db");
     try (OpenSqliteStore open = new OpenSqliteStore(file)) {
       jdbi(file).useHandle(h -> h.execute("DROP TABLE readings"));
 
       assertThatThrownBy(() -> open.store.append(List.of(reading(20.0))))
-          .isInstanceOf(StorageUnavailableException.class)
-          .hasMessageContaining("SQLite could not store readings");
+          .isInstanceOf(IllegalStateException.class)
+          .isNotInstanceOf(StorageUnavailableException.class)
+          .hasMessageContaining("SQLite refused to store readings (result code 1)");
       assertThatThrownBy(() -> open.store.aggregate(BUILDING, ROOM, AROUND))
-          .isInstanceOf(StorageUnavailableException.class);
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aWriteLockHeldPastTheBusyTimeoutIsUnavailable() throws Exception {
+    Path file = directory.resolve("busy.db");
+    Environment environment = new Environment("sqlite-busy");
+    SqliteStorageFactory factory = new SqliteStorageFactory();
+    factory.setPath(file.toString());
+    factory.setBusyTimeout(Duration.milliseconds(100));
+    ReadingStore store = factory.build(environment);
+    try (Handle other = jdbi(file).open()) {
+      other.execute("BEGIN EXCLUSIVE");
+
+      assertThatThrownBy(() -> store.append(List.of(reading(20.0))))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessageContaining("SQLite could not store readings")
+          .hasMessageContaining("SQLITE_BUSY");
+      other.execute("ROLLBACK");
+    } finally {
+      for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+        managed.stop();
+      }
+    }
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      assertThat(open.store.aggregate(BUILDING, ROOM, AROUND).count())
+          .as("nothing was stored")
+          .isZero();
     }
   }
 
