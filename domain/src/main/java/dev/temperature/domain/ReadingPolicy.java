@@ -49,9 +49,13 @@ public record ReadingPolicy(PlausibleRange plausibleRange, Duration maxFutureSke
     return reading;
   }
 
-  /** Refuses a reading that a store keeping readings for {@code retention} would drop. */
+  /**
+   * Refuses a reading that a store keeping readings for {@code retention} would drop. The store's
+   * clock may run ahead of ours by as much as the future skew allows, so the edge is moved that
+   * much closer: a reading the store would refuse is never acknowledged.
+   */
   public Reading checkRetained(Reading reading, Instant now, Duration retention) {
-    Instant oldest = now.minus(retention);
+    Instant oldest = now.minus(retention).plus(maxFutureSkew);
     if (reading.recordedAt().isBefore(oldest)) {
       throw new InvalidValueException(
           Subject.RECORDED_AT,
@@ -59,7 +63,9 @@ public record ReadingPolicy(PlausibleRange plausibleRange, Duration maxFutureSke
               + reading.recordedAt()
               + " is older than the storage keeps readings (retention "
               + retention.toSeconds()
-              + " s, so nothing before "
+              + " s less "
+              + maxFutureSkew.toSeconds()
+              + " s for clock skew, so nothing before "
               + oldest
               + ")");
     }

@@ -226,10 +226,30 @@ public final class InfluxReadingStore implements ReadingStore {
         "InfluxDB answered without a number in column " + column + ": " + row);
   }
 
+  /**
+   * InfluxDB answering 400 or 422 refused what was sent: a bug, or points beyond the bucket's
+   * retention because InfluxDB's clock is ahead of ours by more than the margin the retention check
+   * leaves. That is a 500, not a 503, and worth saying precisely: with 422 the points it did accept
+   * stay stored. Anything else (down, unreachable, token revoked, overloaded) is unavailability.
+   */
   private static <T> T guarded(String action, Supplier<T> work) {
     try {
       return work.get();
-    } catch (InfluxException | InfluxQlEndpoint.InfluxQlException | UncheckedIOException e) {
+    } catch (InfluxException e) {
+      if (e.status() == 400 || e.status() == 422) {
+        throw new IllegalStateException(
+            "InfluxDB refused to "
+                + action
+                + " (HTTP "
+                + e.status()
+                + (e.status() == 422 ? ", the points it did not name were stored" : "")
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+      throw new StorageUnavailableException(
+          "InfluxDB could not " + action + ": " + e.getMessage(), e);
+    } catch (InfluxQlEndpoint.InfluxQlException | UncheckedIOException e) {
       throw new StorageUnavailableException(
           "InfluxDB could not " + action + ": " + e.getMessage(), e);
     }

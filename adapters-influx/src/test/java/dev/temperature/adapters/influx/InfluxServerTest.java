@@ -9,6 +9,8 @@ import com.influxdb.client.domain.Bucket;
 import com.influxdb.client.domain.BucketRetentionRules;
 import com.influxdb.client.domain.Organization;
 import com.influxdb.client.domain.WritePrecision;
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
@@ -19,6 +21,7 @@ import dev.temperature.domain.Window;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -190,9 +193,25 @@ class InfluxServerTest {
         factory.setBucket(name);
         Environment environment = new Environment("retention");
 
-        assertThat(factory.build(environment).retention()).hasValue(Duration.ofDays(7));
+        ReadingStore store = factory.build(environment);
+        assertThat(store.retention()).hasValue(Duration.ofDays(7));
         assertThat(influx.store().retention()).isEmpty();
         assertThat(environment.healthChecks().runHealthCheck("influx").isHealthy()).isTrue();
+
+        // What the service's retention check prevents, sent straight to the store: InfluxDB drops
+        // the old point, keeps the other and answers 422. That is not an outage to retry.
+        BuildingId building = new BuildingId("retained");
+        RoomId room = new RoomId("r");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Reading fresh = new Reading(building, room, Temperature.celsius(21), now);
+        Reading old =
+            new Reading(building, room, Temperature.celsius(5), now.minus(Duration.ofDays(8)));
+        assertThatThrownBy(() -> store.append(List.of(old, fresh)))
+            .isInstanceOf(IllegalStateException.class)
+            .isNotInstanceOf(StorageUnavailableException.class)
+            .hasMessageContaining("HTTP 422");
+        assertThat(store.aggregate(building, room, new Window(old.recordedAt(), now)).count())
+            .isEqualTo(1);
       } finally {
         client.getBucketsApi().deleteBucket(bucket);
       }

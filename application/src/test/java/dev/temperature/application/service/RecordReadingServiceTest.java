@@ -15,8 +15,10 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -67,16 +69,22 @@ class RecordReadingServiceTest {
 
   @Test
   void refusesReadingsTheStoreWouldDropForItsRetentionAndStoresNothing() {
-    store.keepFor(java.time.Duration.ofDays(30));
+    store.keepFor(Duration.ofDays(30));
+    // The store's clock may be ahead by the future skew (5 minutes): the edge moves that much.
+    // NOW has microseconds; the first whole millisecond at or after the edge is kept.
+    Instant edge =
+        NOW.minus(Duration.ofDays(30))
+            .plus(Duration.ofMinutes(5))
+            .truncatedTo(ChronoUnit.MILLIS)
+            .plusMillis(1);
 
-    assertThat(service.record(command(20.0, Optional.of(NOW.minus(java.time.Duration.ofDays(29))))))
-        .isNotNull();
-    assertThatThrownBy(
-            () ->
-                service.record(
-                    command(20.0, Optional.of(NOW.minus(java.time.Duration.ofDays(31))))))
+    assertThat(service.record(command(20.0, Optional.of(edge)))).isNotNull();
+    assertThatThrownBy(() -> service.record(command(20.0, Optional.of(edge.minusMillis(1)))))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("retention");
+        .hasMessageContaining("retention 2592000 s less 300 s for clock skew");
+    assertThatThrownBy(
+            () -> service.record(command(20.0, Optional.of(NOW.minus(Duration.ofDays(31))))))
+        .isInstanceOf(InvalidValueException.class);
     assertThat(store.size()).isEqualTo(1);
   }
 
