@@ -9,11 +9,16 @@ import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.text.StringSubstitutor;
+import org.apache.commons.text.lookup.StringLookupFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +37,7 @@ class ConfigurationTest {
         factory.build(
             // Defaults only: the ${VAR:-default} values, whatever this machine's environment holds.
             new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(),
-                new org.apache.commons.text.StringSubstitutor(java.util.Map.of())),
+                new FileConfigurationSourceProvider(), new StringSubstitutor(Map.of())),
             config.toString());
 
     assertThat(configuration.getStorage().getClass().getSimpleName())
@@ -50,15 +54,12 @@ class ConfigurationTest {
         factory.build(
             new SubstitutingSourceProvider(
                 new FileConfigurationSourceProvider(),
-                new org.apache.commons.text.StringSubstitutor(
-                    java.util.Map.of("POSTGRES_PASSWORD", "secret"))),
+                new StringSubstitutor(Map.of("POSTGRES_PASSWORD", "secret"))),
             config.toString());
 
     var storage = configuration.getStorage();
     assertThat(storage.getClass().getSimpleName()).isEqualTo("TimescaleStorageFactory");
-    var database =
-        (io.dropwizard.db.DataSourceFactory)
-            storage.getClass().getMethod("getDatabase").invoke(storage);
+    var database = (DataSourceFactory) storage.getClass().getMethod("getDatabase").invoke(storage);
     // The block in the file is merged over the adapter's defaults, not instead of them.
     assertThat(database.getDriverClass()).isEqualTo("org.postgresql.Driver");
     assertThat(database.getProperties()).containsEntry("reWriteBatchedInserts", "true");
@@ -74,8 +75,7 @@ class ConfigurationTest {
         factory.build(
             new SubstitutingSourceProvider(
                 new FileConfigurationSourceProvider(),
-                new org.apache.commons.text.StringSubstitutor(
-                    java.util.Map.of("INFLUX_TOKEN", "token-from-env"))),
+                new StringSubstitutor(Map.of("INFLUX_TOKEN", "token-from-env"))),
             config.toString());
 
     var storage = configuration.getStorage();
@@ -84,7 +84,7 @@ class ConfigurationTest {
         .isEqualTo("token-from-env");
     assertThat(storage.getClass().getMethod("getMeasurement").invoke(storage))
         .isEqualTo("temperature");
-    assertThat(java.nio.file.Files.readString(config)).doesNotContainPattern("token: [^$]");
+    assertThat(Files.readString(config)).doesNotContainPattern("token: [^$]");
   }
 
   @Test
@@ -98,8 +98,7 @@ class ConfigurationTest {
                         new io.dropwizard.configuration.EnvironmentVariableSubstitutor(true) {
                           {
                             setVariableResolver(
-                                org.apache.commons.text.lookup.StringLookupFactory.INSTANCE
-                                    .mapStringLookup(java.util.Map.of()));
+                                StringLookupFactory.INSTANCE.mapStringLookup(Map.of()));
                           }
                         }),
                     config.toString()))
@@ -114,8 +113,8 @@ class ConfigurationTest {
         factory.build(
             new SubstitutingSourceProvider(
                 new FileConfigurationSourceProvider(),
-                new org.apache.commons.text.StringSubstitutor(
-                    java.util.Map.of(
+                new StringSubstitutor(
+                    Map.of(
                         "POSTGRES_URL", "jdbc:postgresql://db/t",
                         "POSTGRES_USER", "u",
                         "POSTGRES_PASSWORD", "p",
@@ -136,8 +135,7 @@ class ConfigurationTest {
     TemperatureApiConfiguration configuration =
         factory.build(
             new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(),
-                new org.apache.commons.text.StringSubstitutor(java.util.Map.of())),
+                new FileConfigurationSourceProvider(), new StringSubstitutor(Map.of())),
             repositoryRoot().resolve("config.yml").toString());
 
     assertThat(configuration.getAuth().policy().writesRequireToken()).isFalse();
@@ -207,14 +205,20 @@ class ConfigurationTest {
   }
 
   @Test
-  void theTestConfigIsValidToo() throws Exception {
-    assertThat(factory.build(new ResourceConfigurationSourceProvider(), "test-config.yml"))
-        .isNotNull();
+  void theTestConfigUsesRandomPortsSqliteAndASmallBodyLimit() throws Exception {
+    TemperatureApiConfiguration configuration =
+        factory.build(new ResourceConfigurationSourceProvider(), "test-config.yml");
+
+    assertThat(ports(configuration)).containsExactly(0, 0);
+    assertThat(configuration.getStorage().getClass().getSimpleName())
+        .isEqualTo("SqliteStorageFactory");
+    assertThat(configuration.getHttp().getMaxBodySize().toBytes()).isEqualTo(4096);
+    assertThat(configuration.getHttp().getMaxBatchSize()).isEqualTo(5000);
   }
 
-  private static java.util.List<Integer> ports(TemperatureApiConfiguration configuration) {
+  private static List<Integer> ports(TemperatureApiConfiguration configuration) {
     DefaultServerFactory server = (DefaultServerFactory) configuration.getServerFactory();
-    return java.util.List.of(
+    return List.of(
         ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getPort(),
         ((HttpConnectorFactory) server.getAdminConnectors().get(0)).getPort());
   }

@@ -11,6 +11,7 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,9 +29,7 @@ class BadRequestTest {
 
   static final ResourceExtension API =
       TestApi.builder(
-              STORE,
-              dev.temperature.adapters.http.auth.AccessPolicy.OPEN,
-              java.time.Duration.ofSeconds(5))
+              STORE, dev.temperature.adapters.http.auth.AccessPolicy.OPEN, Duration.ofSeconds(5))
           .addResource(new Crashing())
           .build();
 

@@ -90,10 +90,18 @@ class BatchTest {
 
   @Test
   void aStoreThatIsDownIs503AndNothingIsAcknowledged() {
+    int before = STORE.size();
     STORE.failWith(true);
     Response response = post("[{\"building_id\":\"b\",\"room_id\":\"r\",\"temperature\":20}]");
 
     assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("type").asText())
+        .isEqualTo("urn:temperature-api:problem:storage-unavailable");
+    assertThat(problem.has("stored")).as("no count of stored readings").isFalse();
+    STORE.failWith(false);
+    assertThat(STORE.size()).isEqualTo(before);
   }
 
   private static Response post(String body) {

@@ -29,8 +29,8 @@ import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
- * {@code storage.type: influx}: an InfluxDB 2.x bucket (InfluxDB 1.8+ with its 2.x compatibility
- * endpoints works too).
+ * {@code storage.type: influx}: an InfluxDB 2.x bucket. The start-up checks use the 2.x buckets
+ * API, so InfluxDB 1.x and 3.x are not supported.
  *
  * <pre>
  * storage:

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EscapingTest {
 
   @Test
-  void lineProtocolEscapesTagSeparatorsAndBackslashes() {
+  void lineProtocolEscapesCommasEqualsSignsAndSpacesInTags() {
     String line = LineProtocol.line("temperature", "a,b=c d", "x y", 21.5, 1733849100000L);
 
     assertThat(line)

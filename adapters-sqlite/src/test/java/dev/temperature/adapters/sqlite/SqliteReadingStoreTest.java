@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -147,7 +148,7 @@ class SqliteReadingStoreTest {
   }
 
   private static Jdbi jdbi(Path file) {
-    java.util.Properties properties = new java.util.Properties();
+    Properties properties = new Properties();
     properties.putAll(SqliteStorageFactory.connectionProperties(5000));
     return Jdbi.create(SqliteStorageFactory.jdbcUrl(file), properties);
   }

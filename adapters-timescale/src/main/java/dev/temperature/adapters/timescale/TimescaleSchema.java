@@ -1,6 +1,7 @@
 package dev.temperature.adapters.timescale;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -78,7 +79,11 @@ final class TimescaleSchema {
         .one();
   }
 
-  /** Needs a superuser (timescaledb is not a trusted extension); failing is expected and fine. */
+  /**
+   * TimescaleDB 2 is a trusted extension: the database owner (or anyone with CREATE on the
+   * database) may install it. Other roles are refused, which is fine: the table then stays
+   * ordinary.
+   */
   private static Optional<String> tryToInstall(Handle handle) {
     try {
       handle.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
@@ -87,7 +92,8 @@ final class TimescaleSchema {
     } catch (JdbiException e) {
       LOG.warn(
           "The timescaledb extension is available on this server but could not be installed in"
-              + " this database ({}); continuing with an ordinary table",
+              + " this database ({}); continuing with an ordinary table. Run CREATE EXTENSION"
+              + " timescaledb as the database owner to use hypertables",
           rootMessage(e));
       return Optional.empty();
     }
@@ -134,7 +140,7 @@ final class TimescaleSchema {
         .one();
     LOG.info(
         "Made readings a hypertable with a chunk interval of {}",
-        chunkTimeInterval.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+        chunkTimeInterval.toString().substring(2).toLowerCase(Locale.ROOT));
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.auth;
 
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ public record ApiToken(String name, String sha256, Set<String> roles) {
   public ApiToken {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(sha256, "sha256");
-    sha256 = sha256.strip().toLowerCase(java.util.Locale.ROOT);
+    sha256 = sha256.strip().toLowerCase(Locale.ROOT);
     if (!HEX_SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException(
           "token '" + name + "': sha256 must be 64 hexadecimal digits (see hash-token)");

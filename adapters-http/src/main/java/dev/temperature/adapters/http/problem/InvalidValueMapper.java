@@ -4,6 +4,7 @@ import dev.temperature.domain.InvalidValueException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 
 /**
  * A domain rule broken inside a use case (an implausible temperature, a duration past the maximum):
@@ -13,7 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 public final class InvalidValueMapper implements ExceptionMapper<InvalidValueException> {
   @Override
   public Response toResponse(InvalidValueException exception) {
-    return Problem.invalidRequest(java.util.List.of(fieldOf(exception))).toResponse();
+    return Problem.invalidRequest(List.of(fieldOf(exception))).toResponse();
   }
 
   /** Where each kind of domain value enters the API. */

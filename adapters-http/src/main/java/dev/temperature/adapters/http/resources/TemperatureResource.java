@@ -44,6 +44,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The temperatures of one room: record a reading; list the readings; average, statistics and a
@@ -102,7 +103,7 @@ public final class TemperatureResource {
             FieldError.inBody(
                 unknown,
                 "unknown field; accepted fields are "
-                    + String.join(", ", new java.util.TreeSet<>(ReadingRequest.FIELDS))));
+                    + String.join(", ", new TreeSet<>(ReadingRequest.FIELDS))));
       }
     }
     violations.throwIfAny();

@@ -6,6 +6,7 @@ import dev.temperature.domain.InvalidValueException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,8 +39,7 @@ final class Violations {
     }
   }
 
-  private <T> T convert(
-      Supplier<T> conversion, java.util.function.Function<String, FieldError> error) {
+  private <T> T convert(Supplier<T> conversion, Function<String, FieldError> error) {
     try {
       return conversion.get();
     } catch (InvalidValueException | DateTimeException e) {

@@ -14,6 +14,7 @@ import dev.temperature.domain.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -412,7 +413,7 @@ public abstract class ReadingStoreContract {
     List<BuildingId> buildings = store().buildings();
     assertThat(buildings).contains(first, second).doesNotHaveDuplicates();
     assertThat(buildings.indexOf(first)).isLessThan(buildings.indexOf(second));
-    assertThat(buildings).isSortedAccordingTo(java.util.Comparator.comparing(BuildingId::value));
+    assertThat(buildings).isSortedAccordingTo(Comparator.comparing(BuildingId::value));
     assertThat(store().rooms(first))
         .containsExactly(new RoomId("R1"), new RoomId("r1"), new RoomId("r10"));
     assertThat(store().rooms(building("nobody"))).isEmpty();
