@@ -35,7 +35,10 @@ public record Aggregate(long count, double sum, double min, double max) {
     }
   }
 
-  /** The aggregate of readings, for engines that cannot return null min/max for an empty set. */
+  /**
+   * The aggregate a store read back, whatever it reported as sum, min and max for no readings (0,
+   * 0.0 or a SQL NULL read as 0): with a count of 0 it is {@link #EMPTY}.
+   */
   public static Aggregate of(long count, double sum, double min, double max) {
     return count == 0 ? EMPTY : new Aggregate(count, sum, min, max);
   }
