@@ -203,6 +203,25 @@ class QueryEndpointsTest {
   }
 
   @Test
+  void theNextLinkOfALookbackListingFixesTheWindowItCovered() {
+    Response first = target(ROOM + "?duration=2h&limit=4").request().get();
+    JsonNode page = Http.json(first);
+    String next = page.get("next").asText();
+
+    assertThat(page.get("readings")).hasSize(4);
+    // Asked again later, "the last 2 hours" would have moved; the link keeps 15:00 to 17:00.
+    assertThat(URLDecoder.decode(next, StandardCharsets.UTF_8))
+        .doesNotContain("duration=")
+        .contains("from=2024-12-10T15:00:00Z")
+        .contains("to=2024-12-10T17:00:00Z");
+    JsonNode second = get(next);
+    assertThat(second.get("readings"))
+        .extracting(r -> r.get("recorded_at").asText())
+        .containsExactly("2024-12-10T16:10:00Z", "2024-12-10T16:00:00Z");
+    assertThat(second.get("next").isNull()).isTrue();
+  }
+
+  @Test
   void listingLimitsAndCursorsAreChecked() {
     assertThat(API.target(ROOM).queryParam("limit", "0").request().get().getStatus())
         .isEqualTo(400);

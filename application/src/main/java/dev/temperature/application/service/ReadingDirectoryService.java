@@ -53,10 +53,11 @@ public final class ReadingDirectoryService implements ListReadingsUseCase, ListR
             .period()
             .map(period -> period.requireAtMost(limits.maxPeriod()).resolve(now))
             .orElseGet(() -> Window.between(Reading.EARLIEST, now.plus(policy.maxFutureSkew())));
+    Window covered = window;
     if (query.before().isPresent()) {
       Instant before = query.before().get();
       if (!before.isAfter(window.from())) {
-        return new ReadingPage(List.of(), Optional.empty());
+        return new ReadingPage(List.of(), Optional.empty(), covered);
       }
       window = new Window(window.from(), min(window.to(), before.minusMillis(1)));
     }
@@ -64,10 +65,10 @@ public final class ReadingDirectoryService implements ListReadingsUseCase, ListR
     List<Reading> found =
         readings.newestFirst(query.building(), query.room(), window, query.limit() + 1);
     if (found.size() <= query.limit()) {
-      return new ReadingPage(found, Optional.empty());
+      return new ReadingPage(found, Optional.empty(), covered);
     }
     List<Reading> page = found.subList(0, query.limit());
-    return new ReadingPage(page, Optional.of(page.get(page.size() - 1).recordedAt()));
+    return new ReadingPage(page, Optional.of(page.get(page.size() - 1).recordedAt()), covered);
   }
 
   @Override

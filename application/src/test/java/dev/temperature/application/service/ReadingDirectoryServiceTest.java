@@ -8,6 +8,8 @@ import dev.temperature.application.port.in.ReadingsQuery;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.InvalidValueException;
+import dev.temperature.domain.Lookback;
+import dev.temperature.domain.Period;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.ReadingPolicy;
 import dev.temperature.domain.RoomId;
@@ -91,6 +93,29 @@ class ReadingDirectoryServiceTest {
 
     assertThat(page.readings()).extracting(r -> r.temperature().celsius()).containsExactly(2.0);
     assertThat(page.next()).isEmpty();
+  }
+
+  @Test
+  void everyPageReportsTheWindowItsPeriodCoveredNotTheCursorsPart() {
+    store.append(
+        List.of(
+            new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW.minusSeconds(120)),
+            new Reading(BUILDING, ROOM, Temperature.celsius(2), NOW.minusSeconds(60))));
+    Optional<Period> lastHour = Optional.of(Lookback.parse("1h"));
+
+    ReadingPage first =
+        service.readings(new ReadingsQuery(BUILDING, ROOM, lastHour, Optional.empty(), 1));
+    ReadingPage second =
+        service.readings(new ReadingsQuery(BUILDING, ROOM, lastHour, first.next(), 1));
+    ReadingPage everything =
+        service.readings(new ReadingsQuery(BUILDING, ROOM, Optional.empty(), Optional.empty(), 10));
+
+    Window hour = new Window(NOW.minusSeconds(3600), NOW);
+    assertThat(first.window()).isEqualTo(hour);
+    assertThat(second.window()).isEqualTo(hour);
+    assertThat(second.readings()).extracting(r -> r.temperature().celsius()).containsExactly(1.0);
+    assertThat(everything.window())
+        .isEqualTo(new Window(Window.EARLIEST, NOW.plus(ReadingPolicy.DEFAULT.maxFutureSkew())));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.temperature.adapters.http.model.ReadingRequest;
 import dev.temperature.adapters.http.model.ReadingResponse;
 import dev.temperature.adapters.http.model.SeriesResponse;
 import dev.temperature.adapters.http.model.StatisticsResponse;
+import dev.temperature.adapters.http.model.Timestamps;
 import dev.temperature.adapters.http.problem.FieldError;
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
 import dev.temperature.application.port.in.ListReadingsUseCase;
@@ -40,6 +41,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.Objects;
@@ -178,14 +180,22 @@ public final class TemperatureResource {
 
     ReadingPage page =
         listReadings.readings(new ReadingsQuery(building, room, period, before, size));
-    // Relative, so that the link stays right behind a proxy that rewrites host or scheme.
+    // Relative, so that the link stays right behind a proxy that rewrites host or scheme. A
+    // duration becomes the window it covered now: asked again later, "the last hour" would have
+    // moved, and readings at its old start would never be listed.
     String next =
         page.next()
             .map(
-                at ->
-                    uri.getRequestUriBuilder()
-                        .replaceQueryParam("cursor", Cursor.encode(at))
-                        .build())
+                at -> {
+                  UriBuilder link =
+                      uri.getRequestUriBuilder().replaceQueryParam("cursor", Cursor.encode(at));
+                  if (duration != null) {
+                    link.replaceQueryParam("duration")
+                        .replaceQueryParam("from", Timestamps.format(page.window().from()))
+                        .replaceQueryParam("to", Timestamps.format(page.window().to()));
+                  }
+                  return link.build();
+                })
             .map(link -> link.getRawPath() + "?" + link.getRawQuery())
             .orElse(null);
     Response.ResponseBuilder answer =
