@@ -3,9 +3,12 @@ package dev.temperature.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.temperature.adapters.http.auth.TokenHash;
+import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class ProductionConfigTest {
   private static final String WRITER = TokenHash.newToken();
   private static final String READER = TokenHash.newToken();
+  private static final Path REQUEST_LOG = Path.of("target", "production-requests.log");
   private static RunningApi api;
   private final HttpClient http = HttpClient.newHttpClient();
   private final String room =
@@ -33,9 +37,15 @@ class ProductionConfigTest {
     // The file takes the hashes from the environment; -D properties stand in for it here.
     System.setProperty("WRITER_TOKEN_SHA256", TokenHash.hex(WRITER));
     System.setProperty("READER_TOKEN_SHA256", TokenHash.hex(READER));
+    // The shipped request log format, written to a file instead of the console to be read here.
+    Files.deleteIfExists(REQUEST_LOG);
     api =
         new RunningApi(
-            ConfigurationTest.repositoryRoot().resolve("config-production.yml").toString());
+            ConfigurationTest.repositoryRoot().resolve("config-production.yml").toString(),
+            ConfigOverride.config("server.requestLog.appenders[0].type", "file"),
+            ConfigOverride.config(
+                "server.requestLog.appenders[0].currentLogFilename", REQUEST_LOG.toString()),
+            ConfigOverride.config("server.requestLog.appenders[0].archive", "false"));
   }
 
   @AfterAll
@@ -78,6 +88,30 @@ class ProductionConfigTest {
 
     assertThat(send(get()).statusCode()).isEqualTo(401);
     assertThat(send(get().header("Authorization", "Bearer " + WRITER)).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aTokenSentInTheQueryIsRefusedAndKeptOutOfTheRequestLog() throws Exception {
+    String marker = "marker-" + UUID.randomUUID();
+
+    HttpResponse<String> refused =
+        send(HttpRequest.newBuilder(api.uri(room + "/average?duration=1h&access_token=" + marker)));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    // The log is written asynchronously: wait for the line, then look at what it holds.
+    String line = "";
+    for (int attempt = 0; attempt < 100 && !line.contains(room); attempt++) {
+      Thread.sleep(100);
+      line =
+          Files.exists(REQUEST_LOG)
+              ? Files.readAllLines(REQUEST_LOG).stream()
+                  .filter(logged -> logged.contains(room + "/average"))
+                  .findFirst()
+                  .orElse("")
+              : "";
+    }
+    assertThat(line).contains("\"GET " + room + "/average HTTP/1.1\" 400");
+    assertThat(Files.readString(REQUEST_LOG)).doesNotContain(marker).doesNotContain(READER);
   }
 
   private HttpRequest.Builder post(String body) {
