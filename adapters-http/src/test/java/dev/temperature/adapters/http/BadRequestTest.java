@@ -204,7 +204,7 @@ class BadRequestTest {
   @Test
   void anUnknownPathIs404() throws Exception {
     JsonNode problem = problem(API.target("/api/v1/nothing/here").request().get(), 404);
-    assertThat(problem.get("detail").asText()).contains("/api/v1/nothing/here");
+    assertThat(problem.get("detail").asText()).contains("/api/v1/nothing/here").contains("/docs");
   }
 
   @Test

@@ -37,7 +37,8 @@ public final class WebApplicationMapper implements ExceptionMapper<WebApplicatio
 
   private String detail(int status, Response original) {
     return switch (status) {
-      case 404 -> "there is no resource at " + path() + "; see the API reference in the README";
+      case 404 ->
+          "there is no resource at " + path() + "; the API is described at /docs and /openapi.yaml";
       case 405 ->
           "method "
               + request.getMethod()
