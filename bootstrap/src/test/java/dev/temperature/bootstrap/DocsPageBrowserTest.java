@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -158,14 +158,13 @@ class DocsPageBrowserTest {
   private static Set<String> documentedOperations() throws Exception {
     JsonNode paths = RunningApi.json(api.get("/openapi.json")).path("paths");
     Set<String> operations = new TreeSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> path = it.next();
+    for (Map.Entry<String, JsonNode> path : paths.properties()) {
       path.getValue()
           .fieldNames()
           .forEachRemaining(
               method -> {
                 if (!method.equals("parameters")) {
-                  operations.add(method.toUpperCase() + " " + path.getKey());
+                  operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
                 }
               });
     }

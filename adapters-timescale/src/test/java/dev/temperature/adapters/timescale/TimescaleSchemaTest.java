@@ -23,6 +23,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 class TimescaleSchemaTest {
+  private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
+  private static final Window MOMENT = new Window(AT, AT);
 
   @Test
   void onTimescaleTheReadingsTableIsAHypertableWithSevenDayChunks() throws Exception {
@@ -135,20 +137,11 @@ class TimescaleSchemaTest {
   void aStatementTheServerRefusesIsABugNotAnOutage() throws Exception {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
       // A search path without the readings table: PostgreSQL answers 42P01, undefined table.
-      Properties settings = new Properties();
-      settings.setProperty("user", database.user);
-      settings.setProperty("password", database.password);
-      settings.setProperty("currentSchema", "no_such_schema");
       AtomicInteger discarded = new AtomicInteger();
       TimescaleReadingStore store =
-          new TimescaleReadingStore(
-              Jdbi.create(database.url, settings),
-              TimescaleFeatures.PLAIN_POSTGRESQL,
-              discarded::incrementAndGet);
-      Instant at = Instant.parse("2024-12-10T16:45:00Z");
+          unpooledStore(database, "currentSchema", "no_such_schema", discarded);
 
-      assertThatThrownBy(
-              () -> store.aggregate(new BuildingId("b"), new RoomId("r"), new Window(at, at)))
+      assertThatThrownBy(() -> store.aggregate(new BuildingId("b"), new RoomId("r"), MOMENT))
           .isInstanceOf(IllegalStateException.class)
           .isNotInstanceOf(StorageUnavailableException.class)
           .hasMessageContaining("SQLSTATE 42P01");
@@ -160,25 +153,15 @@ class TimescaleSchemaTest {
   void aStatementThatTimesOutIsUnavailableAndNotRetried() throws Exception {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
       database.store();
-      Properties settings = new Properties();
-      settings.setProperty("user", database.user);
-      settings.setProperty("password", database.password);
-      settings.setProperty("socketTimeout", "1");
       AtomicInteger discarded = new AtomicInteger();
-      TimescaleReadingStore store =
-          new TimescaleReadingStore(
-              Jdbi.create(database.url, settings),
-              TimescaleFeatures.PLAIN_POSTGRESQL,
-              discarded::incrementAndGet);
-      Instant at = Instant.parse("2024-12-10T16:45:00Z");
+      TimescaleReadingStore store = unpooledStore(database, "socketTimeout", "1", discarded);
 
       // Another session holds the table, so the aggregate waits until the driver gives up.
       try (Connection locker = database.connect()) {
         locker.setAutoCommit(false);
         try (Statement sql = locker.createStatement()) {
           sql.execute("LOCK TABLE readings IN ACCESS EXCLUSIVE MODE");
-          assertThatThrownBy(
-                  () -> store.aggregate(new BuildingId("b"), new RoomId("r"), new Window(at, at)))
+          assertThatThrownBy(() -> store.aggregate(new BuildingId("b"), new RoomId("r"), MOMENT))
               .isInstanceOf(StorageUnavailableException.class)
               .hasRootCauseInstanceOf(SocketTimeoutException.class);
         } finally {
@@ -237,5 +220,21 @@ class TimescaleSchemaTest {
       rows.next();
       return rows.getString(1);
     }
+  }
+
+  /**
+   * A store on plain connections with one extra driver setting, counting how often it asks for the
+   * pool to be discarded.
+   */
+  private static TimescaleReadingStore unpooledStore(
+      TestDatabase database, String setting, String value, AtomicInteger discarded) {
+    Properties settings = new Properties();
+    settings.setProperty("user", database.user);
+    settings.setProperty("password", database.password);
+    settings.setProperty(setting, value);
+    return new TimescaleReadingStore(
+        Jdbi.create(database.url, settings),
+        TimescaleFeatures.PLAIN_POSTGRESQL,
+        discarded::incrementAndGet);
   }
 }
