@@ -36,9 +36,8 @@ final class DurationText {
     if (text == null || text.isBlank()) {
       throw new InvalidValueException(subject, name + " is required; " + FORMS);
     }
-    Duration length = lengthOf(text.strip(), subject, name);
-    requireValid(text, length, subject, name);
-    return length;
+    // The value's constructor checks the length (positive, whole milliseconds, not too long).
+    return lengthOf(text.strip(), subject, name);
   }
 
   static void requireValid(String text, Duration length, Subject subject, String name) {

@@ -22,7 +22,6 @@ public record Interval(String text, Duration length) {
     if (text == null || length == null) {
       throw new InvalidValueException(Subject.INTERVAL, "interval is required");
     }
-    DurationText.requireValid(text, length, Subject.INTERVAL, "interval");
     if (length.compareTo(LONGEST) > 0) {
       throw new InvalidValueException(
           Subject.INTERVAL,
@@ -31,6 +30,7 @@ public record Interval(String text, Duration length) {
               + "' is longer than the maximum of "
               + DurationText.describe(LONGEST));
     }
+    DurationText.requireValid(text, length, Subject.INTERVAL, "interval");
   }
 
   public static Interval parse(String text) {

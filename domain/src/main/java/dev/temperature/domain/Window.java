@@ -38,7 +38,8 @@ public record Window(Instant from, Instant to) implements Period {
 
   /**
    * The window a client asked for with {@code from} and {@code to}, both included, reduced to the
-   * whole milliseconds between them (readings are kept to the millisecond).
+   * whole milliseconds between them (readings are kept to the millisecond). Both must lie between
+   * {@link #EARLIEST} and {@link #LATEST}.
    */
   public static Window between(Instant from, Instant to) {
     requireInRange("from", from);

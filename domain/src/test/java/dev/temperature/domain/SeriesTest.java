@@ -36,6 +36,7 @@ class SeriesTest {
         .hasMessageContaining("longer than the maximum of 366d");
     assertThatThrownBy(() -> Interval.parse("106751991167w"))
         .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("longer than the maximum of 366d")
         .extracting(e -> ((InvalidValueException) e).subject())
         .isEqualTo(InvalidValueException.Subject.INTERVAL);
   }
