@@ -55,6 +55,7 @@ final class InfluxQlEndpoint {
       String text = body == null ? "" : body.string();
       if (!response.isSuccessful()) {
         throw new InfluxQlException(
+            response.code(),
             "InfluxQL query failed with HTTP " + response.code() + ": " + shorten(text));
       }
       JsonNode root = JSON.readTree(text);
@@ -78,10 +79,25 @@ final class InfluxQlEndpoint {
     return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 
-  /** InfluxDB refused or failed a statement. */
+  /**
+   * InfluxDB refused or failed a statement. {@link #status()} is the HTTP status when InfluxDB
+   * answered with an error status, 0 when it reported the error inside a 200 (a missing database
+   * mapping, a timeout) or the answer was not what a statement returns.
+   */
   static final class InfluxQlException extends RuntimeException {
+    private final int status;
+
     InfluxQlException(String message) {
+      this(0, message);
+    }
+
+    InfluxQlException(int status, String message) {
       super(message);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
     }
   }
 }

@@ -227,31 +227,37 @@ public final class InfluxReadingStore implements ReadingStore {
   }
 
   /**
-   * InfluxDB answering 400 or 422 refused what was sent: a bug, or points beyond the bucket's
-   * retention because InfluxDB's clock is ahead of ours by more than the margin the retention check
-   * leaves. That is a 500, not a 503, and worth saying precisely: with 422 the points it did accept
-   * stay stored. Anything else (down, unreachable, token revoked, overloaded) is unavailability.
+   * InfluxDB answering 400 or 422 refused what was sent: a bug (a statement it cannot parse), or
+   * points beyond the bucket's retention because InfluxDB's clock is ahead of ours by more than the
+   * margin the retention check leaves. That is a 500, not a 503, and worth saying precisely: with
+   * 422 the points it did not drop stay stored. Anything else (down, unreachable, token revoked,
+   * overloaded, an error reported inside a 200) is unavailability.
    */
-  private static <T> T guarded(String action, Supplier<T> work) {
+  static <T> T guarded(String action, Supplier<T> work) {
     try {
       return work.get();
     } catch (InfluxException e) {
-      if (e.status() == 400 || e.status() == 422) {
-        throw new IllegalStateException(
-            "InfluxDB refused to "
-                + action
-                + " (HTTP "
-                + e.status()
-                + (e.status() == 422 ? ", the points it did not name were stored" : "")
-                + "): "
-                + e.getMessage(),
-            e);
-      }
-      throw new StorageUnavailableException(
-          "InfluxDB could not " + action + ": " + e.getMessage(), e);
-    } catch (InfluxQlEndpoint.InfluxQlException | UncheckedIOException e) {
-      throw new StorageUnavailableException(
-          "InfluxDB could not " + action + ": " + e.getMessage(), e);
+      throw translated(action, e.status(), e);
+    } catch (InfluxQlEndpoint.InfluxQlException e) {
+      throw translated(action, e.status(), e);
+    } catch (UncheckedIOException e) {
+      throw translated(action, 0, e);
     }
+  }
+
+  private static RuntimeException translated(String action, int status, RuntimeException e) {
+    if (status == 400 || status == 422) {
+      return new IllegalStateException(
+          "InfluxDB refused to "
+              + action
+              + " (HTTP "
+              + status
+              + (status == 422 ? "; the points it did not drop were stored" : "")
+              + "): "
+              + e.getMessage(),
+          e);
+    }
+    return new StorageUnavailableException(
+        "InfluxDB could not " + action + ": " + e.getMessage(), e);
   }
 }

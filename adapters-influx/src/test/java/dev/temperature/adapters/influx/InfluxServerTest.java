@@ -65,6 +65,26 @@ class InfluxServerTest {
   }
 
   @Test
+  void aStatementInfluxDbCannotParseIsABugAndAMissingDatabaseAnOutage() {
+    assertThatThrownBy(
+            () ->
+                InfluxReadingStore.guarded(
+                    "aggregate readings", () -> influx.endpoint().run(influx.bucket, "SELEC x")))
+        .isInstanceOf(IllegalStateException.class)
+        .isNotInstanceOf(StorageUnavailableException.class)
+        .hasMessageContaining("HTTP 400")
+        .hasMessageContaining("failed to parse query");
+    // InfluxDB reports this one inside a 200: the mapping is gone, which retrying may outlast.
+    assertThatThrownBy(
+            () ->
+                InfluxReadingStore.guarded(
+                    "aggregate readings",
+                    () -> influx.endpoint().run("no-such-database", "SELECT * FROM temperature")))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessageContaining("database not found");
+  }
+
+  @Test
   void aHostileIdCannotWidenTheSeriesOrListingQueries() {
     String building = "victim-" + UUID.randomUUID();
     try (InfluxDBClient client = influx.client()) {
