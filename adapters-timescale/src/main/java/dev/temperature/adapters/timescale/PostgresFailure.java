@@ -2,8 +2,10 @@ package dev.temperature.adapters.timescale;
 
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What a failed statement says about PostgreSQL, read from its SQLSTATE: the connection went away
@@ -20,32 +22,33 @@ final class PostgresFailure {
   private PostgresFailure() {}
 
   /**
-   * SQLSTATE class 08 (connection exception) or 57P01-57P03 (the server shut down or restarts),
-   * unless the driver gave up waiting for an answer: a statement that timed out once would time out
-   * again, and retrying would only double the wait.
+   * SQLSTATE class 08 (connection exception) or 57P0x (the server shut down, restarts or is still
+   * starting), unless the driver gave up waiting for an answer: a statement that timed out once
+   * would time out again, and retrying would only double the wait.
    */
   static boolean lostConnection(Throwable failure) {
     if (causedBy(failure, SocketTimeoutException.class)) {
       return false;
     }
-    return sqlState(failure).filter(s -> s.startsWith("08") || s.startsWith("57P0")).isPresent();
+    return sqlStates(failure).anyMatch(s -> s.startsWith("08") || s.startsWith("57P0"));
   }
 
   /** The server understood the request and refused it; see {@link #REFUSED_CLASSES}. */
   static boolean refusedStatement(Throwable failure) {
-    return sqlState(failure)
-        .filter(s -> s.length() == 5 && REFUSED_CLASSES.contains(s.substring(0, 2)))
-        .isPresent();
+    return sqlStates(failure)
+        .anyMatch(s -> s.length() == 5 && REFUSED_CLASSES.contains(s.substring(0, 2)));
   }
 
   /** The first SQLSTATE in the chain of causes. */
   static Optional<String> sqlState(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-        return Optional.of(sql.getSQLState());
-      }
-    }
-    return Optional.empty();
+    return sqlStates(failure).findFirst();
+  }
+
+  private static Stream<String> sqlStates(Throwable failure) {
+    return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
+        .filter(SQLException.class::isInstance)
+        .map(cause -> ((SQLException) cause).getSQLState())
+        .filter(Objects::nonNull);
   }
 
   private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {

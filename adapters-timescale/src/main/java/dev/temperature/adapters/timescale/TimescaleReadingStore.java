@@ -282,9 +282,10 @@ public final class TimescaleReadingStore implements ReadingStore {
 
   /**
    * Runs {@code work}, retrying once when the connection was lost (a database restart, a failover,
-   * an idle connection cut by a firewall). The retry is safe because both operations are
-   * idempotent: an upsert of the same reading, or a read. A statement the server refused is a bug
-   * (500); any other failure, or a second one, is reported as the store being unavailable (503).
+   * a connection the server closed); not when it timed out. The retry is safe because both
+   * operations are idempotent: an upsert of the same reading, or a read. A statement the server
+   * refused is a bug (500); any other failure, or a second one, is reported as the store being
+   * unavailable (503).
    */
   private <T> T guarded(String action, Supplier<T> work) {
     try {
