@@ -5,8 +5,10 @@ import dev.temperature.domain.PlausibleRange;
 import dev.temperature.domain.ReadingPolicy;
 import dev.temperature.domain.Temperature;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /** The {@code readings} block: what a reading must satisfy to be stored. */
 public class ReadingsConfiguration {
@@ -16,7 +18,9 @@ public class ReadingsConfiguration {
   @DecimalMin("-273.15")
   private double plausibleMax = PlausibleRange.DEFAULT.highest().celsius();
 
+  /** Clocks that disagree by more than a day are broken; readings from them are not trusted. */
   @NotNull
+  @MaxDuration(value = 1, unit = TimeUnit.DAYS)
   private Duration maxFutureSkew =
       Duration.seconds(ReadingPolicy.DEFAULT_MAX_FUTURE_SKEW.toSeconds());
 

@@ -194,6 +194,17 @@ class ConfigurationTest {
   }
 
   @Test
+  void aFutureSkewOfMoreThanADayIsRefused(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("skew.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\nreadings:\n  maxFutureSkew: 25h\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("readings.maxFutureSkew");
+  }
+
+  @Test
   void aMissingStorageBlockIsRefused(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("empty.yml");
     Files.writeString(config, "readings:\n  plausibleMin: -50\n");

@@ -20,10 +20,27 @@ public final class RecordReadingService implements RecordReadingUseCase, RecordR
   private final ReadingPolicy policy;
   private final Clock clock;
 
+  /**
+   * @throws IllegalArgumentException when the store keeps readings no longer than the future skew:
+   *     the retention check, which leaves that much margin, would then refuse every reading
+   */
   public RecordReadingService(AppendReadings store, ReadingPolicy policy, Clock clock) {
     this.store = Objects.requireNonNull(store);
     this.policy = Objects.requireNonNull(policy);
     this.clock = Objects.requireNonNull(clock);
+    store
+        .retention()
+        .filter(retention -> retention.compareTo(policy.maxFutureSkew()) <= 0)
+        .ifPresent(
+            retention -> {
+              throw new IllegalArgumentException(
+                  "the storage keeps readings for "
+                      + retention
+                      + ", no longer than readings.maxFutureSkew ("
+                      + policy.maxFutureSkew()
+                      + "), so every reading would be refused; lower maxFutureSkew or keep"
+                      + " readings longer");
+            });
   }
 
   @Override

@@ -89,6 +89,22 @@ class RecordReadingServiceTest {
   }
 
   @Test
+  void refusesToStartWhenTheRetentionLeavesNoReadingToAccept() {
+    InMemoryReadingStore shortLived = new InMemoryReadingStore();
+    shortLived.keepFor(Duration.ofMinutes(5));
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    assertThatThrownBy(() -> new RecordReadingService(shortLived, ReadingPolicy.DEFAULT, clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no longer than readings.maxFutureSkew");
+    shortLived.keepFor(Duration.ofMinutes(6));
+    assertThat(
+            new RecordReadingService(shortLived, ReadingPolicy.DEFAULT, clock)
+                .record(command(20.0, Optional.empty())))
+        .isNotNull();
+  }
+
+  @Test
   void letsStorageFailuresThroughSoTheCallerIsNotToldItWasStored() {
     store.failWith(true);
     assertThatThrownBy(() -> service.record(command(20.0, Optional.empty())))
