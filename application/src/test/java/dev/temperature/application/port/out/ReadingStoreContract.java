@@ -331,6 +331,26 @@ public abstract class ReadingStoreContract {
   }
 
   @Test
+  void theWholeRangeOfWindowsCanBeAskedAbout() {
+    BuildingId b = building("whole-range");
+    RoomId room = new RoomId("r");
+    Window everything = new Window(Window.EARLIEST, Window.LATEST);
+    Interval yearAndADay = Interval.parse("366d");
+    store().append(List.of(reading(b, "r", 1.0, Window.EARLIEST), reading(b, "r", 3.0, T0)));
+
+    assertThat(store().aggregate(b, room, everything)).isEqualTo(new Aggregate(2, 4.0, 1.0, 3.0));
+    assertThat(store().newestFirst(b, room, everything, 10))
+        .extracting(Reading::recordedAt)
+        .containsExactly(T0, Window.EARLIEST);
+    // The first bucket starts before 1900 (alignment is to the epoch); every store can say so.
+    assertThat(store().buckets(b, room, everything, yearAndADay))
+        .containsExactly(
+            new TimeBucket(
+                yearAndADay.bucketStart(Window.EARLIEST), new Aggregate(1, 1.0, 1.0, 1.0)),
+            new TimeBucket(yearAndADay.bucketStart(T0), new Aggregate(1, 3.0, 3.0, 3.0)));
+  }
+
+  @Test
   void bucketsBefore1970AreAlignedByFloorNotTruncation() {
     BuildingId b = building("old-series");
     Instant before = Instant.parse("1969-12-31T23:30:00Z");
