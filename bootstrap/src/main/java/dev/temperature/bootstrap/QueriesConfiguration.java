@@ -21,7 +21,8 @@ public class QueriesConfiguration {
   @Max(100_000)
   private int maxBuckets = 2000;
 
-  @Min(1)
+  /** At least the default page size (100), so that a listing without {@code limit} is allowed. */
+  @Min(100)
   @Max(10_000)
   private int maxPageSize = 1000;
 
