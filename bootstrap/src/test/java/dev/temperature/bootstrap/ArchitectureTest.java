@@ -2,6 +2,7 @@ package dev.temperature.bootstrap;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -11,7 +12,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.temperature.application.port.out.StorageRefusedException;
 import dev.temperature.application.port.out.StorageUnavailableException;
+import dev.temperature.storage.StorageFactory;
 
 /**
  * The hexagon, enforced. Runs here because the bootstrap's test classpath holds every module.
@@ -25,6 +28,9 @@ class ArchitectureTest {
   private static final String STORAGE_SPI = "dev.temperature.storage..";
   private static final String ADAPTERS = "dev.temperature.adapters..";
   private static final String HTTP = "dev.temperature.adapters.http..";
+  private static final String JDBC = "dev.temperature.adapters.jdbc..";
+  private static final String SQLITE = "dev.temperature.adapters.sqlite..";
+  private static final String TIMESCALE = "dev.temperature.adapters.timescale..";
   private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
 
   @ArchTest
@@ -45,9 +51,35 @@ class ArchitectureTest {
           .onlyDependOnClassesThat()
           .resideInAnyPackage("java..", DOMAIN, APPLICATION);
 
+  /** The one exception: the SQL engines share the JDBC core; see the next two rules. */
   @ArchTest
   static final ArchRule adaptersNeverDependOnEachOther =
-      slices().matching("dev.temperature.adapters.(*)..").should().notDependOnEachOther();
+      slices()
+          .matching("dev.temperature.adapters.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .ignoreDependency(resideInAnyPackage(SQLITE, TIMESCALE), resideInAPackage(JDBC));
+
+  @ArchTest
+  static final ArchRule onlyTheSqlAdaptersUseTheJdbcCore =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(JDBC, SQLITE, TIMESCALE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(JDBC);
+
+  /** The engine modules own the pool, the schema and the plug; the core only runs statements. */
+  @ArchTest
+  static final ArchRule theJdbcCoreIsNoStoragePlugAndUsesNoDropwizard =
+      noClasses()
+          .that()
+          .resideInAPackage(JDBC)
+          .should()
+          .implement(StorageFactory.class)
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.dropwizard..", STORAGE_SPI, "jakarta..", "com.fasterxml..");
 
   @ArchTest
   static final ArchRule theCoreNeverReachesOutward =
@@ -83,7 +115,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              STORAGE_SPI, "java.sql..", "javax.sql..", "org.jdbi..", "com.influxdb..");
+              STORAGE_SPI, JDBC, "java.sql..", "javax.sql..", "org.jdbi..", "com.influxdb..");
 
   @ArchTest
   static final ArchRule httpKnowsOnlyTheStorageFailureOfTheOutboundPorts =
@@ -93,7 +125,8 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat(
               resideInAPackage("dev.temperature.application.port.out..")
-                  .and(not(type(StorageUnavailableException.class))));
+                  .and(not(type(StorageUnavailableException.class)))
+                  .and(not(type(StorageRefusedException.class))));
 
   @ArchTest
   static final ArchRule resourcesUseTheInboundPortsNotTheServices =

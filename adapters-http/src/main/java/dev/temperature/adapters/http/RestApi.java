@@ -11,6 +11,7 @@ import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
 import dev.temperature.adapters.http.problem.MalformedJsonMapper;
 import dev.temperature.adapters.http.problem.ProblemErrorHandler;
+import dev.temperature.adapters.http.problem.StorageRefusedMapper;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
@@ -120,6 +121,7 @@ public final class RestApi {
         new MalformedJsonMapper(),
         new BodyTooLargeMapper(),
         new StorageUnavailableMapper(),
+        new StorageRefusedMapper(),
         new WebApplicationMapper(),
         new UnexpectedErrorMapper());
   }

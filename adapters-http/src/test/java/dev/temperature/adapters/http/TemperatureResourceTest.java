@@ -28,6 +28,7 @@ class TemperatureResourceTest {
   @AfterEach
   void storeIsUp() {
     STORE.failWith(false);
+    STORE.refuse(false);
   }
 
   @Test
@@ -114,6 +115,20 @@ class TemperatureResourceTest {
     assertThat(problem.get("type").asText())
         .isEqualTo("urn:temperature-api:problem:storage-unavailable");
     assertThat(problem.get("detail").asText()).contains("nothing was stored");
+  }
+
+  @Test
+  void aStoreThatRefusesAnswers500WithAReferenceAndNoInternals() throws Exception {
+    STORE.refuse(true);
+
+    Response response = post(ROOM, "{\"temperature\": 10.5}");
+
+    assertThat(response.getStatus()).isEqualTo(500);
+    assertThat(response.getHeaderString("Retry-After")).isNull();
+    assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
+    String body = response.readEntity(String.class);
+    assertThat(json.readTree(body).get("detail").asText()).contains("quote reference");
+    assertThat(body).doesNotContain("secret").doesNotContain("Exception");
   }
 
   private static Response post(String path, String body) {

@@ -5,6 +5,7 @@ import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
 import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.StorageRefusedException;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
@@ -247,7 +248,7 @@ public final class InfluxReadingStore implements ReadingStore {
 
   private static RuntimeException translated(String action, int status, RuntimeException e) {
     if (status == 400 || status == 422) {
-      return new IllegalStateException(
+      return new StorageRefusedException(
           "InfluxDB refused to "
               + action
               + " (HTTP "

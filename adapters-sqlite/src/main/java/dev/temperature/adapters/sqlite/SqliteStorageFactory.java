@@ -2,6 +2,7 @@ package dev.temperature.adapters.sqlite;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.core.setup.Environment;
@@ -83,7 +84,7 @@ public class SqliteStorageFactory implements StorageFactory {
     // named "sqlite" that runs the validation query.
     Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "sqlite");
     SqliteSchema.migrate(jdbi);
-    return new SqliteReadingStore(jdbi);
+    return new JdbcReadingStore(jdbi, new SqliteDialect(), new SqliteFailures(), () -> {});
   }
 
   static String jdbcUrl(Path file) {

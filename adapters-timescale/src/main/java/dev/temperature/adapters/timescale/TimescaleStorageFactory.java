@@ -3,6 +3,7 @@ package dev.temperature.adapters.timescale;
 import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.core.setup.Environment;
@@ -111,6 +112,10 @@ public class TimescaleStorageFactory implements StorageFactory {
               + e.getMessage(),
           e);
     }
-    return new TimescaleReadingStore(jdbi, features, () -> discardConnections(dataSource));
+    return new JdbcReadingStore(
+        jdbi,
+        new PostgresDialect(features),
+        new PostgresFailures(),
+        () -> discardConnections(dataSource));
   }
 }

@@ -2,12 +2,15 @@ package dev.temperature.adapters.timescale;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import io.dropwizard.core.setup.Environment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -54,6 +57,26 @@ final class TestDatabase implements AutoCloseable {
       store = factory().build(environment);
     }
     return store;
+  }
+
+  /** A store as the factory composes it, on connections of the test's choosing. */
+  static JdbcReadingStore storeOn(Jdbi jdbi, TimescaleFeatures features, Runnable discard) {
+    return new JdbcReadingStore(
+        jdbi, new PostgresDialect(features), new PostgresFailures(), discard);
+  }
+
+  /** Prepares the schema once more, as a start-up does, and says what it found on the server. */
+  TimescaleFeatures prepareAgain() {
+    var dataSource = factory().getDatabase().build(environment.metrics(), "again");
+    try {
+      return TimescaleSchema.prepare(dataSource, Jdbi.create(dataSource), Duration.ofDays(7));
+    } finally {
+      try {
+        dataSource.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   Connection connect() throws SQLException {

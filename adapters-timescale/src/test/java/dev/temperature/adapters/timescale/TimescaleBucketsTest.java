@@ -2,6 +2,7 @@ package dev.temperature.adapters.timescale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
@@ -34,7 +35,7 @@ class TimescaleBucketsTest {
   @Test
   void withTheExtensionBucketsComeFromTimeBucket() throws Exception {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
-      assertThat(((TimescaleReadingStore) database.store()).bucketsQuery())
+      assertThat(new PostgresDialect(database.prepareAgain()).bucketsQuery())
           .contains("time_bucket(")
           .doesNotContain("date_bin(");
     }
@@ -43,7 +44,7 @@ class TimescaleBucketsTest {
   @Test
   void withoutTheExtensionBucketsComeFromDateBin() throws Exception {
     try (TestDatabase database = TestDatabase.require("POSTGRES_PLAIN_URL")) {
-      assertThat(((TimescaleReadingStore) database.store()).bucketsQuery())
+      assertThat(new PostgresDialect(database.prepareAgain()).bucketsQuery())
           .contains("date_bin(")
           .doesNotContain("time_bucket(");
     }
@@ -59,9 +60,9 @@ class TimescaleBucketsTest {
       }
       database.store().append(readings);
       // PostgreSQL 15 has date_bin too, so both functions can run on the TimescaleDB database.
-      TimescaleReadingStore timeBucket = (TimescaleReadingStore) database.store();
-      TimescaleReadingStore dateBin =
-          new TimescaleReadingStore(
+      ReadingStore timeBucket = database.store();
+      ReadingStore dateBin =
+          TestDatabase.storeOn(
               Jdbi.create(database.url, database.user, database.password),
               TimescaleFeatures.PLAIN_POSTGRESQL,
               () -> {});

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
@@ -14,7 +15,6 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -52,7 +52,7 @@ class TimescaleSchemaTest {
   void onTimescaleTheFeaturesAreDetectedNotAssumed() throws Exception {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
       database.store();
-      TimescaleFeatures features = prepareAgain(database);
+      TimescaleFeatures features = database.prepareAgain();
       assertThat(features.extension()).isTrue();
       assertThat(features.hypertable()).isTrue();
       assertThat(features.license()).isPresent();
@@ -71,7 +71,7 @@ class TimescaleSchemaTest {
   void onPlainPostgresTheTableIsOrdinaryAndTheExtensionIsNotForced() throws Exception {
     try (TestDatabase database = TestDatabase.require("POSTGRES_PLAIN_URL")) {
       database.store();
-      assertThat(prepareAgain(database)).isEqualTo(TimescaleFeatures.PLAIN_POSTGRESQL);
+      assertThat(database.prepareAgain()).isEqualTo(TimescaleFeatures.PLAIN_POSTGRESQL);
       try (Connection connection = database.connect();
           Statement sql = connection.createStatement()) {
         ResultSet extension =
@@ -90,8 +90,8 @@ class TimescaleSchemaTest {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
       database.store();
       String before = schemaFingerprint(database);
-      prepareAgain(database);
-      prepareAgain(database);
+      database.prepareAgain();
+      database.prepareAgain();
       assertThat(schemaFingerprint(database)).isEqualTo(before);
     }
   }
@@ -123,8 +123,8 @@ class TimescaleSchemaTest {
   void anUnreachableDatabaseIsUnavailableNotAnError() {
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
     Jdbi unreachable = Jdbi.create("jdbc:postgresql://127.0.0.1:1/temperature?connectTimeout=2");
-    TimescaleReadingStore store =
-        new TimescaleReadingStore(unreachable, TimescaleFeatures.PLAIN_POSTGRESQL, () -> {});
+    ReadingStore store =
+        TestDatabase.storeOn(unreachable, TimescaleFeatures.PLAIN_POSTGRESQL, () -> {});
     Reading reading =
         new Reading(new BuildingId("b"), new RoomId("r"), Temperature.celsius(20), Instant.EPOCH);
 
@@ -138,8 +138,7 @@ class TimescaleSchemaTest {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
       // A search path without the readings table: PostgreSQL answers 42P01, undefined table.
       AtomicInteger discarded = new AtomicInteger();
-      TimescaleReadingStore store =
-          unpooledStore(database, "currentSchema", "no_such_schema", discarded);
+      ReadingStore store = unpooledStore(database, "currentSchema", "no_such_schema", discarded);
 
       assertThatThrownBy(() -> store.aggregate(new BuildingId("b"), new RoomId("r"), MOMENT))
           .isInstanceOf(IllegalStateException.class)
@@ -154,7 +153,7 @@ class TimescaleSchemaTest {
     try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
       database.store();
       AtomicInteger discarded = new AtomicInteger();
-      TimescaleReadingStore store = unpooledStore(database, "socketTimeout", "1", discarded);
+      ReadingStore store = unpooledStore(database, "socketTimeout", "1", discarded);
 
       // Another session holds the table, so the aggregate waits until the driver gives up.
       try (Connection locker = database.connect()) {
@@ -186,20 +185,6 @@ class TimescaleSchemaTest {
     }
   }
 
-  private static TimescaleFeatures prepareAgain(TestDatabase database) {
-    var dataSource =
-        database.factory().getDatabase().build(database.environment.metrics(), "again");
-    try {
-      return TimescaleSchema.prepare(dataSource, Jdbi.create(dataSource), Duration.ofDays(7));
-    } finally {
-      try {
-        dataSource.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   /** Migration history, tables, indexes and hypertables: everything a re-run could change. */
   private static String schemaFingerprint(TestDatabase database) throws Exception {
     try (Connection connection = database.connect();
@@ -226,13 +211,13 @@ class TimescaleSchemaTest {
    * A store on plain connections with one extra driver setting, counting how often it asks for the
    * pool to be discarded.
    */
-  private static TimescaleReadingStore unpooledStore(
+  private static ReadingStore unpooledStore(
       TestDatabase database, String setting, String value, AtomicInteger discarded) {
     Properties settings = new Properties();
     settings.setProperty("user", database.user);
     settings.setProperty("password", database.password);
     settings.setProperty(setting, value);
-    return new TimescaleReadingStore(
+    return TestDatabase.storeOn(
         Jdbi.create(database.url, settings),
         TimescaleFeatures.PLAIN_POSTGRESQL,
         discarded::incrementAndGet);

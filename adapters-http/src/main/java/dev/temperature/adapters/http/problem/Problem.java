@@ -37,6 +37,12 @@ public record Problem(
     return new Problem(ABOUT_BLANK, reason(status), status, detail, List.of());
   }
 
+  /** A 500 that names the reference under which the log holds what went wrong. */
+  public static Problem serverError(String reference) {
+    return of(
+        500, "an unexpected error occurred; quote reference " + reference + " when reporting it");
+  }
+
   public static Problem invalidRequest(List<FieldError> errors) {
     String detail =
         errors.size() == 1

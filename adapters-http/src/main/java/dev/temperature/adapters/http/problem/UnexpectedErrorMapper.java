@@ -24,9 +24,6 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     }
     String reference = UUID.randomUUID().toString();
     LOG.error("Unexpected error, reference {}", reference, exception);
-    return Problem.of(
-            500,
-            "an unexpected error occurred; quote reference " + reference + " when reporting it")
-        .toResponse();
+    return Problem.serverError(reference).toResponse();
   }
 }

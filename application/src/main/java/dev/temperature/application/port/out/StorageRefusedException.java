@@ -5,7 +5,7 @@ package dev.temperature.application.port.out;
  * not match this release, points it will not keep. Retrying cannot help, so the edge answers 500
  * with a reference for the log, where the database's own words are.
  */
-public class StorageRefusedException extends RuntimeException {
+public class StorageRefusedException extends IllegalStateException {
   public StorageRefusedException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -32,10 +32,16 @@ public final class InMemoryReadingStore implements ReadingStore {
   private final Map<RoomKey, ConcurrentSkipListMap<Instant, Double>> rooms =
       new ConcurrentHashMap<>();
   private volatile boolean unavailable;
+  private volatile boolean refusing;
   private volatile Optional<Duration> retention = Optional.empty();
 
   public void failWith(boolean unavailable) {
     this.unavailable = unavailable;
+  }
+
+  /** Refuse every statement, as a database whose schema does not match would. */
+  public void refuse(boolean refusing) {
+    this.refusing = refusing;
   }
 
   /** Behave like a store that drops readings older than {@code retention}. */
@@ -140,6 +146,9 @@ public final class InMemoryReadingStore implements ReadingStore {
   private void checkAvailable() {
     if (unavailable) {
       throw new StorageUnavailableException("in-memory store told to fail", null);
+    }
+    if (refusing) {
+      throw new StorageRefusedException("in-memory store told to refuse (secret detail)", null);
     }
   }
 }

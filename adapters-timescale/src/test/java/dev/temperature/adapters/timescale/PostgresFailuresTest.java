@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * How a failure is classified, from the SQLSTATEs PostgreSQL's driver reports, wrapped the way JDBI
  * wraps them. The database tests show the same on a real server for 42P01 and a socket timeout.
  */
-class PostgresFailureTest {
+class PostgresFailuresTest {
+  private final PostgresFailures policy = new PostgresFailures();
+
   @ParameterizedTest
   @CsvSource({
     // state, lost connection, refused statement
@@ -33,9 +35,9 @@ class PostgresFailureTest {
       String state, boolean lostConnection, boolean refused) {
     Exception failure = new ConnectionException(new SQLException("failure", state));
 
-    assertThat(PostgresFailure.lostConnection(failure)).isEqualTo(lostConnection);
-    assertThat(PostgresFailure.refusedStatement(failure)).isEqualTo(refused);
-    assertThat(PostgresFailure.sqlState(failure)).hasValue(state);
+    assertThat(policy.lostConnection(failure)).isEqualTo(lostConnection);
+    assertThat(policy.refusal(failure).isPresent()).isEqualTo(refused);
+    assertThat(PostgresFailures.sqlState(failure)).hasValue(state);
   }
 
   @ParameterizedTest
@@ -47,7 +49,7 @@ class PostgresFailureTest {
             ? new RuntimeException(new SocketTimeoutException("Read timed out"))
             : new SocketTimeoutException("Read timed out"));
 
-    assertThat(PostgresFailure.lostConnection(new ConnectionException(io))).isFalse();
+    assertThat(policy.lostConnection(new ConnectionException(io))).isFalse();
   }
 
   @ParameterizedTest
@@ -57,8 +59,8 @@ class PostgresFailureTest {
     SQLException exhausted = new SQLException("pool exhausted");
     Exception failure = wrapped ? new ConnectionException(exhausted) : exhausted;
 
-    assertThat(PostgresFailure.lostConnection(failure)).isFalse();
-    assertThat(PostgresFailure.refusedStatement(failure)).isFalse();
-    assertThat(PostgresFailure.sqlState(failure)).isEmpty();
+    assertThat(policy.lostConnection(failure)).isFalse();
+    assertThat(policy.refusal(failure).isPresent()).isFalse();
+    assertThat(PostgresFailures.sqlState(failure)).isEmpty();
   }
 }

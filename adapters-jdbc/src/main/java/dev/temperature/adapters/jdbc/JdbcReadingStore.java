@@ -1,0 +1,211 @@
+package dev.temperature.adapters.jdbc;
+
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.StorageRefusedException;
+import dev.temperature.application.port.out.StorageUnavailableException;
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.TimeBucket;
+import dev.temperature.domain.Window;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Readings in one SQL table keyed by (building, room, time), for every engine JDBI reaches. Every
+ * value is a bound parameter; aggregates, per window or per bucket, are computed by one query in
+ * the database. What differs between engines comes from the {@link SqlDialect} and the {@link
+ * FailurePolicy}.
+ */
+public final class JdbcReadingStore implements ReadingStore {
+  private final Jdbi jdbi;
+  private final SqlDialect dialect;
+  private final FailurePolicy failures;
+  private final Runnable discardPooledConnections;
+
+  /**
+   * @param discardPooledConnections closes every pooled connection; called before the one retry
+   *     after a lost connection, because after a database restart every pooled connection is dead
+   */
+  public JdbcReadingStore(
+      Jdbi jdbi, SqlDialect dialect, FailurePolicy failures, Runnable discardPooledConnections) {
+    this.jdbi = Objects.requireNonNull(jdbi);
+    this.dialect = Objects.requireNonNull(dialect);
+    this.failures = Objects.requireNonNull(failures);
+    this.discardPooledConnections = Objects.requireNonNull(discardPooledConnections);
+  }
+
+  @Override
+  public void append(List<Reading> readings) {
+    if (readings.isEmpty()) {
+      return;
+    }
+    List<Reading> batch = dialect.batch(readings);
+    guarded(
+        "store readings",
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  PreparedBatch statement = handle.prepareBatch(ReadingSql.UPSERT);
+                  for (Reading reading : batch) {
+                    statement
+                        .bind("building", reading.building().value())
+                        .bind("room", reading.room().value())
+                        .bind("recordedAt", dialect.instant(reading.recordedAt()))
+                        .bind("temperature", reading.temperature().celsius())
+                        .add();
+                  }
+                  // One round trip: the driver sends the whole batch at once.
+                  return statement.execute();
+                }));
+  }
+
+  @Override
+  public Aggregate aggregate(BuildingId building, RoomId room, Window window) {
+    return guarded(
+        "aggregate readings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    inWindow(handle.createQuery(ReadingSql.AGGREGATE), building, room, window)
+                        .map((rows, ctx) -> aggregateOf(rows))
+                        .one()));
+  }
+
+  @Override
+  public List<TimeBucket> buckets(
+      BuildingId building, RoomId room, Window window, Interval interval) {
+    return guarded(
+        "aggregate readings per bucket",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    inWindow(handle.createQuery(dialect.bucketsQuery()), building, room, window)
+                        .bind("width", dialect.bucketWidth(interval))
+                        .map(
+                            (rows, ctx) ->
+                                new TimeBucket(
+                                    dialect.instant(rows, "bucket_start"), aggregateOf(rows)))
+                        .list()));
+  }
+
+  @Override
+  public List<Reading> newestFirst(BuildingId building, RoomId room, Window window, int limit) {
+    return guarded(
+        "list readings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    inWindow(handle.createQuery(ReadingSql.NEWEST_FIRST), building, room, window)
+                        .bind("limit", limit)
+                        .map(
+                            (rows, ctx) ->
+                                new Reading(
+                                    building,
+                                    room,
+                                    Temperature.celsius(rows.getDouble("temperature")),
+                                    dialect.instant(rows, "recorded_at")))
+                        .list()));
+  }
+
+  @Override
+  public List<BuildingId> buildings() {
+    return guarded(
+        "list buildings",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(ReadingSql.BUILDINGS)
+                        .map((rows, ctx) -> new BuildingId(rows.getString("id")))
+                        .stream()
+                        .sorted(Comparator.comparing(BuildingId::value))
+                        .toList()));
+  }
+
+  @Override
+  public List<RoomId> rooms(BuildingId building) {
+    return guarded(
+        "list rooms",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(ReadingSql.ROOMS)
+                        .bind("building", building.value())
+                        .map((rows, ctx) -> new RoomId(rows.getString("id")))
+                        .stream()
+                        .sorted(Comparator.comparing(RoomId::value))
+                        .toList()));
+  }
+
+  private Query inWindow(Query query, BuildingId building, RoomId room, Window window) {
+    return query
+        .bind("building", building.value())
+        .bind("room", room.value())
+        .bind("from", dialect.instant(window.from()))
+        .bind("to", dialect.instant(window.to()));
+  }
+
+  /** The columns n, total, lowest and highest; SQL's NULL min and max of no rows read as 0. */
+  private static Aggregate aggregateOf(ResultSet rows) throws SQLException {
+    return Aggregate.of(
+        rows.getLong("n"),
+        rows.getDouble("total"),
+        rows.getDouble("lowest"),
+        rows.getDouble("highest"));
+  }
+
+  /**
+   * Runs {@code work}, once more on fresh connections when the policy says the connection was lost
+   * (a database restart, a failover). A refused statement is a {@link StorageRefusedException}
+   * (500); any other failure, or a second one, leaves the store unavailable (503).
+   */
+  private <T> T guarded(String action, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (JdbiException first) {
+      if (!failures.lostConnection(first)) {
+        throw translated(action, first);
+      }
+      discardPooledConnections.run();
+      try {
+        return work.get();
+      } catch (JdbiException second) {
+        second.addSuppressed(first);
+        throw translated(action, second);
+      }
+    }
+  }
+
+  private RuntimeException translated(String action, JdbiException failure) {
+    Optional<String> refusal = failures.refusal(failure);
+    if (refusal.isPresent()) {
+      return new StorageRefusedException(
+          failures.engine()
+              + " refused to "
+              + action
+              + " ("
+              + refusal.get()
+              + "); "
+              + failures.refusalHint()
+              + ": "
+              + failure.getMessage(),
+          failure);
+    }
+    return new StorageUnavailableException(
+        failures.engine() + " could not " + action + ": " + failure.getMessage(), failure);
+  }
+}

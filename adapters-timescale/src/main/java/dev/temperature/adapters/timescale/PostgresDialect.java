@@ -1,0 +1,91 @@
+package dev.temperature.adapters.timescale;
+
+import dev.temperature.adapters.jdbc.SqlDialect;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Interval;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.argument.Argument;
+
+/**
+ * PostgreSQL keeps a moment as timestamptz; buckets come from TimescaleDB's time_bucket when the
+ * extension is there and from date_bin (PostgreSQL 14+) when it is not.
+ */
+final class PostgresDialect implements SqlDialect {
+  // %s is time_bucket or date_bin: both take (stride, time, origin) and floor to multiples of the
+  // stride since the origin, also before 1970. The width is bound as a number of milliseconds, so
+  // it never has a day or month part that a time zone could stretch.
+  private static final String BUCKETS =
+      """
+      SELECT %s(CAST(:width AS interval), recorded_at, TIMESTAMPTZ '1970-01-01 00:00:00+00')
+               AS bucket_start,
+             count(*) AS n, sum(temperature) AS total,
+             min(temperature) AS lowest, max(temperature) AS highest
+      FROM readings
+      WHERE building_id = :building AND room_id = :room
+        AND recorded_at BETWEEN :from AND :to
+      GROUP BY bucket_start
+      ORDER BY bucket_start
+      """;
+
+  private record Key(BuildingId building, RoomId room, Instant recordedAt) {}
+
+  private final String buckets;
+
+  /**
+   * @param features what the server offers: with the TimescaleDB extension, buckets come from its
+   *     time_bucket, otherwise from PostgreSQL's date_bin
+   */
+  PostgresDialect(TimescaleFeatures features) {
+    this.buckets = BUCKETS.formatted(features.extension() ? "time_bucket" : "date_bin");
+  }
+
+  /**
+   * Sent as an OffsetDateTime in UTC, which the driver types as timestamptz; a java.sql.Timestamp
+   * would travel without a zone and depend on the JVM's and the session's time zones.
+   */
+  @Override
+  public Argument instant(Instant instant) {
+    OffsetDateTime utc = instant.atOffset(ZoneOffset.UTC);
+    return (position, statement, context) -> statement.setObject(position, utc);
+  }
+
+  /** Read as an OffsetDateTime, the driver's zone-independent mapping of timestamptz. */
+  @Override
+  public Instant instant(ResultSet rows, String column) throws SQLException {
+    return rows.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  @Override
+  public String bucketsQuery() {
+    return buckets;
+  }
+
+  @Override
+  public Object bucketWidth(Interval interval) {
+    return interval.millis() + " milliseconds";
+  }
+
+  /**
+   * The driver rewrites a batch into a multi-row INSERT ... ON CONFLICT, which may not touch the
+   * same row twice, so duplicates within one append are settled here, the later reading winning.
+   */
+  @Override
+  public List<Reading> batch(List<Reading> readings) {
+    Map<Key, Reading> latest = new LinkedHashMap<>();
+    for (Reading reading : readings) {
+      Key key = new Key(reading.building(), reading.room(), reading.recordedAt());
+      latest.remove(key);
+      latest.put(key, reading);
+    }
+    return List.copyOf(latest.values());
+  }
+}
