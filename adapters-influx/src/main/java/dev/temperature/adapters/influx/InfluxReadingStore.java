@@ -1,6 +1,5 @@
 package dev.temperature.adapters.influx;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
@@ -10,21 +9,16 @@ import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
-import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
-import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Readings as points of one measurement, tagged by building and room, with one float field.
@@ -70,7 +64,9 @@ public final class InfluxReadingStore implements ReadingStore {
   @Override
   public Aggregate aggregate(BuildingId building, RoomId room, Window window) {
     String query = InfluxQl.aggregate(target.measurement(), building, room, window);
-    return guarded("aggregate readings", () -> aggregateOf(queries.run(target.database(), query)));
+    return guarded(
+        "aggregate readings",
+        () -> InfluxQlResults.aggregateOf(queries.run(target.database(), query)));
   }
 
   // The answers are read inside guarded(): one InfluxDB could not give in the expected shape is a
@@ -81,7 +77,8 @@ public final class InfluxReadingStore implements ReadingStore {
       BuildingId building, RoomId room, Window window, Interval interval) {
     String query = InfluxQl.buckets(target.measurement(), building, room, window, interval);
     return guarded(
-        "aggregate readings per bucket", () -> bucketsOf(queries.run(target.database(), query)));
+        "aggregate readings per bucket",
+        () -> InfluxQlResults.bucketsOf(queries.run(target.database(), query)));
   }
 
   @Override
@@ -91,16 +88,19 @@ public final class InfluxReadingStore implements ReadingStore {
     }
     String query = InfluxQl.newestFirst(target.measurement(), building, room, window, limit);
     return guarded(
-        "list readings", () -> readingsOf(queries.run(target.database(), query), building, room));
+        "list readings",
+        () -> InfluxQlResults.readingsOf(queries.run(target.database(), query), building, room));
   }
 
   @Override
   public List<BuildingId> buildings() {
     String query = InfluxQl.buildings(target.measurement());
     List<String> values =
-        guarded("list buildings", () -> tagValues(queries.run(target.database(), query)));
+        guarded(
+            "list buildings",
+            () -> InfluxQlResults.tagValues(queries.run(target.database(), query)));
     return values.stream()
-        .flatMap(value -> valid(() -> new BuildingId(value)))
+        .flatMap(value -> InfluxQlResults.valid(() -> new BuildingId(value)))
         .sorted(Comparator.comparing(BuildingId::value))
         .toList();
   }
@@ -109,9 +109,10 @@ public final class InfluxReadingStore implements ReadingStore {
   public List<RoomId> rooms(BuildingId building) {
     String query = InfluxQl.rooms(target.measurement(), building);
     List<String> values =
-        guarded("list rooms", () -> tagValues(queries.run(target.database(), query)));
+        guarded(
+            "list rooms", () -> InfluxQlResults.tagValues(queries.run(target.database(), query)));
     return values.stream()
-        .flatMap(value -> valid(() -> new RoomId(value)))
+        .flatMap(value -> InfluxQlResults.valid(() -> new RoomId(value)))
         .sorted(Comparator.comparing(RoomId::value))
         .toList();
   }
@@ -119,112 +120,6 @@ public final class InfluxReadingStore implements ReadingStore {
   @Override
   public Optional<Duration> retention() {
     return retention;
-  }
-
-  /**
-   * The statement's result: no series means no point in the window; otherwise one row whose columns
-   * are named by the query's aliases.
-   */
-  static Aggregate aggregateOf(JsonNode result) {
-    JsonNode series = result.path("series").path(0);
-    if (series.isMissingNode()) {
-      return Aggregate.EMPTY;
-    }
-    return aggregateOf(series.path("columns"), series.path("values").path(0));
-  }
-
-  private static Aggregate aggregateOf(JsonNode columns, JsonNode row) {
-    long count = number(columns, row, "n").asLong();
-    if (count == 0) {
-      return Aggregate.EMPTY;
-    }
-    return Aggregate.of(
-        count,
-        number(columns, row, "total").asDouble(),
-        number(columns, row, "lowest").asDouble(),
-        number(columns, row, "highest").asDouble());
-  }
-
-  /** One row per bucket, its time the bucket's start; fill(none) already left out empty ones. */
-  private static List<TimeBucket> bucketsOf(JsonNode result) {
-    List<TimeBucket> buckets = new ArrayList<>();
-    for (JsonNode series : result.path("series")) {
-      JsonNode columns = series.path("columns");
-      for (JsonNode row : series.path("values")) {
-        Aggregate aggregate = aggregateOf(columns, row);
-        if (!aggregate.isEmpty()) {
-          Instant start = Instant.ofEpochMilli(number(columns, row, "time").asLong());
-          buckets.add(new TimeBucket(start, aggregate));
-        }
-      }
-    }
-    return buckets;
-  }
-
-  private static List<Reading> readingsOf(JsonNode result, BuildingId building, RoomId room) {
-    List<Reading> readings = new ArrayList<>();
-    for (JsonNode series : result.path("series")) {
-      JsonNode columns = series.path("columns");
-      for (JsonNode row : series.path("values")) {
-        readings.add(
-            new Reading(
-                building,
-                room,
-                Temperature.celsius(number(columns, row, "temperature").asDouble()),
-                Instant.ofEpochMilli(number(columns, row, "time").asLong())));
-      }
-    }
-    return readings;
-  }
-
-  /** The distinct values of a SHOW TAG VALUES answer (columns "key" and "value"). */
-  static List<String> tagValues(JsonNode result) {
-    List<String> values = new ArrayList<>();
-    for (JsonNode series : result.path("series")) {
-      JsonNode columns = series.path("columns");
-      for (JsonNode row : series.path("values")) {
-        values.add(text(columns, row, "value"));
-      }
-    }
-    return values.stream().distinct().toList();
-  }
-
-  /**
-   * Other writers (a migration, a test, a Telegraf agent) can leave tag values that are not ids
-   * this API accepts; such a building or room could never be asked about, so it is not listed.
-   */
-  private static <T> Stream<T> valid(Supplier<T> id) {
-    try {
-      return Stream.of(id.get());
-    } catch (InvalidValueException e) {
-      return Stream.empty();
-    }
-  }
-
-  private static String text(JsonNode columns, JsonNode row, String column) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (column.equals(columns.get(i).asText())) {
-        JsonNode value = row.path(i);
-        if (value.isTextual()) {
-          return value.asText();
-        }
-      }
-    }
-    throw new InfluxQlEndpoint.InfluxQlException(
-        "InfluxDB answered without a text in column " + column + ": " + row);
-  }
-
-  private static JsonNode number(JsonNode columns, JsonNode row, String column) {
-    for (int i = 0; i < columns.size(); i++) {
-      if (column.equals(columns.get(i).asText())) {
-        JsonNode value = row.path(i);
-        if (value.isNumber()) {
-          return value;
-        }
-      }
-    }
-    throw new InfluxQlEndpoint.InfluxQlException(
-        "InfluxDB answered without a number in column " + column + ": " + row);
   }
 
   /**

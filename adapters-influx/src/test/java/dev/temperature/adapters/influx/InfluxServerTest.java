@@ -248,7 +248,7 @@ class InfluxServerTest {
   }
 
   private static Aggregate query(InfluxDBClient client, String building, String room) {
-    return InfluxReadingStore.aggregateOf(
+    return InfluxQlResults.aggregateOf(
         influx
             .endpoint()
             .run(influx.bucket, InfluxQl.aggregate("temperature", building, room, AROUND)));

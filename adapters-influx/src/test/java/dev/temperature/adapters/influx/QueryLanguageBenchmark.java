@@ -67,7 +67,7 @@ class QueryLanguageBenchmark {
         String flux = flux(influx.bucket, building, "r", window);
         InfluxQlEndpoint endpoint = influx.endpoint();
         Supplier<Aggregate> viaInfluxQl =
-            () -> InfluxReadingStore.aggregateOf(endpoint.run(influx.bucket, influxQl));
+            () -> InfluxQlResults.aggregateOf(endpoint.run(influx.bucket, influxQl));
         Supplier<Aggregate> viaFlux =
             () -> fluxAggregate(client.getQueryApi().query(flux, influx.org));
 

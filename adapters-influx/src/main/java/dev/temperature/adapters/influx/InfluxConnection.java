@@ -1,0 +1,158 @@
+package dev.temperature.adapters.influx;
+
+import com.influxdb.client.BucketsQuery;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.domain.Bucket;
+import com.influxdb.client.domain.BucketRetentionRules;
+import com.influxdb.exceptions.InfluxException;
+import com.influxdb.exceptions.NotFoundException;
+import com.influxdb.exceptions.UnauthorizedException;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * The clients of one InfluxDB server: the library's for writes and the buckets API, a plain HTTP
+ * client for InfluxQL. {@link #open} checks at start-up what the first request would otherwise find
+ * out: the token, the organisation, the bucket and the InfluxQL mapping.
+ */
+final class InfluxConnection implements AutoCloseable {
+  /** Where to connect and how long to wait. */
+  record Settings(
+      String url,
+      String token,
+      InfluxTarget target,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration writeTimeout) {}
+
+  private final InfluxDBClient client;
+  private final OkHttpClient queries;
+  private final InfluxReadingStore store;
+
+  private InfluxConnection(InfluxDBClient client, OkHttpClient queries, InfluxReadingStore store) {
+    this.client = client;
+    this.queries = queries;
+    this.store = store;
+  }
+
+  /**
+   * Connects, reads the bucket's retention, and runs one query through the whole read path.
+   *
+   * @throws IllegalStateException naming what is wrong: the token, the org, the bucket, the url
+   */
+  static InfluxConnection open(Settings settings) {
+    OkHttpClient.Builder http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.writeTimeout());
+    InfluxTarget target = settings.target();
+    InfluxDBClient client =
+        InfluxDBClientFactory.create(
+            InfluxDBClientOptions.builder()
+                .url(settings.url())
+                .authenticateToken(settings.token().toCharArray())
+                .org(target.org())
+                .bucket(target.bucket())
+                .okHttpClient(http)
+                .build());
+    OkHttpClient queries = http.build();
+    try {
+      InfluxReadingStore store =
+          new InfluxReadingStore(
+              client.getWriteApiBlocking(),
+              new InfluxQlEndpoint(queries, settings.url(), settings.token()),
+              target,
+              retentionOf(findBucket(client, target)));
+      // The query path (token, DBRP mapping) is checked now, not by the first client.
+      Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+      store.aggregate(new BuildingId("start-up-check"), new RoomId("r"), new Window(now, now));
+      return new InfluxConnection(client, queries, store);
+    } catch (RuntimeException e) {
+      close(client, queries);
+      throw new IllegalStateException(
+          "cannot use InfluxDB at "
+              + settings.url()
+              + " (org '"
+              + target.org()
+              + "', bucket '"
+              + target.bucket()
+              + "'): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  InfluxReadingStore store() {
+    return store;
+  }
+
+  /** Whether InfluxDB answers its ping. */
+  boolean reachable() {
+    return Boolean.TRUE.equals(client.ping());
+  }
+
+  @Override
+  public void close() {
+    close(client, queries);
+  }
+
+  private static void close(InfluxDBClient client, OkHttpClient queries) {
+    client.close();
+    queries.dispatcher().executorService().shutdown();
+    queries.connectionPool().evictAll();
+  }
+
+  private static Bucket findBucket(InfluxDBClient client, InfluxTarget target) {
+    BucketsQuery query = new BucketsQuery();
+    query.setOrg(target.org());
+    query.setName(target.bucket());
+    List<Bucket> found;
+    try {
+      found = client.getBucketsApi().findBuckets(query);
+    } catch (UnauthorizedException e) {
+      throw new IllegalStateException("the token was rejected (" + e.getMessage() + ")", e);
+    } catch (NotFoundException e) {
+      throw missing(target, e);
+    } catch (InfluxException e) {
+      throw new IllegalStateException(
+          "could not look up the bucket (" + e.getMessage() + "); check the url and org", e);
+    }
+    return found.stream()
+        .filter(candidate -> target.bucket().equals(candidate.getName()))
+        .findFirst()
+        .orElseThrow(() -> missing(target, null));
+  }
+
+  /** InfluxDB answers 404 for an unknown org or bucket name alike; its message says which. */
+  private static IllegalStateException missing(InfluxTarget target, NotFoundException cause) {
+    return new IllegalStateException(
+        "no bucket named '"
+            + target.bucket()
+            + "' in org '"
+            + target.org()
+            + "' that this token can read"
+            + (cause == null ? "" : " (" + cause.getMessage() + ")"),
+        cause);
+  }
+
+  /** A bucket keeps data forever unless an expire rule says otherwise (0 also means forever). */
+  static Optional<Duration> retentionOf(Bucket bucket) {
+    return bucket.getRetentionRules().stream()
+        .filter(
+            rule ->
+                rule.getType() == null || rule.getType() == BucketRetentionRules.TypeEnum.EXPIRE)
+        .map(BucketRetentionRules::getEverySeconds)
+        .filter(seconds -> seconds != null && seconds > 0)
+        .map(Duration::ofSeconds)
+        .findFirst();
+  }
+}

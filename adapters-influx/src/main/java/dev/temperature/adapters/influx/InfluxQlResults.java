@@ -1,0 +1,130 @@
+package dev.temperature.adapters.influx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.InvalidValueException;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.TimeBucket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Reads the JSON answers of InfluxQL statements ({@code results[0]}: series of columns and rows)
+ * into domain values. An answer in another shape is an {@link InfluxQlEndpoint.InfluxQlException},
+ * which the store reports as the store failing, not as a bug.
+ */
+final class InfluxQlResults {
+  private InfluxQlResults() {}
+
+  /**
+   * The statement's result: no series means no point in the window; otherwise one row whose columns
+   * are named by the query's aliases.
+   */
+  static Aggregate aggregateOf(JsonNode result) {
+    JsonNode series = result.path("series").path(0);
+    if (series.isMissingNode()) {
+      return Aggregate.EMPTY;
+    }
+    return aggregateOf(series.path("columns"), series.path("values").path(0));
+  }
+
+  private static Aggregate aggregateOf(JsonNode columns, JsonNode row) {
+    long count = number(columns, row, "n").asLong();
+    if (count == 0) {
+      return Aggregate.EMPTY;
+    }
+    return Aggregate.of(
+        count,
+        number(columns, row, "total").asDouble(),
+        number(columns, row, "lowest").asDouble(),
+        number(columns, row, "highest").asDouble());
+  }
+
+  /** One row per bucket, its time the bucket's start; fill(none) already left out empty ones. */
+  static List<TimeBucket> bucketsOf(JsonNode result) {
+    List<TimeBucket> buckets = new ArrayList<>();
+    for (JsonNode series : result.path("series")) {
+      JsonNode columns = series.path("columns");
+      for (JsonNode row : series.path("values")) {
+        Aggregate aggregate = aggregateOf(columns, row);
+        if (!aggregate.isEmpty()) {
+          Instant start = Instant.ofEpochMilli(number(columns, row, "time").asLong());
+          buckets.add(new TimeBucket(start, aggregate));
+        }
+      }
+    }
+    return buckets;
+  }
+
+  static List<Reading> readingsOf(JsonNode result, BuildingId building, RoomId room) {
+    List<Reading> readings = new ArrayList<>();
+    for (JsonNode series : result.path("series")) {
+      JsonNode columns = series.path("columns");
+      for (JsonNode row : series.path("values")) {
+        readings.add(
+            new Reading(
+                building,
+                room,
+                Temperature.celsius(number(columns, row, "temperature").asDouble()),
+                Instant.ofEpochMilli(number(columns, row, "time").asLong())));
+      }
+    }
+    return readings;
+  }
+
+  /** The distinct values of a SHOW TAG VALUES answer (columns "key" and "value"). */
+  static List<String> tagValues(JsonNode result) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode series : result.path("series")) {
+      JsonNode columns = series.path("columns");
+      for (JsonNode row : series.path("values")) {
+        values.add(text(columns, row, "value"));
+      }
+    }
+    return values.stream().distinct().toList();
+  }
+
+  /**
+   * Other writers (a migration, a test, a Telegraf agent) can leave tag values that are not ids
+   * this API accepts; such a building or room could never be asked about, so it is not listed.
+   */
+  static <T> Stream<T> valid(Supplier<T> id) {
+    try {
+      return Stream.of(id.get());
+    } catch (InvalidValueException e) {
+      return Stream.empty();
+    }
+  }
+
+  private static String text(JsonNode columns, JsonNode row, String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (column.equals(columns.get(i).asText())) {
+        JsonNode value = row.path(i);
+        if (value.isTextual()) {
+          return value.asText();
+        }
+      }
+    }
+    throw new InfluxQlEndpoint.InfluxQlException(
+        "InfluxDB answered without a text in column " + column + ": " + row);
+  }
+
+  private static JsonNode number(JsonNode columns, JsonNode row, String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (column.equals(columns.get(i).asText())) {
+        JsonNode value = row.path(i);
+        if (value.isNumber()) {
+          return value;
+        }
+      }
+    }
+    throw new InfluxQlEndpoint.InfluxQlException(
+        "InfluxDB answered without a number in column " + column + ": " + row);
+  }
+}
