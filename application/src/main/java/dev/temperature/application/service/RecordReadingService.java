@@ -1,24 +1,27 @@
 package dev.temperature.application.service;
 
 import dev.temperature.application.port.in.InvalidReadingsException;
+import dev.temperature.application.port.in.RecordReadingBatchUseCase;
 import dev.temperature.application.port.in.RecordReadingCommand;
 import dev.temperature.application.port.in.RecordReadingUseCase;
-import dev.temperature.application.port.in.RecordReadingsUseCase;
 import dev.temperature.application.port.out.AppendReadings;
 import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.ReadingPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Checks reported readings against the policy and stores them. */
-public final class RecordReadingService implements RecordReadingUseCase, RecordReadingsUseCase {
+public final class RecordReadingService implements RecordReadingUseCase, RecordReadingBatchUseCase {
   private final AppendReadings store;
   private final ReadingPolicy policy;
   private final Clock clock;
+  private final Optional<Duration> retention;
 
   /**
    * @throws IllegalArgumentException when the store keeps readings no longer than the future skew:
@@ -28,8 +31,9 @@ public final class RecordReadingService implements RecordReadingUseCase, RecordR
     this.store = Objects.requireNonNull(store);
     this.policy = Objects.requireNonNull(policy);
     this.clock = Objects.requireNonNull(clock);
-    store
-        .retention()
+    // Asked once: a store's retention is fixed while it runs (InfluxDB's is read at start-up).
+    this.retention = store.retention();
+    retention
         .filter(retention -> retention.compareTo(policy.maxFutureSkew()) <= 0)
         .ifPresent(
             retention -> {
@@ -78,7 +82,7 @@ public final class RecordReadingService implements RecordReadingUseCase, RecordR
             command.temperature(),
             command.recordedAt().orElse(now));
     policy.check(reading, now);
-    store.retention().ifPresent(retention -> policy.checkRetained(reading, now, retention));
+    retention.ifPresent(keptFor -> policy.checkRetained(reading, now, keptFor));
     return reading;
   }
 }

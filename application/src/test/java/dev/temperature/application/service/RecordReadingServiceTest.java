@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.temperature.application.port.in.InvalidReadingsException;
 import dev.temperature.application.port.in.RecordReadingCommand;
+import dev.temperature.application.port.out.AppendReadings;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.BuildingId;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RecordReadingServiceTest {
@@ -70,6 +72,9 @@ class RecordReadingServiceTest {
   @Test
   void refusesReadingsTheStoreWouldDropForItsRetentionAndStoresNothing() {
     store.keepFor(Duration.ofDays(30));
+    // The service asks the store for its retention once, when it is made.
+    RecordReadingService service =
+        new RecordReadingService(store, ReadingPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
     // The store's clock may be ahead by the future skew (5 minutes): the edge moves that much.
     // NOW has microseconds; the first whole millisecond at or after the edge is kept.
     Instant edge =
@@ -102,6 +107,32 @@ class RecordReadingServiceTest {
             new RecordReadingService(shortLived, ReadingPolicy.DEFAULT, clock)
                 .record(command(20.0, Optional.empty())))
         .isNotNull();
+  }
+
+  @Test
+  void asksTheStoreForItsRetentionOnceNotPerReading() {
+    AtomicInteger asked = new AtomicInteger();
+    AppendReadings counting =
+        new AppendReadings() {
+          @Override
+          public void append(List<Reading> readings) {
+            store.append(readings);
+          }
+
+          @Override
+          public Optional<Duration> retention() {
+            asked.incrementAndGet();
+            return Optional.of(Duration.ofDays(30));
+          }
+        };
+    RecordReadingService service =
+        new RecordReadingService(counting, ReadingPolicy.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    service.record(command(20.0, Optional.empty()));
+    service.recordAll(List.of(command(21.0, Optional.of(NOW.minusSeconds(1)))));
+
+    assertThat(asked).hasValue(1);
+    assertThat(store.size()).isEqualTo(2);
   }
 
   @Test
