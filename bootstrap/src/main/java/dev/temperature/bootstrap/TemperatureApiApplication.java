@@ -1,6 +1,7 @@
 package dev.temperature.bootstrap;
 
 import dev.temperature.adapters.http.RestApi;
+import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.service.QueryLimits;
@@ -67,11 +68,19 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
 
     HttpConfiguration http = configuration.getHttp();
     new RestApi(
-            new RestApi.UseCases(
-                recording, recording, queries, queries, queries, directory, directory),
+            UseCases.builder()
+                .recordReading(recording)
+                .recordBatch(recording)
+                .average(queries)
+                .statistics(queries)
+                .series(queries)
+                .listReadings(directory)
+                .listRooms(directory)
+                .build(),
             new RestApi.Settings(
                 http.getMaxBodySize().toBytes(),
                 http.getMaxBatchSize(),
+                limits.maxPageSize(),
                 http.getCacheMaxAge().toJavaDuration(),
                 access))
         .registerWith(environment);

@@ -15,9 +15,7 @@ public final class InvalidValueException extends RuntimeException {
     RECORDED_AT,
     DURATION,
     INTERVAL,
-    WINDOW,
-    LIMIT,
-    CURSOR
+    WINDOW
   }
 
   private final Subject subject;

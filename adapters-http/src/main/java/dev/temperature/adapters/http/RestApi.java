@@ -17,14 +17,9 @@ import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
 import dev.temperature.adapters.http.resources.BuildingResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
-import dev.temperature.adapters.http.resources.TemperatureResource;
-import dev.temperature.application.port.in.AverageTemperatureUseCase;
-import dev.temperature.application.port.in.ListReadingsUseCase;
-import dev.temperature.application.port.in.ListRoomsUseCase;
-import dev.temperature.application.port.in.RecordReadingUseCase;
-import dev.temperature.application.port.in.RecordReadingsUseCase;
-import dev.temperature.application.port.in.TemperatureSeriesUseCase;
-import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
+import dev.temperature.adapters.http.resources.ReadingListResource;
+import dev.temperature.adapters.http.resources.RecordReadingResource;
+import dev.temperature.adapters.http.resources.TemperatureQueryResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.time.Duration;
@@ -39,19 +34,13 @@ import java.util.Objects;
  * registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
-  /** The inbound ports the API calls. */
-  public record UseCases(
-      RecordReadingUseCase recordReading,
-      RecordReadingsUseCase recordReadings,
-      AverageTemperatureUseCase average,
-      TemperatureStatisticsUseCase statistics,
-      TemperatureSeriesUseCase series,
-      ListReadingsUseCase readings,
-      ListRoomsUseCase rooms) {}
-
   /** The limits and policies of the HTTP edge. */
   public record Settings(
-      long maxBodyBytes, int maxBatchReadings, Duration cacheMaxAge, AccessPolicy access) {
+      long maxBodyBytes,
+      int maxBatchReadings,
+      int maxPageSize,
+      Duration cacheMaxAge,
+      AccessPolicy access) {
     public Settings {
       Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
       Objects.requireNonNull(access, "access");
@@ -83,16 +72,12 @@ public final class RestApi {
   /** Resources, filters and mappers, in the form Jersey takes them. */
   List<Object> components(ObjectMapper json) {
     List<Object> components = new ArrayList<>();
+    components.add(new RecordReadingResource(useCases.recordReading()));
+    components.add(new ReadingBatchResource(useCases.recordBatch(), settings.maxBatchReadings()));
     components.add(
-        new TemperatureResource(
-            useCases.recordReading(),
-            useCases.average(),
-            useCases.statistics(),
-            useCases.series(),
-            useCases.readings()));
-    components.add(new BuildingResource(useCases.rooms()));
-    components.add(
-        new ReadingBatchResource(useCases.recordReadings(), settings.maxBatchReadings()));
+        new TemperatureQueryResource(useCases.average(), useCases.statistics(), useCases.series()));
+    components.add(new ReadingListResource(useCases.listReadings(), settings.maxPageSize()));
+    components.add(new BuildingResource(useCases.listRooms()));
     components.add(new ApiDocumentResource());
     components.add(new DocsResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));

@@ -9,7 +9,6 @@ import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.model.AverageResponse;
 import dev.temperature.adapters.http.model.ReadingListResponse;
-import dev.temperature.adapters.http.model.ReadingRequest;
 import dev.temperature.adapters.http.model.ReadingResponse;
 import dev.temperature.adapters.http.model.SeriesResponse;
 import dev.temperature.adapters.http.model.StatisticsResponse;
@@ -17,6 +16,7 @@ import dev.temperature.adapters.http.problem.FieldError;
 import dev.temperature.adapters.http.problem.Problem;
 import dev.temperature.adapters.http.resources.BuildingResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
+import dev.temperature.adapters.http.resources.ReadingParser;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import io.dropwizard.jackson.Jackson;
 import jakarta.annotation.security.RolesAllowed;
@@ -197,8 +197,8 @@ class ApiContractTest {
 
   @Test
   void requestSchemasHaveTheFieldsTheResourcesAccept() {
-    assertThat(schemaProperties("ReadingRequest")).isEqualTo(ReadingRequest.FIELDS);
-    assertThat(schemaProperties("BatchReading")).isEqualTo(ReadingBatchResource.FIELDS);
+    assertThat(schemaProperties("ReadingRequest")).isEqualTo(ReadingParser.BODY_FIELDS);
+    assertThat(schemaProperties("BatchReading")).isEqualTo(ReadingParser.ITEM_FIELDS);
   }
 
   @Test

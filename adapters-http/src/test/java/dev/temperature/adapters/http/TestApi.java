@@ -22,6 +22,7 @@ final class TestApi {
   static final Instant NOW = Instant.parse("2024-12-10T17:00:00Z");
   static final long MAX_BODY_BYTES = 1024;
   static final int MAX_BATCH = 5;
+  static final int MAX_PAGE_SIZE = 50;
 
   private TestApi() {}
 
@@ -44,16 +45,24 @@ final class TestApi {
     RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
     TemperatureQueryService queries =
         new TemperatureQueryService(
-            store, store, new QueryLimits(Duration.ofDays(366), 100, 50), clock);
+            store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
     ReadingDirectoryService directory =
         new ReadingDirectoryService(
             store,
             store,
-            new QueryLimits(Duration.ofDays(366), 100, 50),
+            new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE),
             ReadingPolicy.DEFAULT,
             clock);
     return new RestApi(
-        new RestApi.UseCases(record, record, queries, queries, queries, directory, directory),
-        new RestApi.Settings(MAX_BODY_BYTES, MAX_BATCH, cacheMaxAge, access));
+        UseCases.builder()
+            .recordReading(record)
+            .recordBatch(record)
+            .average(queries)
+            .statistics(queries)
+            .series(queries)
+            .listReadings(directory)
+            .listRooms(directory)
+            .build(),
+        new RestApi.Settings(MAX_BODY_BYTES, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
   }
 }

@@ -7,7 +7,6 @@ import dev.temperature.application.port.in.ReadingsQuery;
 import dev.temperature.application.port.out.KnownRooms;
 import dev.temperature.application.port.out.ListReadings;
 import dev.temperature.domain.BuildingId;
-import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.ReadingPolicy;
 import dev.temperature.domain.RoomId;
@@ -41,10 +40,10 @@ public final class ReadingDirectoryService implements ListReadingsUseCase, ListR
 
   @Override
   public ReadingPage readings(ReadingsQuery query) {
-    if (query.limit() < 1 || query.limit() > limits.maxPageSize()) {
-      throw new InvalidValueException(
-          InvalidValueException.Subject.LIMIT,
-          "limit must be between 1 and " + limits.maxPageSize() + ", got " + query.limit());
+    // The edge checks a client's page size against the same limit; past it is a caller's bug.
+    if (query.limit() > limits.maxPageSize()) {
+      throw new IllegalArgumentException(
+          "a page holds at most " + limits.maxPageSize() + " readings, asked " + query.limit());
     }
     Instant now = clock.instant();
     // Without a period: everything a reading can carry, up to the latest accepted future time.

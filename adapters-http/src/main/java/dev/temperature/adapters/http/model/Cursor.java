@@ -1,6 +1,6 @@
 package dev.temperature.adapters.http.model;
 
-import dev.temperature.domain.InvalidValueException;
+import dev.temperature.adapters.http.problem.InvalidParameterException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -28,8 +28,7 @@ public final class Cursor {
       }
       return Instant.ofEpochMilli(Long.parseLong(text.substring(VERSION.length())));
     } catch (IllegalArgumentException e) {
-      throw new InvalidValueException(
-          InvalidValueException.Subject.CURSOR,
+      throw new InvalidParameterException(
           "cursor is not one this API handed out; use the next link of the previous page");
     }
   }

@@ -17,7 +17,10 @@ public final class InvalidValueMapper implements ExceptionMapper<InvalidValueExc
     return Problem.invalidRequest(List.of(fieldOf(exception))).toResponse();
   }
 
-  /** Where each kind of domain value enters the API. */
+  /**
+   * Where each kind of domain value enters the API: the one map from a domain subject to a request
+   * field, also used for the items of a batch.
+   */
   public static FieldError fieldOf(InvalidValueException exception) {
     String message = exception.getMessage();
     return switch (exception.subject()) {
@@ -28,8 +31,6 @@ public final class InvalidValueMapper implements ExceptionMapper<InvalidValueExc
       case DURATION -> FieldError.inQuery("duration", message);
       case INTERVAL -> FieldError.inQuery("interval", message);
       case WINDOW -> FieldError.inQuery("from", message);
-      case LIMIT -> FieldError.inQuery("limit", message);
-      case CURSOR -> FieldError.inQuery("cursor", message);
     };
   }
 }

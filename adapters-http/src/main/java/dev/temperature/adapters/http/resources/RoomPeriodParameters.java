@@ -6,10 +6,11 @@ import dev.temperature.domain.Period;
 import dev.temperature.domain.RoomId;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.util.Optional;
 
 /**
  * The room and the period of a question about a room's temperatures: the path ids, and {@code
- * duration} or {@code from} and {@code to}. Shared by average, stats and series.
+ * duration} or {@code from} and {@code to}. Shared by average, stats, series and the listing.
  */
 public final class RoomPeriodParameters {
   @PathParam("buildingId")
@@ -29,12 +30,33 @@ public final class RoomPeriodParameters {
 
   /** The query these parameters ask, or null with every problem recorded in {@code violations}. */
   PeriodQuery query(Violations violations) {
-    BuildingId building = violations.path("buildingId", () -> new BuildingId(buildingId));
-    RoomId room = violations.path("roomId", () -> new RoomId(roomId));
+    BuildingId building = building(violations);
+    RoomId room = room(violations);
     Period period = PeriodParameters.required(violations, duration, from, to);
     return building == null || room == null || period == null
         ? null
         : new PeriodQuery(building, room, period);
+  }
+
+  /** The query these parameters ask; a 400 naming every problem when they are bad. */
+  PeriodQuery query() {
+    Violations violations = new Violations();
+    PeriodQuery query = query(violations);
+    violations.throwIfAny();
+    return query;
+  }
+
+  BuildingId building(Violations violations) {
+    return violations.path("buildingId", () -> new BuildingId(buildingId));
+  }
+
+  RoomId room(Violations violations) {
+    return violations.path("roomId", () -> new RoomId(roomId));
+  }
+
+  /** For questions that may leave the period out; the caller decides what that covers. */
+  Optional<Period> optionalPeriod(Violations violations) {
+    return PeriodParameters.optional(violations, duration, from, to);
   }
 
   /** The duration as the client wrote it, echoed in answers; null when from/to were used. */

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.resources;
 
 import dev.temperature.adapters.http.problem.FieldError;
+import dev.temperature.adapters.http.problem.InvalidParameterException;
 import dev.temperature.adapters.http.problem.InvalidRequestException;
 import dev.temperature.domain.InvalidValueException;
 import java.time.DateTimeException;
@@ -42,7 +43,7 @@ final class Violations {
   private <T> T convert(Supplier<T> conversion, Function<String, FieldError> error) {
     try {
       return conversion.get();
-    } catch (InvalidValueException | DateTimeException e) {
+    } catch (InvalidValueException | DateTimeException | InvalidParameterException e) {
       errors.add(error.apply(e.getMessage()));
       return null;
     }

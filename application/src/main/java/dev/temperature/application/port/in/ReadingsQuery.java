@@ -22,5 +22,8 @@ public record ReadingsQuery(
     Objects.requireNonNull(room, "room");
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(before, "before");
+    if (limit < 1) {
+      throw new IllegalArgumentException("a page holds at least one reading, asked " + limit);
+    }
   }
 }

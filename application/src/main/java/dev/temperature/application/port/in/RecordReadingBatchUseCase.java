@@ -2,8 +2,8 @@ package dev.temperature.application.port.in;
 
 import java.util.List;
 
-/** Records many readings at once, all or none. */
-public interface RecordReadingsUseCase {
+/** Records a batch of readings at once, all or none: for gateways that buffer. */
+public interface RecordReadingBatchUseCase {
   /**
    * Stores every reading or, if any breaks a rule, none of them.
    *

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class TemperatureResourceTest {
+class RecordReadingTest {
   static final Instant NOW = Instant.parse("2024-12-10T17:00:00Z");
   static final String ROOM = "/api/v1/buildings/main/rooms/kitchen/temperatures";
   static final InMemoryReadingStore STORE = new InMemoryReadingStore();

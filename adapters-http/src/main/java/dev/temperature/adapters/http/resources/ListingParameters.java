@@ -1,0 +1,66 @@
+package dev.temperature.adapters.http.resources;
+
+import dev.temperature.adapters.http.model.Cursor;
+import dev.temperature.adapters.http.problem.InvalidParameterException;
+import dev.temperature.application.port.in.ReadingsQuery;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Period;
+import dev.temperature.domain.RoomId;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.QueryParam;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What a reading listing asks: the room, an optional period ({@code duration} or {@code from} and
+ * {@code to}), the page size and the cursor of the previous page.
+ */
+public final class ListingParameters {
+  static final int DEFAULT_PAGE_SIZE = 100;
+
+  @BeanParam RoomPeriodParameters room;
+
+  @QueryParam("limit")
+  String limit;
+
+  @QueryParam("cursor")
+  String cursor;
+
+  /** The query these parameters ask; a 400 naming every problem when they are bad. */
+  ReadingsQuery query(int maxPageSize) {
+    Violations violations = new Violations();
+    BuildingId building = room.building(violations);
+    RoomId roomId = room.room(violations);
+    Optional<Period> period = room.optionalPeriod(violations);
+    Integer size = violations.query("limit", () -> pageSize(maxPageSize));
+    Optional<Instant> before =
+        cursor == null
+            ? Optional.empty()
+            : Optional.ofNullable(violations.query("cursor", () -> Cursor.decode(cursor)));
+    violations.throwIfAny();
+    return new ReadingsQuery(building, roomId, period, before, size);
+  }
+
+  /** Whether the period was asked as a lookback, which moves on as time passes. */
+  boolean lookback() {
+    return room.duration() != null;
+  }
+
+  /** The configuration keeps the maximum at or above the default; a test may set it lower. */
+  private int pageSize(int maxPageSize) {
+    if (limit == null) {
+      return Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
+    }
+    int size;
+    try {
+      size = Integer.parseInt(limit.strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidParameterException("limit must be a whole number, got '" + limit + "'");
+    }
+    if (size < 1 || size > maxPageSize) {
+      throw new InvalidParameterException(
+          "limit must be between 1 and " + maxPageSize + ", got " + size);
+    }
+    return size;
+  }
+}

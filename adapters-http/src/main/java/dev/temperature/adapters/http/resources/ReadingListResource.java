@@ -1,0 +1,48 @@
+package dev.temperature.adapters.http.resources;
+
+import dev.temperature.adapters.http.model.ReadingListResponse;
+import dev.temperature.application.port.in.ListReadingsUseCase;
+import dev.temperature.application.port.in.ReadingPage;
+import dev.temperature.application.port.in.ReadingsQuery;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A room's readings, newest first, page by page. */
+@Path(RoomPaths.TEMPERATURES)
+@Produces(MediaType.APPLICATION_JSON)
+public final class ReadingListResource {
+  private final ListReadingsUseCase listReadings;
+  private final int maxPageSize;
+
+  public ReadingListResource(ListReadingsUseCase listReadings, int maxPageSize) {
+    this.listReadings = Objects.requireNonNull(listReadings);
+    this.maxPageSize = maxPageSize;
+  }
+
+  @GET
+  @RolesAllowed(Roles.READER)
+  public Response readings(@BeanParam ListingParameters asked, @Context UriInfo uri) {
+    ReadingsQuery query = asked.query(maxPageSize);
+    ReadingPage page = listReadings.readings(query);
+
+    Optional<String> next = page.next().map(at -> NextPageLink.of(uri, asked, page.window(), at));
+    Response.ResponseBuilder answer =
+        Response.ok(
+            ReadingListResponse.of(
+                query.building().value(),
+                query.room().value(),
+                page.readings(),
+                next.orElse(null)));
+    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
+    return answer.build();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.temperature.adapters.http.resources;
+
+import dev.temperature.adapters.http.model.AverageResponse;
+import dev.temperature.adapters.http.model.SeriesResponse;
+import dev.temperature.adapters.http.model.StatisticsResponse;
+import dev.temperature.application.port.in.AverageTemperatureUseCase;
+import dev.temperature.application.port.in.PeriodQuery;
+import dev.temperature.application.port.in.SeriesQuery;
+import dev.temperature.application.port.in.TemperatureSeriesUseCase;
+import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
+import dev.temperature.domain.Interval;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Objects;
+
+/** Questions about a room's temperatures over a period: average, statistics, bucketed series. */
+@Path(RoomPaths.TEMPERATURES)
+@Produces(MediaType.APPLICATION_JSON)
+public final class TemperatureQueryResource {
+  private final AverageTemperatureUseCase averageTemperature;
+  private final TemperatureStatisticsUseCase statistics;
+  private final TemperatureSeriesUseCase series;
+
+  public TemperatureQueryResource(
+      AverageTemperatureUseCase averageTemperature,
+      TemperatureStatisticsUseCase statistics,
+      TemperatureSeriesUseCase series) {
+    this.averageTemperature = Objects.requireNonNull(averageTemperature);
+    this.statistics = Objects.requireNonNull(statistics);
+    this.series = Objects.requireNonNull(series);
+  }
+
+  @GET
+  @Path("average")
+  @RolesAllowed(Roles.READER)
+  public AverageResponse average(@BeanParam RoomPeriodParameters asked) {
+    PeriodQuery query = asked.query();
+    return AverageResponse.of(
+        query.building(), query.room(), asked.duration(), averageTemperature.average(query));
+  }
+
+  @GET
+  @Path("stats")
+  @RolesAllowed(Roles.READER)
+  public StatisticsResponse stats(@BeanParam RoomPeriodParameters asked) {
+    PeriodQuery query = asked.query();
+    return StatisticsResponse.of(
+        query.building(), query.room(), asked.duration(), statistics.statistics(query));
+  }
+
+  @GET
+  @Path("series")
+  @RolesAllowed(Roles.READER)
+  public SeriesResponse series(
+      @BeanParam RoomPeriodParameters asked, @QueryParam("interval") String interval) {
+    Violations violations = new Violations();
+    PeriodQuery query = asked.query(violations);
+    Interval width = violations.query("interval", () -> Interval.parse(interval));
+    violations.throwIfAny();
+
+    return SeriesResponse.of(
+        query.building(),
+        query.room(),
+        asked.duration(),
+        series.series(new SeriesQuery(query.building(), query.room(), query.period(), width)));
+  }
+}
