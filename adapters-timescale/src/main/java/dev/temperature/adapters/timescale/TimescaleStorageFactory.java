@@ -40,6 +40,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 @JsonTypeName("timescale")
 public class TimescaleStorageFactory implements StorageFactory {
+  private static final Map<String, String> DEFAULT_PROPERTIES =
+      Map.of(
+          "reWriteBatchedInserts", "true",
+          "connectTimeout", "5",
+          "socketTimeout", "30",
+          "ApplicationName", "temperature-api");
+
   @Valid @NotNull @JsonMerge private DataSourceFactory database = defaults();
 
   @NotNull
@@ -57,13 +64,18 @@ public class TimescaleStorageFactory implements StorageFactory {
     database.setValidationQuery("SELECT 1");
     database.setMinSize(2);
     database.setMaxSize(16);
-    Map<String, String> properties = new HashMap<>();
-    properties.put("reWriteBatchedInserts", "true");
-    properties.put("connectTimeout", "5");
-    properties.put("socketTimeout", "30");
-    properties.put("ApplicationName", "temperature-api");
-    database.setProperties(properties);
+    database.setProperties(new HashMap<>(DEFAULT_PROPERTIES));
     return database;
+  }
+
+  /**
+   * The driver settings a {@code properties} map in the file adds to or overrides, key by key:
+   * Jackson replaces a map whole, which would silently drop the timeouts.
+   */
+  Map<String, String> driverProperties() {
+    Map<String, String> merged = new HashMap<>(DEFAULT_PROPERTIES);
+    merged.putAll(database.getProperties());
+    return merged;
   }
 
   @JsonProperty
@@ -97,6 +109,7 @@ public class TimescaleStorageFactory implements StorageFactory {
   public ReadingStore build(Environment environment) {
     // One pool for JDBI and Flyway; JdbiFactory registers it with the lifecycle (closed on
     // shutdown) and adds a health check named "timescale" that runs the validation query.
+    database.setProperties(driverProperties());
     ManagedDataSource dataSource = database.build(environment.metrics(), "timescale");
     Jdbi jdbi = new JdbiFactory().build(environment, database, dataSource, "timescale");
     TimescaleFeatures features;

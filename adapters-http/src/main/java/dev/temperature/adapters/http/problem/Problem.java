@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem detail, the body of every 4xx and 5xx answer. {@code type} is {@code
- * about:blank} when the status code says it all, otherwise one of the URNs below (documented in the
- * README); {@code errors} lists each bad field of a request that failed validation.
+ * about:blank} when the status code says it all, otherwise one of the URNs below (documented in
+ * docs/api.md); {@code errors} lists each bad field of a request that failed validation.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(

@@ -13,8 +13,10 @@ public interface AppendReadings {
    * <p>A reading with the same building, room and {@code recordedAt} as a stored one replaces its
    * temperature (last write wins); within one call, the later element wins.
    *
-   * @throws StorageUnavailableException when the store cannot be reached or refuses the write; then
-   *     nothing was acknowledged and the caller may retry.
+   * @throws StorageUnavailableException when the store cannot be reached or cannot take the write
+   *     now; nothing was acknowledged and the caller may retry.
+   * @throws StorageRefusedException when the store refused what was sent (a schema from another
+   *     release, say); retrying cannot help.
    */
   void append(List<Reading> readings);
 
