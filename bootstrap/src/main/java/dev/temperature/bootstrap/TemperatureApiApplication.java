@@ -3,6 +3,7 @@ package dev.temperature.bootstrap;
 import dev.temperature.adapters.http.RestApi;
 import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.application.commit.GroupCommit;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.service.QueryLimits;
 import dev.temperature.application.service.ReadingDirectoryService;
@@ -15,6 +16,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +63,16 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
-    RecordReadingService recording = new RecordReadingService(store, policy, clock);
+    // Registered after the store, so stopped before it: queued writes are committed, then the
+    // store's connections close.
+    GroupCommit commits =
+        new GroupCommit(
+            store,
+            configuration.getWrites().settings(),
+            new GroupCommitMetrics(environment.metrics()));
+    environment.lifecycle().manage(new AutoCloseableManager(commits));
+    GroupCommitMetrics.watch(environment.metrics(), commits);
+    RecordReadingService recording = new RecordReadingService(commits, policy, clock);
     TemperatureQueryService queries = new TemperatureQueryService(store, store, limits, clock);
     ReadingDirectoryService directory =
         new ReadingDirectoryService(store, store, limits, policy, clock);

@@ -1,11 +1,13 @@
 package dev.temperature.bootstrap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -24,6 +26,7 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private ReadingsConfiguration readings = new ReadingsConfiguration();
   @Valid @NotNull private QueriesConfiguration queries = new QueriesConfiguration();
   @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
+  @Valid @NotNull private WritesConfiguration writes = new WritesConfiguration();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
 
   public TemperatureApiConfiguration() {
@@ -77,6 +80,23 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setAuth(AuthConfiguration auth) {
     this.auth = auth;
+  }
+
+  /** A batch is written whole, so the queue must hold the largest one a request may carry. */
+  @ValidationMethod(message = "writes.queueCapacity must be at least http.maxBatchSize")
+  @JsonIgnore
+  public boolean isWriteQueueLargeEnoughForABatch() {
+    return writes.getQueueCapacity() >= http.getMaxBatchSize();
+  }
+
+  @JsonProperty
+  public WritesConfiguration getWrites() {
+    return writes;
+  }
+
+  @JsonProperty
+  public void setWrites(WritesConfiguration writes) {
+    this.writes = writes;
   }
 
   @JsonProperty

@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.temperature.application.port.out.StorageBusyException;
 import dev.temperature.application.port.out.StorageRefusedException;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.storage.StorageFactory;
@@ -126,7 +127,8 @@ class ArchitectureTest {
           .dependOnClassesThat(
               resideInAPackage("dev.temperature.application.port.out..")
                   .and(not(type(StorageUnavailableException.class)))
-                  .and(not(type(StorageRefusedException.class))));
+                  .and(not(type(StorageRefusedException.class)))
+                  .and(not(type(StorageBusyException.class))));
 
   @ArchTest
   static final ArchRule resourcesUseTheInboundPortsNotTheServices =

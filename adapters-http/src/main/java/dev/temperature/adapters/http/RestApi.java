@@ -11,6 +11,7 @@ import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
 import dev.temperature.adapters.http.problem.MalformedJsonMapper;
 import dev.temperature.adapters.http.problem.ProblemErrorHandler;
+import dev.temperature.adapters.http.problem.StorageBusyMapper;
 import dev.temperature.adapters.http.problem.StorageRefusedMapper;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
@@ -106,6 +107,7 @@ public final class RestApi {
         new MalformedJsonMapper(),
         new BodyTooLargeMapper(),
         new StorageUnavailableMapper(),
+        new StorageBusyMapper(),
         new StorageRefusedMapper(),
         new WebApplicationMapper(),
         new UnexpectedErrorMapper());

@@ -29,6 +29,7 @@ class RecordReadingTest {
   void storeIsUp() {
     STORE.failWith(false);
     STORE.refuse(false);
+    STORE.busy(false);
   }
 
   @Test
@@ -115,6 +116,19 @@ class RecordReadingTest {
     assertThat(problem.get("type").asText())
         .isEqualTo("urn:temperature-api:problem:storage-unavailable");
     assertThat(problem.get("detail").asText()).contains("nothing was stored");
+  }
+
+  @Test
+  void aFullWriteQueueAnswers503WithAShortRetryAfter() throws Exception {
+    STORE.busy(true);
+
+    Response response = post(ROOM, "{\"temperature\": 10.5}");
+
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+    JsonNode problem = json.readTree(response.readEntity(String.class));
+    assertThat(problem.get("title").asText()).isEqualTo("Storage busy");
+    assertThat(problem.get("detail").asText()).contains("nothing of this request was stored");
   }
 
   @Test

@@ -33,10 +33,16 @@ public final class InMemoryReadingStore implements ReadingStore {
       new ConcurrentHashMap<>();
   private volatile boolean unavailable;
   private volatile boolean refusing;
+  private volatile boolean busy;
   private volatile Optional<Duration> retention = Optional.empty();
 
   public void failWith(boolean unavailable) {
     this.unavailable = unavailable;
+  }
+
+  /** Refuse every write at once, as a full write queue does. */
+  public void busy(boolean busy) {
+    this.busy = busy;
   }
 
   /** Refuse every statement, as a database whose schema does not match would. */
@@ -146,6 +152,9 @@ public final class InMemoryReadingStore implements ReadingStore {
   private void checkAvailable() {
     if (unavailable) {
       throw new StorageUnavailableException("in-memory store told to fail", null);
+    }
+    if (busy) {
+      throw new StorageBusyException("in-memory store told to be busy");
     }
     if (refusing) {
       throw new StorageRefusedException("in-memory store told to refuse (secret detail)", null);

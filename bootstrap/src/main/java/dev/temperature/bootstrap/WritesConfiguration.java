@@ -1,0 +1,54 @@
+package dev.temperature.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.temperature.application.commit.GroupCommitSettings;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * The {@code writes} block: how the readings of concurrent requests are grouped into one write to
+ * the store (group commit), and how many may wait for it.
+ */
+public class WritesConfiguration {
+  /** A SQLite transaction or PostgreSQL statement of this size commits in milliseconds. */
+  @Min(1)
+  @Max(100_000)
+  private int maxGroupSize = GroupCommitSettings.DEFAULT.maxGroupSize();
+
+  /** About a second of the fastest store's ingest: enough to ride out a hiccup, not to hide one. */
+  @Min(1)
+  @Max(10_000_000)
+  private int queueCapacity = GroupCommitSettings.DEFAULT.queueCapacity();
+
+  @ValidationMethod(message = "writes.queueCapacity must be at least writes.maxGroupSize")
+  @JsonIgnore
+  public boolean isQueueAtLeastOneGroup() {
+    return queueCapacity >= maxGroupSize;
+  }
+
+  GroupCommitSettings settings() {
+    return new GroupCommitSettings(maxGroupSize, queueCapacity);
+  }
+
+  @JsonProperty
+  public int getMaxGroupSize() {
+    return maxGroupSize;
+  }
+
+  @JsonProperty
+  public void setMaxGroupSize(int maxGroupSize) {
+    this.maxGroupSize = maxGroupSize;
+  }
+
+  @JsonProperty
+  public int getQueueCapacity() {
+    return queueCapacity;
+  }
+
+  @JsonProperty
+  public void setQueueCapacity(int queueCapacity) {
+    this.queueCapacity = queueCapacity;
+  }
+}
