@@ -21,6 +21,8 @@ import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigurationTest {
   private final YamlConfigurationFactory<TemperatureApiConfiguration> factory =
@@ -202,6 +204,24 @@ class ConfigurationTest {
             () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("readings.maxFutureSkew");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'writes:\n  maxGroupSize: 100\n  queueCapacity: 50\n', writes.queueCapacity must be at"
+        + " least writes.maxGroupSize",
+    "'writes:\n  maxGroupSize: 10\n  queueCapacity: 100\nhttp:\n  maxBatchSize: 200\n',"
+        + " writes.queueCapacity must be at least http.maxBatchSize"
+  })
+  void aWriteQueueThatCannotHoldAGroupOrABatchIsRefused(
+      String block, String message, @TempDir Path directory) throws Exception {
+    Path config = directory.resolve("writes.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n" + block.replace("\\n", "\n"));
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
