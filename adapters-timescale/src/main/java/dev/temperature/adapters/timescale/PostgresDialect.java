@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.argument.Argument;
@@ -37,6 +39,11 @@ final class PostgresDialect implements SqlDialect {
       """;
 
   private record Key(BuildingId building, RoomId room, Instant recordedAt) {}
+
+  private static final Comparator<Reading> KEY_ORDER =
+      Comparator.comparing((Reading reading) -> reading.building().value())
+          .thenComparing(reading -> reading.room().value())
+          .thenComparing(Reading::recordedAt);
 
   private final String buckets;
 
@@ -77,15 +84,17 @@ final class PostgresDialect implements SqlDialect {
   /**
    * The driver rewrites a batch into a multi-row INSERT ... ON CONFLICT, which may not touch the
    * same row twice, so duplicates within one append are settled here, the later reading winning.
+   * The rows then go in key order: two writers (two replicas of the service) whose batches share
+   * keys take the row locks in the same order, and so cannot deadlock.
    */
   @Override
   public List<Reading> batch(List<Reading> readings) {
-    Map<Key, Reading> latest = new LinkedHashMap<>();
+    Map<Key, Reading> latest = new HashMap<>();
     for (Reading reading : readings) {
-      Key key = new Key(reading.building(), reading.room(), reading.recordedAt());
-      latest.remove(key);
-      latest.put(key, reading);
+      latest.put(new Key(reading.building(), reading.room(), reading.recordedAt()), reading);
     }
-    return List.copyOf(latest.values());
+    List<Reading> sorted = new ArrayList<>(latest.values());
+    sorted.sort(KEY_ORDER);
+    return sorted;
   }
 }

@@ -1,5 +1,6 @@
 package dev.temperature.adapters.timescale;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -12,6 +13,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.HashMap;
@@ -27,6 +29,7 @@ import org.jdbi.v3.core.Jdbi;
  * storage:
  *   type: timescale
  *   chunkTimeInterval: 7d        # hypertable chunk size, used when the table is created
+ *   statementTimeout: 25s        # PostgreSQL cancels a statement that runs longer
  *   database:                    # Dropwizard's DataSourceFactory; any of its keys
  *     url: jdbc:postgresql://db:5432/temperature
  *     user: temperature
@@ -53,6 +56,14 @@ public class TimescaleStorageFactory implements StorageFactory {
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration chunkTimeInterval = Duration.days(7);
 
+  /**
+   * How long PostgreSQL lets one statement run before it cancels it itself. Below the driver's
+   * socketTimeout, so that a statement the service gave up on does not keep running on the server.
+   */
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  private Duration statementTimeout = Duration.seconds(25);
+
   private static DataSourceFactory defaults() {
     DataSourceFactory database = new DataSourceFactory();
     database.setDriverClass("org.postgresql.Driver");
@@ -75,7 +86,27 @@ public class TimescaleStorageFactory implements StorageFactory {
   Map<String, String> driverProperties() {
     Map<String, String> merged = new HashMap<>(DEFAULT_PROPERTIES);
     merged.putAll(database.getProperties());
+    // Session settings travel in the startup packet's options; an operator's own options stay.
+    String options = merged.getOrDefault("options", "");
+    if (!options.contains("statement_timeout")) {
+      merged.put(
+          "options",
+          (options + " -c statement_timeout=" + statementTimeout.toMilliseconds()).strip());
+    }
     return merged;
+  }
+
+  @ValidationMethod(
+      message = "storage.statementTimeout must be shorter than the driver's socketTimeout")
+  @JsonIgnore
+  public boolean isStatementTimeoutBelowSocketTimeout() {
+    String socketTimeout = driverProperties().get("socketTimeout");
+    try {
+      long seconds = Long.parseLong(socketTimeout.strip());
+      return seconds == 0 || statementTimeout.toSeconds() < seconds;
+    } catch (NumberFormatException | NullPointerException e) {
+      return true; // the driver reports a malformed value itself
+    }
   }
 
   @JsonProperty
@@ -96,6 +127,16 @@ public class TimescaleStorageFactory implements StorageFactory {
   @JsonProperty
   public void setChunkTimeInterval(Duration chunkTimeInterval) {
     this.chunkTimeInterval = chunkTimeInterval;
+  }
+
+  @JsonProperty
+  public Duration getStatementTimeout() {
+    return statementTimeout;
+  }
+
+  @JsonProperty
+  public void setStatementTimeout(Duration statementTimeout) {
+    this.statementTimeout = statementTimeout;
   }
 
   /** Dropwizard's pool is Tomcat's; purge closes idle connections now and busy ones on return. */

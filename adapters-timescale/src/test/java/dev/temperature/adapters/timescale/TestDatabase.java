@@ -59,6 +59,21 @@ final class TestDatabase implements AutoCloseable {
     return store;
   }
 
+  /** A store built by a factory of the test's making, closed with it. */
+  record Opened(ReadingStore store, Environment environment) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+        managed.stop();
+      }
+    }
+  }
+
+  Opened open(TimescaleStorageFactory factory) {
+    Environment own = new Environment("timescale-test-own");
+    return new Opened(factory.build(own), own);
+  }
+
   /** A store as the factory composes it, on connections of the test's choosing. */
   static JdbcReadingStore storeOn(Jdbi jdbi, TimescaleFeatures features, Runnable discard) {
     return new JdbcReadingStore(

@@ -19,16 +19,17 @@ class TimescaleStorageFactoryTest {
             database:
               url: jdbc:postgresql://db/temperature
               properties:
-                socketTimeout: 10
+                socketTimeout: 40
                 sslmode: require
             """);
 
     assertThat(factory.driverProperties())
-        .containsEntry("socketTimeout", "10")
+        .containsEntry("socketTimeout", "40")
         .containsEntry("sslmode", "require")
         .containsEntry("connectTimeout", "5")
         .containsEntry("reWriteBatchedInserts", "true")
-        .containsEntry("ApplicationName", "temperature-api");
+        .containsEntry("ApplicationName", "temperature-api")
+        .containsEntry("options", "-c statement_timeout=25000");
   }
 
   private static TimescaleStorageFactory parse(String yaml) throws Exception {

@@ -1,0 +1,96 @@
+package dev.temperature.adapters.timescale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.StorageUnavailableException;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import io.dropwizard.util.Duration;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** How PostgreSQL takes concurrent writes and long statements, on the real server. */
+class PostgresWritesTest {
+  private static final Instant T0 = Instant.parse("2024-12-10T16:45:00Z");
+
+  @Test
+  void batchesOfTheSameKeysInOppositeOrderDoNotDeadlock() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      ReadingStore store = database.store();
+      BuildingId building = new BuildingId("lock-" + UUID.randomUUID().toString().substring(0, 8));
+      List<Reading> forward = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        forward.add(
+            new Reading(building, new RoomId("r" + i), Temperature.celsius(20), T0.plusMillis(i)));
+      }
+      List<Reading> backward = new ArrayList<>(forward);
+      Collections.reverse(backward);
+      ExecutorService writers = Executors.newFixedThreadPool(2);
+      try {
+        for (int round = 0; round < 30; round++) {
+          Future<?> one = writers.submit(() -> store.append(forward));
+          Future<?> other = writers.submit(() -> store.append(backward));
+          one.get(30, TimeUnit.SECONDS);
+          other.get(30, TimeUnit.SECONDS);
+        }
+      } finally {
+        writers.shutdownNow();
+      }
+      assertThat(store.rooms(building)).hasSize(200);
+    }
+  }
+
+  @Test
+  void theServerCancelsAStatementPastTheStatementTimeoutAndItIsNotRetried() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      TimescaleStorageFactory factory = database.factory();
+      factory.setStatementTimeout(Duration.seconds(1));
+      try (TestDatabase.Opened opened = database.open(factory)) {
+        try (Connection locker = database.connect()) {
+          locker.setAutoCommit(false);
+          try (Statement sql = locker.createStatement()) {
+            sql.execute("LOCK TABLE readings IN ACCESS EXCLUSIVE MODE");
+            long started = System.nanoTime();
+            assertThatThrownBy(
+                    () ->
+                        opened
+                            .store()
+                            .aggregate(new BuildingId("b"), new RoomId("r"), new Window(T0, T0)))
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("canceling statement due to statement timeout");
+            assertThat(Duration.nanoseconds(System.nanoTime() - started).toSeconds())
+                .as("cancelled by the server after 1 s, not by the 30 s socket timeout, once")
+                .isLessThan(10);
+          } finally {
+            locker.rollback();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aStatementTimeoutAtOrAboveTheSocketTimeoutIsRefused() {
+    TimescaleStorageFactory factory = new TimescaleStorageFactory();
+    factory.setStatementTimeout(Duration.seconds(30));
+    assertThat(factory.isStatementTimeoutBelowSocketTimeout()).isFalse();
+    factory.setStatementTimeout(Duration.seconds(29));
+    assertThat(factory.isStatementTimeoutBelowSocketTimeout()).isTrue();
+  }
+}
