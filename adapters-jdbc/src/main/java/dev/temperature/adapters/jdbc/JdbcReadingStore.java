@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -52,24 +53,30 @@ public final class JdbcReadingStore implements ReadingStore {
     if (readings.isEmpty()) {
       return;
     }
-    List<Reading> batch = dialect.batch(readings);
     guarded(
         "store readings",
-        () ->
-            jdbi.inTransaction(
-                handle -> {
-                  PreparedBatch statement = handle.prepareBatch(ReadingSql.UPSERT);
-                  for (Reading reading : batch) {
-                    statement
-                        .bind("building", reading.building().value())
-                        .bind("room", reading.room().value())
-                        .bind("recordedAt", dialect.instant(reading.recordedAt()))
-                        .bind("temperature", reading.temperature().celsius())
-                        .add();
-                  }
-                  // One round trip: the driver sends the whole batch at once.
-                  return statement.execute();
-                }));
+        () -> {
+          jdbi.useHandle(handle -> dialect.write(handle, readings, this::upsert));
+          return null;
+        });
+  }
+
+  private void upsert(Handle handle, List<Reading> readings) {
+    List<Reading> batch = dialect.batch(readings);
+    handle.useTransaction(
+        transaction -> {
+          PreparedBatch statement = transaction.prepareBatch(ReadingSql.UPSERT);
+          for (Reading reading : batch) {
+            statement
+                .bind("building", reading.building().value())
+                .bind("room", reading.room().value())
+                .bind("recordedAt", dialect.instant(reading.recordedAt()))
+                .bind("temperature", reading.temperature().celsius())
+                .add();
+          }
+          // One round trip: the driver sends the whole batch at once.
+          statement.execute();
+        });
   }
 
   @Override

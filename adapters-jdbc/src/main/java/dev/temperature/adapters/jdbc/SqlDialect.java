@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 
 /**
@@ -37,5 +38,20 @@ public interface SqlDialect {
    */
   default List<Reading> batch(List<Reading> readings) {
     return readings;
+  }
+
+  /**
+   * Writes the readings of one append, all or none, on a handle with no transaction open. By
+   * default that is {@code upsert}: the shared INSERT ... ON CONFLICT in one transaction. An engine
+   * with a faster bulk path may take it, as long as the outcome is the upsert's.
+   */
+  default void write(Handle handle, List<Reading> readings, Upsert upsert) {
+    upsert.write(handle, readings);
+  }
+
+  /** The shared upsert of a list of readings, in one transaction of its own. */
+  @FunctionalInterface
+  interface Upsert {
+    void write(Handle handle, List<Reading> readings);
   }
 }

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 
 /**
@@ -87,6 +88,19 @@ final class PostgresDialect implements SqlDialect {
    * The rows then go in key order: two writers (two replicas of the service) whose batches share
    * keys take the row locks in the same order, and so cannot deadlock.
    */
+  /**
+   * COPY first, in key order for the same reason as {@link #batch}; the upsert when a key was
+   * already stored or repeats within the readings.
+   */
+  @Override
+  public void write(Handle handle, List<Reading> readings, Upsert upsert) {
+    List<Reading> sorted = new ArrayList<>(readings);
+    sorted.sort(KEY_ORDER);
+    if (!PostgresCopy.tryCopy(handle, sorted)) {
+      upsert.write(handle, readings);
+    }
+  }
+
   @Override
   public List<Reading> batch(List<Reading> readings) {
     Map<Key, Reading> latest = new HashMap<>();

@@ -86,6 +86,41 @@ class PostgresWritesTest {
   }
 
   @Test
+  void copiedReadingsKeepEveryDigitAndMoment() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      ReadingStore store = database.store();
+      BuildingId building = new BuildingId("copy-" + UUID.randomUUID().toString().substring(0, 8));
+      RoomId room = new RoomId("r");
+      List<Reading> readings =
+          List.of(
+              reading(building, room, -89.999999, "1900-01-01T00:00:00.001Z"),
+              reading(building, room, 0.0000001, "1969-12-31T23:59:59.999Z"),
+              reading(building, room, 21.5, "2024-12-10T16:45:00Z"),
+              reading(building, room, 149.98765432101, "2199-12-31T23:59:59.999Z"));
+
+      store.append(readings);
+
+      Window all =
+          new Window(Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("2200-01-01T00:00:00Z"));
+      List<Reading> back = new ArrayList<>(store.newestFirst(building, room, all, 10));
+      Collections.reverse(back);
+      assertThat(back).isEqualTo(readings);
+    }
+  }
+
+  @Test
+  void copyTextEscapesWhatCouldEndAFieldOrARow() {
+    assertThat(PostgresCopy.field(new StringBuilder(), "a\tb\nc\rd\\e").toString())
+        .isEqualTo("a\\tb\\nc\\rd\\\\e");
+    assertThat(PostgresCopy.field(new StringBuilder(), "kitchen-2.a_b").toString())
+        .isEqualTo("kitchen-2.a_b");
+  }
+
+  private static Reading reading(BuildingId building, RoomId room, double celsius, String at) {
+    return new Reading(building, room, Temperature.celsius(celsius), Instant.parse(at));
+  }
+
+  @Test
   void aStatementTimeoutAtOrAboveTheSocketTimeoutIsRefused() {
     TimescaleStorageFactory factory = new TimescaleStorageFactory();
     factory.setStatementTimeout(Duration.seconds(30));
