@@ -6,8 +6,6 @@ import dev.temperature.application.port.in.ReadingsQuery;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Period;
 import dev.temperature.domain.RoomId;
-import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.QueryParam;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,16 +13,8 @@ import java.util.Optional;
  * What a reading listing asks: the room, an optional period ({@code duration} or {@code from} and
  * {@code to}), the page size and the cursor of the previous page.
  */
-public final class ListingParameters {
+record ListingParameters(RoomPeriodParameters room, String limit, String cursor) {
   static final int DEFAULT_PAGE_SIZE = 100;
-
-  @BeanParam RoomPeriodParameters room;
-
-  @QueryParam("limit")
-  String limit;
-
-  @QueryParam("cursor")
-  String cursor;
 
   /** The query these parameters ask; a 400 naming every problem when they are bad. */
   ReadingsQuery query(int maxPageSize) {

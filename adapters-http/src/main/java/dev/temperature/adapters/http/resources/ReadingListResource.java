@@ -5,10 +5,11 @@ import dev.temperature.application.port.in.ListReadingsUseCase;
 import dev.temperature.application.port.in.ReadingPage;
 import dev.temperature.application.port.in.ReadingsQuery;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -30,7 +31,18 @@ public final class ReadingListResource {
 
   @GET
   @RolesAllowed(Roles.READER)
-  public Response readings(@BeanParam ListingParameters asked, @Context UriInfo uri) {
+  public Response readings(
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor,
+      @Context UriInfo uri) {
+    ListingParameters asked =
+        new ListingParameters(
+            new RoomPeriodParameters(buildingId, roomId, duration, from, to), limit, cursor);
     ReadingsQuery query = asked.query(maxPageSize);
     ReadingPage page = listReadings.readings(query);
 

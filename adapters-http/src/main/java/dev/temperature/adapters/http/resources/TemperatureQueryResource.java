@@ -10,9 +10,9 @@ import dev.temperature.application.port.in.TemperatureSeriesUseCase;
 import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
 import dev.temperature.domain.Interval;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -38,7 +38,13 @@ public final class TemperatureQueryResource {
   @GET
   @Path("average")
   @RolesAllowed(Roles.READER)
-  public AverageResponse average(@BeanParam RoomPeriodParameters asked) {
+  public AverageResponse average(
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    RoomPeriodParameters asked = new RoomPeriodParameters(buildingId, roomId, duration, from, to);
     PeriodQuery query = asked.query();
     return AverageResponse.of(
         query.building(), query.room(), asked.duration(), averageTemperature.average(query));
@@ -47,7 +53,13 @@ public final class TemperatureQueryResource {
   @GET
   @Path("stats")
   @RolesAllowed(Roles.READER)
-  public StatisticsResponse stats(@BeanParam RoomPeriodParameters asked) {
+  public StatisticsResponse stats(
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    RoomPeriodParameters asked = new RoomPeriodParameters(buildingId, roomId, duration, from, to);
     PeriodQuery query = asked.query();
     return StatisticsResponse.of(
         query.building(), query.room(), asked.duration(), statistics.statistics(query));
@@ -57,7 +69,13 @@ public final class TemperatureQueryResource {
   @Path("series")
   @RolesAllowed(Roles.READER)
   public SeriesResponse series(
-      @BeanParam RoomPeriodParameters asked, @QueryParam("interval") String interval) {
+      @PathParam("buildingId") String buildingId,
+      @PathParam("roomId") String roomId,
+      @QueryParam("duration") String duration,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("interval") String interval) {
+    RoomPeriodParameters asked = new RoomPeriodParameters(buildingId, roomId, duration, from, to);
     Violations violations = new Violations();
     PeriodQuery query = asked.query(violations);
     Interval width = violations.query("interval", () -> Interval.parse(interval));
