@@ -74,7 +74,8 @@ public final class RestApi {
   List<Object> components(ObjectMapper json) {
     List<Object> components = new ArrayList<>();
     components.add(new RecordReadingResource(useCases.recordReading()));
-    components.add(new ReadingBatchResource(useCases.recordBatch(), settings.maxBatchReadings()));
+    components.add(
+        new ReadingBatchResource(useCases.recordBatch(), settings.maxBatchReadings(), json));
     components.add(
         new TemperatureQueryResource(useCases.average(), useCases.statistics(), useCases.series()));
     components.add(new ReadingListResource(useCases.listReadings(), settings.maxPageSize()));

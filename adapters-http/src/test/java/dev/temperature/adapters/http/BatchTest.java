@@ -81,6 +81,41 @@ class BatchTest {
   }
 
   @Test
+  void theOneReadingTooManyIsRefusedBeforeTheRestOfTheBodyIsRead() {
+    List<String> items = new ArrayList<>();
+    for (int i = 0; i < TestApi.MAX_BATCH; i++) {
+      items.add("{\"building_id\":\"b\",\"room_id\":\"r\",\"temperature\":" + i + "}");
+    }
+    // Read whole, the cut-off end would make this malformed JSON; read as a stream, it is never
+    // reached.
+    Response response = post("[" + String.join(",", items) + ", {\"building_id\": \"b\", ");
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    JsonNode problem = Http.json(response);
+    assertThat(problem.get("type").asText())
+        .isEqualTo("urn:temperature-api:problem:invalid-request");
+    assertThat(problem.get("detail").asText()).contains("at most " + TestApi.MAX_BATCH);
+  }
+
+  @Test
+  void anythingAfterTheArrayIsRefused() {
+    Response response = post("[{\"building_id\":\"b\",\"room_id\":\"r\",\"temperature\":20}] []");
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(fields(Http.json(response))).containsExactly("body");
+  }
+
+  @Test
+  void aFieldGivenTwiceInAnItemIsMalformed() {
+    Response response =
+        post("[{\"building_id\":\"b\",\"room_id\":\"r\",\"temperature\":20,\"temperature\":21}]");
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(Http.json(response).get("type").asText())
+        .isEqualTo("urn:temperature-api:problem:malformed-json");
+  }
+
+  @Test
   void anObjectInsteadOfAnArrayIsRefused() {
     Response response = post("{\"building_id\":\"b\",\"room_id\":\"r\",\"temperature\":20}");
 

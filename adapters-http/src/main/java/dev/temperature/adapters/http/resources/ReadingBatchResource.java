@@ -1,7 +1,10 @@
 package dev.temperature.adapters.http.resources;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.http.problem.FieldError;
 import dev.temperature.adapters.http.problem.InvalidRequestException;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -14,6 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,39 +33,29 @@ public final class ReadingBatchResource {
   /** The answer: how many readings were stored. */
   public record Stored(@JsonProperty("stored") int stored) {}
 
+  private static final String NOT_AN_ARRAY =
+      "the body must be a JSON array of readings such as [{\"building_id\": \"main\","
+          + " \"room_id\": \"kitchen\", \"temperature\": 21.5}]";
+
   private final RecordReadingBatchUseCase recordReadings;
   private final int maxReadings;
+  private final ObjectMapper json;
 
-  public ReadingBatchResource(RecordReadingBatchUseCase recordReadings, int maxReadings) {
+  /**
+   * @param json the API's configured mapper, so that the body is read as strictly as any other
+   */
+  public ReadingBatchResource(
+      RecordReadingBatchUseCase recordReadings, int maxReadings, ObjectMapper json) {
     this.recordReadings = Objects.requireNonNull(recordReadings);
     this.maxReadings = maxReadings;
+    this.json = Objects.requireNonNull(json);
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Roles.WRITER)
-  public Stored record(JsonNode body) {
-    Violations violations = new Violations();
-    if (body == null || !body.isArray()) {
-      violations.add(
-          FieldError.inBody(
-              "body",
-              "the body must be a JSON array of readings such as [{\"building_id\": \"main\","
-                  + " \"room_id\": \"kitchen\", \"temperature\": 21.5}]"));
-      violations.throwIfAny();
-    }
-    if (body.size() > maxReadings) {
-      violations.add(
-          FieldError.inBody(
-              "body", "at most " + maxReadings + " readings per request, got " + body.size()));
-      violations.throwIfAny();
-    }
-    List<RecordReadingCommand> commands = new ArrayList<>(body.size());
-    for (int index = 0; index < body.size(); index++) {
-      commands.add(ReadingParser.item(body.get(index), index, violations));
-    }
-    violations.throwIfAny();
-
+  public Stored record(InputStream body) throws IOException {
+    List<RecordReadingCommand> commands = read(body);
     try {
       return new Stored(recordReadings.recordAll(commands));
     } catch (InvalidReadingsException e) {
@@ -70,6 +65,35 @@ public final class ReadingBatchResource {
       }
       throw new InvalidRequestException(errors);
     }
+  }
+
+  /**
+   * Reads the array item by item from the stream, so that only one reading is held as a tree at a
+   * time and a body with too many readings is refused as soon as the one too many begins.
+   */
+  private List<RecordReadingCommand> read(InputStream body) throws IOException {
+    Violations violations = new Violations();
+    List<RecordReadingCommand> commands = new ArrayList<>();
+    try (JsonParser parser = json.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_ARRAY) {
+        throw new InvalidRequestException(FieldError.inBody("body", NOT_AN_ARRAY));
+      }
+      for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+        if (index == maxReadings) {
+          throw new InvalidRequestException(
+              FieldError.inBody(
+                  "body", "at most " + maxReadings + " readings per request, got more"));
+        }
+        JsonNode item = parser.readValueAsTree();
+        commands.add(ReadingParser.item(item, index, violations));
+      }
+      if (parser.nextToken() != null) {
+        throw new InvalidRequestException(
+            FieldError.inBody("body", "the body holds more than the one JSON array"));
+      }
+    }
+    violations.throwIfAny();
+    return commands;
   }
 
   /**
