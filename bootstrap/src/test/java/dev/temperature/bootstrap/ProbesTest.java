@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Liveness and readiness on the admin port, against the real PostgreSQL of {@code make services}
- * taken away through a {@link Tunnel}: readiness follows the database within 2 s and recovers by
- * itself; liveness never asks it.
+ * Liveness and readiness on the admin port, against the real PostgreSQL and InfluxDB of {@code make
+ * services} taken away through a {@link Tunnel}: readiness follows the database within 2 s and
+ * recovers by itself; liveness never asks it.
  */
 class ProbesTest {
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -36,17 +38,22 @@ class ProbesTest {
     }
   }
 
-  @Test
-  void readinessFollowsAStoppedPostgresWithinTwoSecondsAndLivenessDoesNot() throws Exception {
-    StorageSwitchTest.requireEnvironment("POSTGRES_URL");
-    URI database = URI.create(System.getenv("POSTGRES_URL").substring("jdbc:".length()));
+  @ParameterizedTest
+  @ValueSource(strings = {"timescale", "influx"})
+  void readinessFollowsAStoppedDatabaseWithinTwoSecondsAndLivenessDoesNot(String storage)
+      throws Exception {
+    String variable = storage.equals("timescale") ? "POSTGRES_URL" : "INFLUX_URL";
+    StorageSwitchTest.requireEnvironment(variable);
+    URI database = URI.create(System.getenv(variable).replaceFirst("^jdbc:", ""));
     try (Tunnel tunnel = new Tunnel(database.getHost(), database.getPort());
         RunningApi api =
             new RunningApi(
-                ConfigurationTest.repositoryRoot().resolve("config-timescale.yml").toString(),
-                ConfigOverride.config(
-                    "storage.database.url",
-                    "jdbc:postgresql://127.0.0.1:" + tunnel.port() + database.getPath()))) {
+                ConfigurationTest.repositoryRoot().resolve("config-" + storage + ".yml").toString(),
+                storage.equals("timescale")
+                    ? ConfigOverride.config(
+                        "storage.database.url",
+                        "jdbc:postgresql://127.0.0.1:" + tunnel.port() + database.getPath())
+                    : ConfigOverride.config("storage.url", "http://127.0.0.1:" + tunnel.port()))) {
       assertThat(probe(api, "/health/ready").statusCode()).isEqualTo(200);
 
       tunnel.stop();
@@ -55,7 +62,7 @@ class ProbesTest {
       assertThat(
               RunningApi.json(probe(api, "/health/ready"))
                   .path("checks")
-                  .path("timescale")
+                  .path(storage)
                   .path("healthy")
                   .asBoolean())
           .isFalse();
