@@ -9,6 +9,9 @@ set -euo pipefail
 
 "$ROOT/scripts/container/tools.sh" > /dev/null
 compose="$("$ROOT/scripts/container/tools.sh" path compose)"
+# Compose reads these from the environment before any env file, and `make test` exports the test
+# databases' ones: the stacks must get theirs from the env file alone, as a user's would.
+unset POSTGRES_PASSWORD INFLUX_PASSWORD INFLUX_TOKEN API_PORT API_ADMIN_PORT
 cd "$ROOT"
 
 for file in compose*.yaml; do
