@@ -54,7 +54,8 @@ run_healthchecks() {
 run_healthchecks &
 healthchecks_pid=$!
 
-# stack NAME FILE DATABASE_PORT_VARIABLE: brings the stack up, talks to it, takes it down.
+# run_stack NAME FILE: brings the stack up on free ports (the database on DB_PORT), talks to it,
+# restarts the API, talks to it again, takes the stack down with its volumes.
 run_stack() {
   local name=$1 file=$2 port admin override="$work/$1.override.yaml"
   port=$(free_port)
