@@ -29,6 +29,9 @@ cleanup() {
   [ -z "$healthchecks_pid" ] || kill "$healthchecks_pid" 2> /dev/null || true
   [ -z "$service_pid" ] || kill "$service_pid" 2> /dev/null || true
   podman image prune -f --filter label=temperature-api.build=local > /dev/null 2>&1 || true
+  # `down -v` through podman's API can leave a volume behind; these are this run's only.
+  podman volume ls -q --filter "label=com.docker.compose.project=$project" \
+    | xargs -r podman volume rm -f > /dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
