@@ -4,12 +4,19 @@
 #   make services       start PostgreSQL+TimescaleDB and InfluxDB for local work; writes .services.env
 #   make services-stop  stop them
 #   make format         apply the code format (checked by the build)
+#   make image          build the container image from the jar (podman/buildah; docs/deployment.md)
+#   make image-check    run the image: prototype's calls, non-root, /metrics, SIGTERM without loss
+#   make compose-check  validate every Compose file
+#   make compose-run    run the Compose stacks for real through podman
+#   make lint           hadolint the Dockerfile, actionlint the workflow
+#   make container-check  all of the above, as `make test` runs them
 
 MVN ?= ./mvnw
 JAR := bootstrap/target/temperature-api.jar
 SOURCES := $(shell find . -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -not -path '*/target/*' -print)
 
-.PHONY: run test build format services services-stop clean
+.PHONY: run test build format services services-stop clean image image-check compose-check \
+	compose-run lint container-check
 
 run: $(JAR)
 	java -jar $(JAR) server config.yml
@@ -33,3 +40,22 @@ services-stop:
 
 clean:
 	$(MVN) -B -q clean
+
+image:
+	scripts/container/image.sh
+
+image-check:
+	scripts/container/smoke.sh
+
+compose-check:
+	scripts/container/compose-check.sh
+
+compose-run:
+	scripts/container/stand-ins.sh
+	scripts/container/compose-run.sh
+
+lint:
+	scripts/container/lint.sh
+
+container-check:
+	scripts/container/check.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: provision the databases the integration tests need, run every test, and stop the
-# databases again unless they were already running (`make services`) before.
+# databases again unless they were already running (`make services`) before. Then the container
+# checks (scripts/container/check.sh): image, Compose, linters.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -15,3 +16,13 @@ scripts/services.sh start
 . ./.services.env
 
 ./mvnw -B verify
+
+# After the tests: the image packs the jar they just passed, and the stand-in database images
+# are made from what services.sh built.
+if [ "${SKIP_CONTAINER_CHECKS:-}" = true ]; then
+  # Only for runners with a real Docker, whose own jobs lint, build and run the image instead
+  # (.github/workflows/ci.yml); said out loud so that it is never mistaken for a pass.
+  echo "[test] SKIP_CONTAINER_CHECKS=true: container checks not run here" >&2
+else
+  scripts/container/check.sh
+fi

@@ -1,5 +1,6 @@
 package dev.temperature.bootstrap;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.temperature.adapters.http.RestApi;
 import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
@@ -9,7 +10,11 @@ import dev.temperature.application.service.QueryLimits;
 import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
 import dev.temperature.application.service.TemperatureQueryService;
+import dev.temperature.bootstrap.admin.AdminEndpoints;
+import dev.temperature.bootstrap.admin.MeteredReadingStore;
+import dev.temperature.bootstrap.admin.StorageMetrics;
 import dev.temperature.domain.ReadingPolicy;
+import dev.temperature.storage.StorageFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -59,7 +64,11 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     AccessPolicy access = configuration.getAuth().policy();
     warnIfOpen(access);
 
-    ReadingStore store = configuration.getStorage().build(environment);
+    StorageFactory storage = configuration.getStorage();
+    ReadingStore store =
+        new MeteredReadingStore(
+            storage.build(environment),
+            StorageMetrics.register(AdminEndpoints.register(environment), storageType(storage)));
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
@@ -95,6 +104,12 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 http.getCacheMaxAge().toJavaDuration(),
                 access))
         .registerWith(environment);
+  }
+
+  /** The {@code storage.type} that chose the factory, as the metrics' {@code storage} label. */
+  private static String storageType(StorageFactory storage) {
+    JsonTypeName name = storage.getClass().getAnnotation(JsonTypeName.class);
+    return name == null ? storage.getClass().getSimpleName() : name.value();
   }
 
   private static void warnIfOpen(AccessPolicy access) {

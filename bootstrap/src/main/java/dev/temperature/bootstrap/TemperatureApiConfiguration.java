@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
-import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
@@ -32,11 +31,15 @@ public class TemperatureApiConfiguration extends Configuration {
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     server.setApplicationConnectors(List.of(http(DEFAULT_PORT)));
-    server.setAdminConnectors(List.of(http(DEFAULT_ADMIN_PORT)));
+    // Admin tasks change state without authentication: keep the port off the network unless a
+    // configuration binds it elsewhere (the shipped ones follow ${ADMIN_HOST:-127.0.0.1}).
+    HttpConnectorFactory admin = http(DEFAULT_ADMIN_PORT);
+    admin.setBindHost("127.0.0.1");
+    server.setAdminConnectors(List.of(admin));
     setServerFactory(server);
   }
 
-  private static ConnectorFactory http(int port) {
+  private static HttpConnectorFactory http(int port) {
     HttpConnectorFactory connector = new HttpConnectorFactory();
     connector.setPort(port);
     return connector;

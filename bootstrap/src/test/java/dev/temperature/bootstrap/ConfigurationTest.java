@@ -15,6 +15,7 @@ import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigurationTest {
   private final YamlConfigurationFactory<TemperatureApiConfiguration> factory =
@@ -170,6 +172,62 @@ class ConfigurationTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("sha256")
         .hasMessageContaining("roles");
+  }
+
+  /** Admin tasks change state without a token: no shipped file may open them to the network. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "config.yml",
+        "config-timescale.yml",
+        "config-influx.yml",
+        "config-production.yml"
+      })
+  void everyShippedConfigBindsTheAdminPortToLoopbackUnlessAdminHostSaysOtherwise(String file)
+      throws Exception {
+    Map<String, String> required =
+        Map.of(
+            "POSTGRES_URL", "jdbc:postgresql://db/t",
+            "POSTGRES_USER", "u",
+            "POSTGRES_PASSWORD", "p",
+            "INFLUX_TOKEN", "t",
+            "WRITER_TOKEN_SHA256", "a".repeat(64),
+            "READER_TOKEN_SHA256", "b".repeat(64));
+    Map<String, String> container = new HashMap<>(required);
+    container.put("ADMIN_HOST", "0.0.0.0");
+
+    assertThat(adminBindHost(file, required)).isEqualTo("127.0.0.1");
+    assertThat(adminBindHost(file, container)).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void withoutAServerBlockTheAdminPortListensOnLoopbackOnly(@TempDir Path directory)
+      throws Exception {
+    Path config = directory.resolve("minimal.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n");
+
+    DefaultServerFactory server =
+        (DefaultServerFactory)
+            factory
+                .build(new FileConfigurationSourceProvider(), config.toString())
+                .getServerFactory();
+
+    assertThat(((HttpConnectorFactory) server.getAdminConnectors().get(0)).getBindHost())
+        .isEqualTo("127.0.0.1");
+    assertThat(((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getBindHost())
+        .isNull();
+  }
+
+  private String adminBindHost(String file, Map<String, String> environment) throws Exception {
+    DefaultServerFactory server =
+        (DefaultServerFactory)
+            factory
+                .build(
+                    new SubstitutingSourceProvider(
+                        new FileConfigurationSourceProvider(), new StringSubstitutor(environment)),
+                    repositoryRoot().resolve(file).toString())
+                .getServerFactory();
+    return ((HttpConnectorFactory) server.getAdminConnectors().get(0)).getBindHost();
   }
 
   @Test

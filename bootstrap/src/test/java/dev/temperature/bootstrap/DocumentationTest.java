@@ -167,19 +167,22 @@ class DocumentationTest {
       return "no URL found in the curl call";
     }
     String path;
-    Matcher absolute = Pattern.compile("https?://([^/?#]+)([^?#]*).*").matcher(call.url());
+    // With a scheme, or without one as curl allows when a host and port lead (localhost:5001/...).
+    Matcher absolute =
+        Pattern.compile("(?:https?://([^/?#]+)|([\\w.-]+:\\d+))([^?#]*).*").matcher(call.url());
     if (absolute.matches()) {
-      if (NOT_THE_API.contains(absolute.group(1))) {
+      String authority = absolute.group(1) != null ? absolute.group(1) : absolute.group(2);
+      if (NOT_THE_API.contains(authority)) {
         return "";
       }
-      if (!API_AUTHORITY.equals(absolute.group(1))) {
+      if (!API_AUTHORITY.equals(authority)) {
         return "calls "
-            + absolute.group(1)
+            + authority
             + ", neither the API ("
             + API_AUTHORITY
             + ") nor a host listed in NOT_THE_API";
       }
-      path = absolute.group(2).isEmpty() ? "/" : absolute.group(2);
+      path = absolute.group(3).isEmpty() ? "/" : absolute.group(3);
     } else {
       // A relative API path, possibly behind a shell variable holding the base URL.
       path = call.url().replaceFirst("^\\$\\{?\\w+}?", "").replaceFirst("[?#].*", "");

@@ -71,6 +71,10 @@ final class RunningApi implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  int adminPort() {
+    return app.getAdminPort();
+  }
+
   int port() {
     return app.getLocalPort();
   }

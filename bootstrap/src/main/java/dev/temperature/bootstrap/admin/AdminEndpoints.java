@@ -1,0 +1,74 @@
+package dev.temperature.bootstrap.admin;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.metrics.servlets.MetricsServlet;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+
+/**
+ * What the admin port offers beyond Dropwizard's own pages: Prometheus metrics, the probes, and
+ * admin tasks restricted to this host.
+ *
+ * <pre>
+ * /metrics        Prometheus text format: Dropwizard's registry (JVM, Jetty, Jersey, pools) and
+ *                 the storage metrics of {@link StorageMetrics}
+ * /metrics.json   Dropwizard's JSON view of its registry (what /metrics was before)
+ * /health/live    liveness, never asks the database
+ * /health/ready   readiness, every health check within {@link Probes#READINESS_DEADLINE}
+ * /tasks/*        Dropwizard's tasks, for loopback callers only
+ * </pre>
+ */
+public final class AdminEndpoints {
+  private AdminEndpoints() {}
+
+  /** Registers the endpoints; returns the registry to add the service's own metrics to. */
+  public static PrometheusRegistry register(Environment environment) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(registry);
+
+    var admin = environment.admin();
+    // Exact mappings win over the AdminServlet's "/*", so /metrics is Prometheus' default path.
+    admin.addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
+    admin
+        .addServlet("metrics-json", new MetricsServlet(environment.metrics()))
+        .addMapping("/metrics.json");
+
+    admin
+        .addServlet(
+            "liveness", Probes.liveness(environment.healthChecks(), environment.getObjectMapper()))
+        .addMapping("/health/live");
+    ExecutorService checks =
+        environment
+            .lifecycle()
+            .executorService("readiness-%d")
+            .minThreads(0)
+            .maxThreads(8)
+            .workQueue(new SynchronousQueue<>())
+            .build();
+    admin
+        .addServlet(
+            "readiness",
+            Probes.readiness(
+                environment.healthChecks(),
+                checks,
+                Probes.READINESS_DEADLINE,
+                environment.getObjectMapper()))
+        .addMapping("/health/ready");
+
+    try {
+      admin
+          .addFilter("tasks-from-loopback-only", new LoopbackOnly(environment.getObjectMapper()))
+          .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/tasks/*");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return registry;
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Lints the Dockerfile (hadolint) and the CI workflow (actionlint), with the pinned versions that
+# tools.sh installs.
+#   scripts/container/lint.sh        (make lint)
+set -euo pipefail
+# shellcheck source=scripts/container/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/container/tools.sh" > /dev/null
+cd "$ROOT"
+"$("$ROOT/scripts/container/tools.sh" path hadolint)" Dockerfile
+log "Dockerfile: hadolint $HADOLINT_VERSION clean"
+"$("$ROOT/scripts/container/tools.sh" path actionlint)" .github/workflows/*.yml
+log ".github/workflows: actionlint $ACTIONLINT_VERSION clean"
