@@ -15,3 +15,7 @@ scripts/services.sh start
 . ./.services.env
 
 ./mvnw -B verify
+
+# A smoke of `make bench` (scripts/bench): tiny data and 1 s runs, so the scripts cannot rot. It fails
+# when a script breaks or an acknowledged reading is missing; timing is never tested.
+SMOKE=1 scripts/bench/bench.py
