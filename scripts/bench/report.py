@@ -5,46 +5,82 @@ import re
 from collections import Counter
 from pathlib import Path
 
-# What the issue asks to look for, and the big libraries, by frames anywhere in a sampled stack.
-# A sample counts once per category; categories overlap (JDBI parsing is part of JDBI).
-CATEGORIES = [
-    ("JDBI: SQL parsing and templating", ("org/jdbi/v3/core/statement/ColonPrefixSqlParser", "SqlParser.parse",
-                                          "org/jdbi/v3/core/internal/lexer", "org/antlr", "TemplateEngine")),
-    ("JDBI: all", ("org/jdbi/",)),
-    ("pool: connection validation on borrow", ("PooledConnection.validate",)),
-    ("request log (logback, Jetty RequestLog)", ("RequestLog", "ch/qos/logback")),
-    ("ETag filter (ConditionalGet)", ("ConditionalGet.filter",)),
-    ("Jackson", ("com/fasterxml/jackson",)),
-    ("pgjdbc", ("org/postgresql/",)),
-    ("sqlite-jdbc and SQLite", ("org/sqlite/",)),
-    ("InfluxDB client, OkHttp, Retrofit", ("com/influxdb/", "okhttp3/", "retrofit2/", "okio/")),
-    ("Jersey", ("org/glassfish/jersey/",)),
-    ("Jetty I/O and HTTP parsing", ("org/eclipse/jetty/io/", "org/eclipse/jetty/http/")),
-    ("garbage collector", ("G1", "GCTaskThread", "WorkerThread::run")),
-    ("JIT compiler", ("CompileBroker",)),
-    ("sleeping or parked (wall-clock only)", ("Thread.sleep", "Unsafe.park", "nanosleep", "usleep")),
+def anywhere(*patterns):
+    return lambda stack: any(p in stack for p in patterns)
+
+
+def sleeping_under(prefix):
+    return lambda stack: prefix in stack and stack.rsplit(";", 1)[-1] in ("__clock_nanosleep", "usleep", "nanosleep")
+
+
+# What the issue asks to look for, by frames in a sampled stack (a sample counts once for each).
+SUSPECTS = [
+    ("JDBI: SQL parsing and template rendering", anywhere("ColonPrefixSqlParser", "SqlParser.parse", "TemplateEngine",
+                                                          "org/jdbi/v3/core/internal/lexer", "org/antlr")),
+    ("pool: connection validation on borrow", anywhere("PooledConnection.validate")),
+    ("request log", anywhere("LogbackAccessRequestLog.log", "AsyncAccessEventAppenderFactory", "AsyncAppenderBase")),
+    ("ETag filter (ConditionalGet: serialise, hash)", anywhere("ConditionalGet.filter")),
+    ("JSON (Jackson, reading and writing)", anywhere("com/fasterxml/jackson")),
+    ("SQLite sleeping in its busy handler (wall-clock only)", sleeping_under("org/sqlite/")),
+    ("fsync", anywhere("fsync", "fdatasync")),
+    ("parked or sleeping (wall-clock only)", anywhere("Unsafe.park", "Thread.sleep", "nanosleep", "usleep")),
 ]
+
+# Where the time itself goes: each sample goes to the innermost frame of one of these, so the JDK
+# code a library calls counts for that library. Samples with none go to the JVM's own threads.
+COMPONENTS = [
+    ("the service (dev.temperature)", ("dev/temperature/",)),
+    ("JDBI", ("org/jdbi/",)),
+    ("connection pool (tomcat-jdbc)", ("org/apache/tomcat/jdbc/",)),
+    ("pgjdbc", ("org/postgresql/",)),
+    ("sqlite-jdbc and SQLite", ("org/sqlite/", "libsqlitejdbc")),
+    ("InfluxDB client, OkHttp, Retrofit", ("com/influxdb/", "okhttp3/", "okio/", "retrofit2/", "kotlin/")),
+    ("Jackson", ("com/fasterxml/jackson/",)),
+    ("Jersey and HK2", ("org/glassfish/",)),
+    ("logback (request log)", ("ch/qos/logback/",)),
+    ("Dropwizard and Metrics", ("io/dropwizard/", "com/codahale/")),
+    ("Jetty", ("org/eclipse/jetty/",)),
+    ("Hibernate Validator", ("org/hibernate/",)),
+]
+JVM = [("JIT compiler", ("CompileBroker",)), ("garbage collector", ("G1", "GC", "WorkerThread::run"))]
 
 REQUEST = "org/glassfish/jersey/server/ServerRuntime"
 
 
+def component(stack):
+    frames = stack.split(";")
+    for frame in reversed(frames):
+        for name, patterns in COMPONENTS:
+            if any(frame.startswith(p) or p in frame and "/" not in p for p in patterns):
+                return name
+    for name, patterns in JVM:
+        if any(p in stack for p in patterns):
+            return name
+    return "JDK, JVM and kernel, other"
+
+
 def profile_summary(collapsed, wall):
-    """Share of samples per category, and the methods most often on top of the stack. A wall-clock
-    profile samples idle threads too, so only stacks that serve a request (Jersey) count there."""
+    """Shares of the samples: the issue's suspects, and the components where the time goes. A
+    wall-clock profile samples idle threads too, so there only stacks serving a request count."""
     stacks = Counter()
     for line in Path(collapsed).read_text().splitlines():
         stack, _, count = line.rpartition(" ")
         if stack and (not wall or REQUEST in stack):
             stacks[stack] += int(count)
     total = sum(stacks.values()) or 1
-    categories = {name: round(100 * sum(n for s, n in stacks.items() if any(p in s for p in patterns)) / total, 1)
-                  for name, patterns in CATEGORIES}
+
+    def share(n):
+        return round(100 * n / total, 1)
+
+    suspects = {name: share(sum(n for s, n in stacks.items() if test(s))) for name, test in SUSPECTS}
+    components = Counter()
     leaves = Counter()
     for stack, n in stacks.items():
+        components[component(stack)] += n
         leaves[stack.rsplit(";", 1)[-1]] += n
-    top = [{"frame": frame, "percent": round(100 * n / total, 1)} for frame, n in leaves.most_common(12)]
-    return {"samples": total, "of": "request threads" if wall else "all threads", "categories": categories,
-            "top_frames": top}
+    return {"samples": total, "of": "request threads" if wall else "all threads", "suspects": suspects,
+            "components": {name: share(n) for name, n in components.most_common()},
+            "top_frames": [{"frame": frame, "percent": share(n)} for frame, n in leaves.most_common(12)]}
 
 
 def percent(ratio):
@@ -140,9 +176,11 @@ def markdown(results):
             lines.append(f"### {profile['storage']}: {profile['run']} ({profile['event']}, "
                          f"{profile['summary']['samples']} samples of {profile['summary']['of']}; "
                          f"flame graph {profile['html']})")
-            lines += [f"- {name}: {share}%" for name, share in profile["summary"]["categories"].items() if share]
+            summary = profile["summary"]
+            lines.append("- suspects: " + ", ".join(f"{name} {share}%" for name, share in summary["suspects"].items()))
+            lines.append("- by component: " + ", ".join(f"{name} {share}%" for name, share in summary["components"].items()))
             lines.append("- on top of the stack: " + ", ".join(
-                f"{t['frame']} {t['percent']}%" for t in profile["summary"]["top_frames"][:8]))
+                f"{t['frame']} {t['percent']}%" for t in summary["top_frames"][:8]))
             lines.append("")
     if results["failures"]:
         lines += ["", "## Failures", ""] + [f"- {failure}" for failure in results["failures"]]

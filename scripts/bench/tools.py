@@ -79,7 +79,7 @@ class Server:
 
 
 class MemorySampler(threading.Thread):
-    """Samples heap and RSS every second; peak() gives the largest values since the last reset, or
+    """Samples heap and RSS every two seconds; peak() gives the largest values since the last reset, or
     since the start."""
 
     def __init__(self, server):
@@ -93,7 +93,7 @@ class MemorySampler(threading.Thread):
         self.peaks = dict.fromkeys(self.overall, 0.0)
 
     def run(self):
-        while not self.halt.wait(1.0):
+        while not self.halt.wait(2.0):
             try:
                 heap, rss = self.server.metrics(), self.server.rss_kib()
             except (OSError, ValueError, KeyError):
