@@ -91,7 +91,7 @@ class Bench:
         engine = engine_class(out, JAR, services_env)
         entry = self.results["storages"].setdefault(engine.name, {"label": engine.label, "rows": [], "scale": []})
         engine.reset()
-        env = dict(os.environ, **services_env, **engine.server_env())
+        env = {**os.environ, **services_env, **engine.server_env()}
         options = ["-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"] if self.profile else []
         server = tools.Server(JAR, ROOT / engine.config, env, out / "server.log", options)
         try:

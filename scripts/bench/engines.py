@@ -6,6 +6,7 @@ import os
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -210,7 +211,12 @@ class Influx:
             return json.loads(text) if text else None
 
     def _bucket_ids(self):
-        found = self._call("GET", f"/api/v2/buckets?name={self.bucket}&org={urllib.parse.quote(self.org)}")
+        try:
+            found = self._call("GET", f"/api/v2/buckets?name={self.bucket}&org={urllib.parse.quote(self.org)}")
+        except urllib.error.HTTPError as e:
+            if e.code == 404:  # InfluxDB's answer when no bucket has the name
+                return []
+            raise
         return [bucket["id"] for bucket in found["buckets"]]
 
     def cleanup(self):
