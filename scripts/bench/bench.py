@@ -16,6 +16,7 @@ Settings, from the environment (make bench VAR=value):
   DURATION, WARMUP   12 s per measured run, 5 s of warm-up before each API run
   CONNECTIONS        64,16 for single POSTs and GETs; BATCH_CONNECTIONS 4, SCALE_CONNECTIONS 4
   BATCH              5000 readings per batch request; RAW_BULK_ROWS 1000000 rows for the raw bulk
+  CONSTANT_PATH      /docs: the constant-answer JAX-RS resource SQLite's reads are compared with
   PROFILE=1          async-profiler flame graphs of the single-POST and GET-average runs
   SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
   OUT                target/bench/<throughput|scale|smoke>
@@ -44,7 +45,8 @@ MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
             "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
-            "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440}
+            "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
+            "CONSTANT_PATH": "/docs"}
 SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
 SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
          "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
@@ -184,10 +186,11 @@ class Bench:
             if engine.name == "sqlite":
                 # The yardstick for SQLite reads: a constant answer of a JAX-RS resource in the
                 # same server. /docs is one (a byte[] held in memory); the engine query is reported too.
-                constant = tools.wrk(self.server.url, "get.lua", c, s["DURATION"], dict(env, BENCH_PATH="/docs"),
+                path = s["CONSTANT_PATH"]
+                constant = tools.wrk(self.server.url, "get.lua", c, s["DURATION"], dict(env, BENCH_PATH=path),
                                      self.store_out / f"wrk-constant-{name}.json")
                 constant["per_second"] = (constant["requests"] - constant["failed"]) / (constant["duration_us"] / 1e6)
-                constant["what"] = f"constant JAX-RS resource (GET /docs) in the same server, wrk -c {c}"
+                constant["what"] = f"constant JAX-RS resource (GET {path}) in the same server, wrk -c {c}"
                 self.row(f"{work} c{c}", api, constant, "req/s", engine=engine_query)
             else:
                 self.row(f"{work} c{c}", api, engine_query, "req/s")
