@@ -21,6 +21,8 @@ SUSPECTS = [
     ("request log", anywhere("LogbackAccessRequestLog.log", "AsyncAccessEventAppenderFactory", "AsyncAppenderBase")),
     ("ETag filter (ConditionalGet: serialise, hash)", anywhere("ConditionalGet.filter")),
     ("JSON (Jackson, reading and writing)", anywhere("com/fasterxml/jackson")),
+    ("Jersey @BeanParam: a bean injected per request", anywhere("BeanParamValueParamProvider")),
+    ("exceptions thrown (stack traces filled)", anywhere("Throwable.fillInStackTrace")),
     ("SQLite sleeping in its busy handler (wall-clock only)", sleeping_under("org/sqlite/")),
     ("fsync", anywhere("fsync", "fdatasync")),
     ("parked or sleeping (wall-clock only)", anywhere("Unsafe.park", "Thread.sleep", "nanosleep", "usleep")),
