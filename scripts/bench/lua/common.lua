@@ -45,11 +45,31 @@ function common.urlencode(text)
   return (text:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
--- A file this thread appends to, one line per write, so nothing is lost when wrk stops.
-function common.thread_file(prefix)
-  local file = assert(io.open(prefix .. "." .. thread_id, "w"))
-  file:setvbuf("line")
-  return file
+-- The writing scripts' readings: new ones in building BENCH_BUILDING, over BENCH_ROOMS rooms,
+-- key k recorded at BENCH_BASE_MS + k milliseconds.
+function common.writes()
+  return { building = common.env("BENCH_BUILDING"), rooms = tonumber(common.env("BENCH_ROOMS")),
+           base_ms = tonumber(common.env("BENCH_BASE_MS")) }
+end
+
+-- The text of `size` consecutive keys from `first`, each made by `format`, joined by `separator`.
+function common.join(first, size, format, separator)
+  local parts = {}
+  for key = first, first + size - 1 do
+    parts[#parts + 1] = format(key)
+  end
+  return table.concat(parts, separator)
+end
+
+-- Runs in each thread before its first request. With BENCH_ACKED, common.acked is the thread's
+-- file BENCH_ACKED.<thread>, written a line at a time so that nothing is lost when wrk stops.
+function init(args)
+  math.randomseed(os.time() * 100 + thread_id)
+  local acked = os.getenv("BENCH_ACKED")
+  if acked then
+    common.acked = assert(io.open(acked .. "." .. thread_id, "w"))
+    common.acked:setvbuf("line")
+  end
 end
 
 function done(summary, latency, requests)

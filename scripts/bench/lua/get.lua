@@ -8,10 +8,6 @@ local rooms = tonumber(common.env("BENCH_ROOMS"))
 local first_building = tonumber(os.getenv("BENCH_FIRST_BUILDING") or "1")
 local per_building = tonumber(common.env("BENCH_PER_BUILDING"))
 
-function init(args)
-  math.randomseed(os.time() * 100 + thread_id)
-end
-
 function request()
   local building, room = common.room(math.random(0, rooms - 1), first_building, per_building)
   local path = template:gsub("{building}", building):gsub("{room}", room)

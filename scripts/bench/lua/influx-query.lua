@@ -14,10 +14,6 @@ local headers = {
   ["Accept"] = "application/json",
 }
 
-function init(args)
-  math.randomseed(os.time() * 100 + thread_id)
-end
-
 function request()
   local building, room = common.room(math.random(0, rooms - 1), first_building, per_building)
   local to = os.time() * 1000

@@ -3,33 +3,27 @@
 -- BENCH_ACKED.<thread>; bench.py compares their sum with what the store holds.
 local common = dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
-local building = common.env("BENCH_BUILDING")
-local rooms = tonumber(common.env("BENCH_ROOMS"))
-local base_ms = tonumber(common.env("BENCH_BASE_MS"))
+local writes = common.writes()
 local size = tonumber(common.env("BENCH_BATCH"))
 local headers = { ["Content-Type"] = "application/json" }
 local sent = 0
-local acked
 
-function init(args)
-  acked = common.thread_file(common.env("BENCH_ACKED"))
+local function reading(key)
+  return string.format(
+    '{"building_id": "%s", "room_id": "%d", "temperature": %.1f, "recorded_at": "%s"}',
+    writes.building, 1 + key % writes.rooms, common.temperature(key),
+    common.iso(writes.base_ms + key))
 end
 
 function request()
   local first = common.unique(sent) * size
   sent = sent + 1
-  local readings = {}
-  for i = 0, size - 1 do
-    local key = first + i
-    readings[#readings + 1] = string.format(
-      '{"building_id": "%s", "room_id": "%d", "temperature": %.1f, "recorded_at": "%s"}',
-      building, 1 + key % rooms, common.temperature(key), common.iso(base_ms + key))
-  end
-  return wrk.format("POST", "/api/v1/readings", headers, "[" .. table.concat(readings, ",") .. "]")
+  local body = "[" .. common.join(first, size, reading, ",") .. "]"
+  return wrk.format("POST", "/api/v1/readings", headers, body)
 end
 
 function response(status, headers, body)
   if status == 200 then
-    acked:write(body:match('"stored"%s*:%s*(%d+)') or "0", "\n")
+    common.acked:write(body:match('"stored"%s*:%s*(%d+)') or "0", "\n")
   end
 end
