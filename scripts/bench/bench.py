@@ -25,6 +25,7 @@ Settings, from the environment (make bench VAR=value):
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -132,23 +133,23 @@ class Bench:
     # --- the runs ----------------------------------------------------------------------------------
 
     def warm_up(self):
-        """Reads and writes in turns of WARMUP s until the reads are no faster than the turn before
-        (at most 12 turns each): on a busy machine the JIT takes minutes to compile the request path,
-        and the first runs would measure the compiler. Each run still has its own warm-up."""
+        """Reads and writes in turns of WARMUP s until the JIT has nearly stopped compiling (fewer
+        than 100 methods in a turn; at most 24 turns): on a busy machine it takes minutes to compile
+        the request path, and the first runs would measure the compiler. Runs have their own warm-up."""
         if not self.s["WARMUP"]:
             return
         reads = dict(self.rooms.lua_env(), BENCH_PATH=self.get_path("average?duration=15m"))
         writes = {"BENCH_BUILDING": "warmup", "BENCH_ROOMS": str(self.rooms.count),
                   "BENCH_BASE_MS": str(now_ms() - 3 * HOUR), "BENCH_ACKED": str(self.store_out / "warmup")}
-        best = 0.0
-        for turn in range(12):
+        compiled = self.server.compiled_methods()
+        for turn in range(1, 25):
             rate = tools.wrk(self.server.url, "get.lua", 16, self.s["WARMUP"], reads,
                              self.store_out / "warmup.json")["per_second"]
             tools.wrk(self.server.url, "post-reading.lua", 16, self.s["WARMUP"], writes, self.store_out / "warmup.json")
-            if turn >= 2 and rate < 1.1 * best:
+            compiled, before = self.server.compiled_methods(), compiled
+            if compiled - before < 100:
                 break
-            best = max(best, rate)
-        self.log(f"{self.engine.label}: warmed up in {turn + 1} turns, reads at {rate:,.0f} req/s")
+        self.log(f"{self.engine.label}: warmed up in {turn} turns, reads at {rate:,.0f} req/s")
 
     def api(self, script, connections, env, name, profile=None):
         if self.s["WARMUP"]:
@@ -331,6 +332,8 @@ def services(storages):
 
 
 def main():
+    # Stopped with SIGTERM, still stop the server and clean the stores up (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     mode, s = settings()
     out = Path(os.environ.get("OUT", ROOT / "target" / "bench" / mode))
     shutil.rmtree(out, ignore_errors=True)

@@ -68,6 +68,11 @@ class Server:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         return {key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.M).group(1)) for key in ("VmRSS", "VmHWM")}
 
+    def compiled_methods(self):
+        """How many methods the JIT has compiled so far (jstat -compiler)."""
+        out = subprocess.run(["jstat", "-compiler", str(self.process.pid)], capture_output=True, text=True).stdout
+        return int(out.splitlines()[1].split()[0])
+
     def stop(self):
         self.memory.stop()
         self.process.terminate()
