@@ -167,7 +167,8 @@ class Bench:
             self.profiler.stop(self.server.process.pid, html, collapsed)
             self.results["profiles"].append({
                 "storage": self.engine.label, "run": name, "event": profile, "html": str(html.relative_to(ROOT)),
-                "summary": report.profile_summary(collapsed, wall=profile == "wall")})
+                "summaries": [report.profile_summary(collapsed, requests_only=only)
+                              for only in ([True] if profile == "wall" else [False, True])]})
         result["per_second"] = (result["requests"] - result["errors"]["status"]) / (result["duration_us"] / 1e6)
         result["memory"] = self.server.memory.peak()
         result["load_before"] = load

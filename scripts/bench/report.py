@@ -61,13 +61,14 @@ def component(stack):
     return "JDK, JVM and kernel, other"
 
 
-def profile_summary(collapsed, wall):
-    """Shares of the samples: the issue's suspects, and the components where the time goes. A
-    wall-clock profile samples idle threads too, so there only stacks serving a request count."""
+def profile_summary(collapsed, requests_only):
+    """Shares of the samples: the issue's suspects, and the components where the time goes; of all
+    threads, or of the threads serving a request (Jersey) only, which leaves out the JIT compiler,
+    the GC and, in a wall-clock profile, the idle threads."""
     stacks = Counter()
     for line in Path(collapsed).read_text().splitlines():
         stack, _, count = line.rpartition(" ")
-        if stack and (not wall or REQUEST in stack):
+        if stack and (not requests_only or REQUEST in stack):
             stacks[stack] += int(count)
     total = sum(stacks.values()) or 1
 
@@ -80,7 +81,7 @@ def profile_summary(collapsed, wall):
     for stack, n in stacks.items():
         components[component(stack)] += n
         leaves[stack.rsplit(";", 1)[-1]] += n
-    return {"samples": total, "of": "request threads" if wall else "all threads", "suspects": suspects,
+    return {"samples": total, "of": "request threads" if requests_only else "all threads", "suspects": suspects,
             "components": {name: share(n) for name, n in components.most_common()},
             "top_frames": [{"frame": frame, "percent": share(n)} for frame, n in leaves.most_common(12)]}
 
@@ -175,15 +176,16 @@ def markdown(results):
     if results.get("profiles"):
         lines += ["", "## Profiles", ""]
         for profile in results["profiles"]:
-            lines.append(f"### {profile['storage']}: {profile['run']} ({profile['event']}, "
-                         f"{profile['summary']['samples']} samples of {profile['summary']['of']}; "
-                         f"flame graph {profile['html']})")
-            summary = profile["summary"]
-            lines.append("- suspects: " + ", ".join(f"{name} {share}%" for name, share in summary["suspects"].items()))
-            lines.append("- by component: " + ", ".join(f"{name} {share}%" for name, share in summary["components"].items()))
-            lines.append("- on top of the stack: " + ", ".join(
-                f"{t['frame']} {t['percent']}%" for t in summary["top_frames"][:8]))
-            lines.append("")
+            lines += [f"### {profile['storage']}: {profile['run']} ({profile['event']}; flame graph {profile['html']})", ""]
+            for summary in profile["summaries"]:
+                lines.append(f"Of {summary['samples']} samples of {summary['of']}:")
+                lines.append("- suspects: " + ", ".join(f"{name} {share}%" for name, share in summary["suspects"].items()
+                                                        if share))
+                lines.append("- by component: " + ", ".join(f"{name} {share}%"
+                                                            for name, share in summary["components"].items()))
+                lines.append("- on top of the stack: " + ", ".join(
+                    f"{t['frame']} {t['percent']}%" for t in summary["top_frames"][:8]))
+                lines.append("")
     if results["failures"]:
         lines += ["", "## Failures", ""] + [f"- {failure}" for failure in results["failures"]]
     return "\n".join(lines) + "\n"
