@@ -33,6 +33,10 @@ class Rooms:
                 "BENCH_FIRST_BUILDING": str(self.first_building)}
 
 
+def timestamp(epoch_seconds):
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch_seconds)) + f".{int(epoch_seconds * 1000) % 1000:03d}+00"
+
+
 def temperature(key):
     """The value lua/common.lua gives key: the raw engines write what the API runs write."""
     return 15 + (key % 200) / 10
@@ -170,8 +174,12 @@ class Timescale:
         return {"per_second": rows / elapsed, "what": f"COPY of {batch:,} rows, {len(threads)} sessions"}
 
     def raw_query(self, kind, rooms, window_ms, width_ms, connections, seconds, prefix):
+        # Bound values like the adapter's, not now() - interval, which TimescaleDB cannot use to
+        # leave chunks out at planning time.
+        to = time.time()
         variables = {"rooms": rooms.count, "per_building": rooms.per_building,
-                     "first_building": rooms.first_building, "window": f"{window_ms} milliseconds"}
+                     "first_building": rooms.first_building, "from": timestamp(to - window_ms / 1000),
+                     "to": timestamp(to)}
         if kind == "buckets":
             variables["width"] = f"{width_ms} milliseconds"
         result = tools.pgbench(self.database, SCRIPTS / "sql" / f"{kind}.sql", connections, seconds, variables,

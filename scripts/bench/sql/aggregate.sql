@@ -1,6 +1,6 @@
--- pgbench: the adapter's AGGREGATE (TimescaleReadingStore; average and stats) over the last
--- :window for a random room of the loaded data: building :first_building + k / :per_building,
--- room 1 + k % :per_building, k below :rooms.
+-- pgbench: the adapter's AGGREGATE (TimescaleReadingStore; average and stats) from :from to :to,
+-- bound as the adapter binds them, for a random room of the loaded data: building
+-- :first_building + k / :per_building, room 1 + k % :per_building, k below :rooms.
 \set k random(0, :rooms - 1)
 \set building :first_building + :k / :per_building
 \set room 1 + :k % :per_building
@@ -8,4 +8,4 @@ SELECT count(*) AS n, coalesce(sum(temperature), 0) AS total,
        min(temperature) AS lowest, max(temperature) AS highest
 FROM readings
 WHERE building_id = :building AND room_id = :room
-  AND recorded_at BETWEEN now() - CAST(:window AS interval) AND now();
+  AND recorded_at BETWEEN :from AND :to;
