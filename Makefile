@@ -4,6 +4,8 @@
 #   make services       start PostgreSQL+TimescaleDB and InfluxDB for local work; writes .services.env
 #   make services-stop  stop them
 #   make format         apply the code format (checked by the build)
+#   make bench          the API beside the raw engines; report in target/bench/, table in docs/performance.md
+#                       (make bench SCALE=1 for the scale test, PROFILE=1 for flame graphs; see scripts/bench/bench.py)
 #   make image          build the container image from the jar (podman/buildah; docs/deployment.md)
 #   make image-check    run the image: prototype's calls, non-root, /metrics, SIGTERM without loss
 #   make compose-check  validate every Compose file
@@ -15,8 +17,8 @@ MVN ?= ./mvnw
 JAR := bootstrap/target/temperature-api.jar
 SOURCES := $(shell find . -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -not -path '*/target/*' -print)
 
-.PHONY: run test build format services services-stop clean image image-check compose-check \
-	compose-run lint container-check
+.PHONY: run test build format services services-stop clean bench image image-check \
+	compose-check compose-run lint container-check
 
 run: $(JAR)
 	java -jar $(JAR) server config.yml
@@ -34,6 +36,9 @@ format:
 
 services:
 	scripts/services.sh start
+
+bench: $(JAR)
+	scripts/bench/bench.py
 
 services-stop:
 	scripts/services.sh stop

@@ -17,6 +17,10 @@ scripts/services.sh start
 
 ./mvnw -B verify
 
+# A smoke of `make bench` (scripts/bench): tiny data and 1 s runs, so the scripts cannot rot. It fails
+# when a script breaks or an acknowledged reading is missing; timing is never tested.
+SMOKE=1 scripts/bench/bench.py
+
 # After the tests: the image packs the jar they just passed, and the stand-in database images
 # are made from what services.sh built.
 if [ "${SKIP_CONTAINER_CHECKS:-}" = true ]; then

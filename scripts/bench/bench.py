@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""`make bench`: the service against its raw storage engines, in the same run on the same machine.
+
+For each storage it starts the service's jar (-Xmx256m, free ports) on a clean store, loads the
+data straight into the engine, then runs each piece of work twice, through the API with wrk and the
+Lua scripts in lua/, and against the raw engine (pgbench with the adapter's SQL, line protocol and
+InfluxQL sent straight to InfluxDB, SqliteRaw.java for SQLite), and reports both and their ratio.
+After every POST run it checks that every acknowledged reading is in the store. The report (markdown
+and JSON) goes to OUT; the tables also replace the ones in docs/performance.md.
+
+Settings, from the environment (make bench VAR=value):
+  STORAGES           sqlite,timescale,influx
+  ROOMS, READINGS    1000 rooms (100 a building), 1000000 readings, one a minute up to now
+  SCALE=1            the scale test instead: 10000 rooms, 10000000 readings, plus a room with a
+                     reading a minute for 366 days; p50/p99 of GET average against the raw query's
+  DURATION, WARMUP   12 s per measured run, 5 s of warm-up before each API run
+  CONNECTIONS        64,16 for single POSTs and GETs; BATCH_CONNECTIONS 4, SCALE_CONNECTIONS 4
+  BATCH              5000 readings per batch request; RAW_BULK_ROWS 1000000 rows for the raw bulk
+  CONSTANT_PATH      /docs: the constant-answer JAX-RS resource SQLite's reads are compared with
+  PROFILE=1          only the single-POST and GET-average runs, with async-profiler flame graphs
+  SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
+  OUT                target/bench/<throughput|scale|smoke>
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+
+import engines  # noqa: E402
+import report  # noqa: E402
+import tools  # noqa: E402
+from engines import Rooms  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+JAR = ROOT / "bootstrap" / "target" / "temperature-api.jar"
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
+
+DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
+            "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
+            "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
+            "CONSTANT_PATH": "/docs"}
+SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
+SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
+         "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
+         "YEAR_READINGS": 2000}
+
+
+def settings():
+    mode = "smoke" if os.environ.get("SMOKE") == "1" else "scale" if os.environ.get("SCALE") == "1" else "throughput"
+    chosen = dict(DEFAULTS, **(SCALE if mode == "scale" else SMOKE if mode == "smoke" else {}))
+    for name, default in chosen.items():
+        value = os.environ.get(name, str(default))
+        chosen[name] = int(value) if isinstance(default, int) else value
+    chosen["CONNECTIONS"] = [int(c) for c in str(chosen["CONNECTIONS"]).split(",")]
+    chosen["STORAGES"] = chosen["STORAGES"].split(",")
+    return mode, chosen
+
+
+def now_ms():
+    return int(time.time() * 1000)
+
+
+class Bench:
+    def __init__(self, mode, s, out):
+        self.mode, self.s, self.out = mode, s, out
+        self.profile = os.environ.get("PROFILE") == "1"
+        self.profiler = tools.Profiler(out.parent / "tools") if self.profile else None
+        self.results = {"mode": mode, "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                        "settings": {k: v for k, v in s.items()}, "machine": machine(), "storages": {},
+                        "profiles": [], "failures": []}
+
+    def fail(self, message):
+        print(f"[bench] FAILED: {message}", file=sys.stderr)
+        self.results["failures"].append(message)
+
+    def log(self, message):
+        print(f"[bench] {time.strftime('%H:%M:%S')} load {tools.load_average()[0]:.2f}: {message}", file=sys.stderr)
+
+    # --- one storage -------------------------------------------------------------------------------
+
+    def storage(self, engine_class, services_env):
+        s = self.s
+        out = self.out / engine_class.name
+        out.mkdir(parents=True)
+        engine = engine_class(out, JAR, services_env)
+        entry = self.results["storages"].setdefault(engine.name, {"label": engine.label, "rows": [], "scale": []})
+        engine.reset()
+        env = {**os.environ, **services_env, **engine.server_env()}
+        options = ["-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"] if self.profile else []
+        server = tools.Server(JAR, ROOT / engine.config, env, out / "server.log", options)
+        try:
+            per_building = min(100, s["ROOMS"])
+            self.rooms = Rooms(s["ROOMS"], per_building, 1, s["READINGS"] // s["ROOMS"], now_ms())
+            self.year = Rooms(1, 1, 0, s["YEAR_READINGS"], self.rooms.end_ms)
+            self.log(f"{engine.label}: loading {s['READINGS']:,} readings in {s['ROOMS']:,} rooms")
+            engine.load(self.rooms)
+            if self.mode != "throughput":
+                engine.load(self.year)
+            self.sanity(server)
+            self.engine, self.server, self.entry, self.store_out = engine, server, entry, out
+            self.warm_up()
+            if self.mode != "scale":
+                self.throughput()
+            if self.mode != "throughput":
+                self.scale()
+            if self.mode == "smoke":
+                self.self_test()
+            entry["memory"] = dict(server.memory.peak(overall=True), peak_rss_mib=round(server.rss_kib()["VmHWM"] / 1024, 1))
+        finally:
+            server.stop()
+            engine.cleanup()
+
+    def sanity(self, server):
+        """The loaded data must be what the API sees, or every figure would be about empty windows."""
+        for rooms, duration in ((self.rooms, "15m"), (self.year, "366d")):
+            if rooms is self.year and self.mode == "throughput":
+                continue
+            building, room = rooms.first_building, 1
+            url = f"{server.url}/api/v1/buildings/{building}/rooms/{room}/temperatures/average?duration={duration}"
+            count = json.loads(tools.http_get(url)[1])["count"]
+            if count == 0:
+                raise RuntimeError(f"the API sees no reading of the loaded data: {url}")
+
+    # --- the runs ----------------------------------------------------------------------------------
+
+    def warm_up(self):
+        """Reads and writes in turns of WARMUP s until the JIT has nearly stopped compiling (fewer
+        than 100 methods in a turn; at most 24 turns): on a busy machine it takes minutes to compile
+        the request path, and the first runs would measure the compiler. Runs have their own warm-up."""
+        if not self.s["WARMUP"]:
+            return
+        reads = dict(self.rooms.lua_env(), BENCH_PATH=self.get_path("average?duration=15m"))
+        writes = {"BENCH_BUILDING": "warmup", "BENCH_ROOMS": str(self.rooms.count),
+                  "BENCH_BASE_MS": str(now_ms() - 3 * HOUR), "BENCH_ACKED": str(self.store_out / "warmup")}
+        compiled = self.server.compiled_methods()
+        for turn in range(1, 25):
+            rate = tools.wrk(self.server.url, "get.lua", 16, self.s["WARMUP"], reads,
+                             self.store_out / "warmup.json")["per_second"]
+            tools.wrk(self.server.url, "post-reading.lua", 16, self.s["WARMUP"], writes, self.store_out / "warmup.json")
+            compiled, before = self.server.compiled_methods(), compiled
+            if compiled - before < 100:
+                break
+        self.log(f"{self.engine.label}: warmed up in {turn} turns, reads at {rate:,.0f} req/s")
+
+    def api(self, script, connections, env, name, profile=None):
+        if self.s["WARMUP"]:
+            warm = dict(env, BENCH_BUILDING=f"warmup-{name}", BENCH_ACKED=str(self.store_out / "warmup"))
+            tools.wrk(self.server.url, script, connections, self.s["WARMUP"], warm, self.store_out / "warmup.json")
+        self.server.memory.reset()
+        load = tools.load_average()
+        if profile:
+            html = self.store_out / f"profile-{name}.html"
+            self.profiler.start(self.server.process.pid, profile, html)
+        result = tools.wrk(self.server.url, script, connections, self.s["DURATION"], env,
+                           self.store_out / f"wrk-{name}.json")
+        if profile:
+            collapsed = html.with_suffix(".collapsed")
+            self.profiler.stop(self.server.process.pid, html, collapsed)
+            self.results["profiles"].append({
+                "storage": self.engine.label, "run": name, "event": profile, "html": str(html.relative_to(ROOT)),
+                "summaries": [report.profile_summary(collapsed, requests_only=only)
+                              for only in ([True] if profile == "wall" else [False, True])]})
+        result["per_second"] = (result["requests"] - result["errors"]["status"]) / (result["duration_us"] / 1e6)
+        result["memory"] = self.server.memory.peak()
+        result["load_before"] = load
+        return result
+
+    def ran(self, work, api, raw):
+        """Failed requests are reported beside the figures; in the smoke any failure is an error."""
+        for side, result in (("API", api), ("raw", raw)):
+            if self.mode == "smoke" and (result.get("failed") or not result["per_second"]):
+                self.fail(f"{self.engine.label} {work}, {side}: {result.get('failed')} failed, "
+                          f"{result['per_second']:.1f}/s")
+
+    def row(self, work, api, raw, unit, **extra):
+        self.ran(work, api, raw)
+        row = dict(work=work, unit=unit, api=api, raw=raw, ratio=api["per_second"] / max(raw["per_second"], 1e-9),
+                   **extra)
+        self.entry["rows"].append(row)
+        self.log(f"{self.engine.label}: {work}: API {api['per_second']:,.0f} {unit}, raw {raw['per_second']:,.0f}"
+                 f" ({raw['what']}), {100 * row['ratio']:.0f}%")
+
+    def get_path(self, query):
+        return "/api/v1/buildings/{building}/rooms/{room}/temperatures/" + query
+
+    def throughput(self):
+        s, engine = self.s, self.engine
+        # Reads first, while the loaded data fills the 15-minute window.
+        reads = [("GET average 15m", "average?duration=15m", "aggregate", 15 * MINUTE, None, c, c == s["CONNECTIONS"][0])
+                 for c in s["CONNECTIONS"]]
+        if not self.profile:  # a profiled run is only for the flame graphs: single POST, GET average
+            reads += [("GET stats 15m", "stats?duration=15m", "aggregate", 15 * MINUTE, None,
+                       s["CONNECTIONS"][0], False),
+                      ("GET series 24h by 1h", "series?duration=24h&interval=1h", "buckets", DAY, HOUR,
+                       s["CONNECTIONS"][0], False)]
+        for work, query, kind, window, width, c, profiled in reads:
+            name = f"{work.split()[1]}-c{c}"
+            env = dict(self.rooms.lua_env(), BENCH_PATH=self.get_path(query))
+            api = self.api("get.lua", c, env, name, "cpu" if self.profile and profiled else None)
+            engine_query = engine.raw_query(kind, self.rooms, window, width, c, s["DURATION"], name)
+            if engine.name == "sqlite":
+                # The issue's yardstick for SQLite reads: a constant answer of a JAX-RS resource in the
+                # same server. /docs is one (a byte[] held in memory); the engine query is reported too.
+                path = s["CONSTANT_PATH"]
+                constant = tools.wrk(self.server.url, "get.lua", c, s["DURATION"], dict(env, BENCH_PATH=path),
+                                     self.store_out / f"wrk-constant-{name}.json")
+                constant["per_second"] = (constant["requests"] - constant["failed"]) / (constant["duration_us"] / 1e6)
+                constant["what"] = f"constant JAX-RS resource (GET {path}) in the same server, wrk -c {c}"
+                self.row(f"{work} c{c}", api, constant, "req/s", engine=engine_query)
+            else:
+                self.row(f"{work} c{c}", api, engine_query, "req/s")
+
+        for i, c in enumerate(s["CONNECTIONS"]):
+            building, base = f"api-single-c{c}", now_ms() - HOUR
+            env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base),
+                   "BENCH_ACKED": str(self.store_out / building)}
+            profile = ("cpu" if i == 0 else "wall") if self.profile else None
+            api = self.api("post-reading.lua", c, env, f"single-c{c}", profile)
+            check = self.checked(building, self.check_single(building))
+            api["per_second"] = check["acknowledged"] / (api["duration_us"] / 1e6)
+            raw = engine.raw_single(f"raw-single-c{c}", self.rooms.count, base, c, s["DURATION"])
+            self.row(f"single POST c{c}", api, raw, "req/s", check=check)
+
+        if self.profile:
+            return
+        c, batch, building, base = s["BATCH_CONNECTIONS"], s["BATCH"], "api-batch", now_ms() - 2 * HOUR
+        env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base),
+               "BENCH_BATCH": str(batch), "BENCH_ACKED": str(self.store_out / building)}
+        api = self.api("post-batch.lua", c, env, f"batch-c{c}")
+        check = self.checked(building, self.check_batch(building, batch, c))
+        api["per_second"] = check["acknowledged"] / (api["duration_us"] / 1e6)
+        raw = engine.raw_bulk("raw-bulk", self.rooms.count, base, batch, c, s["RAW_BULK_ROWS"], s["DURATION"])
+        self.row(f"batch of {batch:,} c{c}", api, raw, "rows/s", check=check)
+
+    def scale(self):
+        c = self.s["SCALE_CONNECTIONS"]
+        for work, duration, window, rooms in (("GET average 15m", "15m", 15 * MINUTE, self.rooms),
+                                              ("GET average 24h", "24h", DAY, self.rooms),
+                                              ("GET average 366d, one room with a reading a minute", "366d",
+                                               366 * DAY, self.year)):
+            name = f"scale-{duration}-c{c}"
+            env = dict(rooms.lua_env(), BENCH_PATH=self.get_path(f"average?duration={duration}"))
+            api = self.api("get.lua", c, env, name)
+            raw = self.engine.raw_query("aggregate", rooms, window, None, c, self.s["DURATION"], name)
+            self.ran(work, api, raw)
+            self.entry["scale"].append({"work": f"{work} c{c}", "api": api, "raw": raw})
+            self.log(f"{self.engine.label}: {work}: API p99 {api['latency_us']['p99']} us, "
+                     f"raw p99 {raw['latency_us']['p99']} us")
+
+    # --- every acknowledged reading is stored ------------------------------------------------------
+
+    def checked(self, building, check):
+        if not check["ok"]:
+            self.fail(f"{self.engine.label} {building}: {check['summary']}; e.g. {check.get('examples')}")
+        return check
+
+    def settle(self):
+        """Lets the requests still in flight when wrk stopped finish on the server."""
+        time.sleep(0.3 if self.mode == "smoke" else 2)
+
+    def check_single(self, building, extra_acknowledgements=()):
+        """Each 201 body the Lua script kept must be in the store, with its temperature."""
+        self.settle()
+        acked = {}
+        lines = [line for file in sorted(self.store_out.glob(f"{building}.*"))
+                 for line in file.read_text().splitlines()]
+        for line in [*lines, *extra_acknowledgements]:
+            body = json.loads(line)
+            if body["building_id"] != building:
+                raise RuntimeError(f"an answer for another building: {line}")
+            at = datetime.fromisoformat(body["recorded_at"].replace("Z", "+00:00"))
+            acked[(body["room_id"], (at - EPOCH) // timedelta(milliseconds=1))] = body["temperature"]
+        stored = self.engine.stored(building)
+        missing = [key for key, value in acked.items() if key not in stored or abs(stored[key] - value) > 1e-9]
+        ok = bool(acked) and not missing
+        summary = (f"{len(acked):,} readings acknowledged with 201, {len(missing):,} of them missing or different "
+                   f"in the store ({len(stored):,} stored)")
+        return {"acknowledged": len(acked), "stored": len(stored), "missing": len(missing),
+                "examples": [list(key) for key in missing[:5]], "ok": ok, "summary": summary}
+
+    def check_batch(self, building, batch, connections):
+        """The batches answered 200 must all be stored; at most the ones still in flight may be more."""
+        self.settle()
+        acked = sum(int(line) for file in self.store_out.glob(f"{building}.*")
+                    for line in file.read_text().splitlines())
+        stored = self.engine.count(building)
+        ok = 0 < acked <= stored <= acked + batch * connections and stored % batch == 0
+        summary = (f"{acked // batch:,} batches ({acked:,} readings) acknowledged with 200, {stored:,} readings "
+                   f"stored ({(stored - acked) // batch} batches in flight when wrk stopped)")
+        return {"acknowledged": acked, "stored": stored, "ok": ok, "summary": summary}
+
+    def self_test(self):
+        """The smoke's proof that the check can fail: an acknowledgement of a reading never sent."""
+        building = f"api-single-c{self.s['CONNECTIONS'][0]}"
+        invented = json.dumps({"building_id": building, "room_id": "1", "temperature": 20.0,
+                               "recorded_at": "2001-02-03T04:05:06.789Z"})
+        check = self.check_single(building, [invented])
+        if check["missing"] != 1:
+            self.fail(f"the acknowledged-readings check did not notice a missing reading: {check}")
+        else:
+            print(f"[bench] self-test: the check reported the invented reading missing ({check['summary']})",
+                  file=sys.stderr)
+
+
+def machine():
+    commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
+                            text=True).stdout.strip()
+    return {"commit": commit, "cores": os.cpu_count(), "load_before": tools.load_average()}
+
+
+def services(storages):
+    """scripts/services.sh start, as make test does; returns the settings and whether to stop them."""
+    if not set(storages) & {"timescale", "influx"}:
+        return {}, False
+    env_file = ROOT / ".services.env"
+    started_here = not env_file.exists()
+    subprocess.run([str(ROOT / "scripts" / "services.sh"), "start"], check=True)
+    settings = {}
+    for line in env_file.read_text().splitlines():
+        if line.startswith("export "):
+            name, _, value = line[len("export "):].partition("=")
+            settings[name] = value
+    return settings, started_here
+
+
+def main():
+    # Stopped with SIGTERM, still stop the server and clean the stores up (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    mode, s = settings()
+    out = Path(os.environ.get("OUT", ROOT / "target" / "bench" / mode))
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    if not JAR.exists():
+        sys.exit(f"{JAR} is missing: build it first (make build)")
+    # The load generator; pgbench and psql come with PostgreSQL (scripts/services/timescaledb.sh).
+    subprocess.run([str(ROOT / "scripts" / "install-debian.sh"), "wrk"], check=True)
+    bench = Bench(mode, s, out)
+    services_env, stop_services = services(s["STORAGES"])
+    try:
+        for name in s["STORAGES"]:
+            bench.storage(engines.ENGINES[name], services_env)
+    finally:
+        if stop_services:
+            subprocess.run([str(ROOT / "scripts" / "services.sh"), "stop"])
+    results = bench.results
+    results["machine"]["load_after"] = tools.load_average()
+    (out / "report.json").write_text(json.dumps(results, indent=2) + "\n")
+    (out / "report.md").write_text(report.markdown(results))
+    if mode == "smoke":
+        # The closing line test runners print, for whoever reads the end of make test.
+        runs = sum(len(s["rows"]) + len(s["scale"]) for s in results["storages"].values())
+        print(f"smoke: {runs} passed, {len(results['failures'])} failed")
+    else:
+        print(report.markdown(results))
+    if mode != "smoke" and not bench.profile and report.update_docs(ROOT / "docs" / "performance.md", results):
+        print("[bench] updated the table in docs/performance.md", file=sys.stderr)
+    print(f"[bench] report: {out / 'report.md'} and report.json", file=sys.stderr)
+    if results["failures"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""The processes scripts/bench drives: the service's jar, wrk, pgbench, async-profiler."""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+LUA = Path(__file__).resolve().parent / "lua"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load_average():
+    return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
+
+
+def http_get(url, headers=None, timeout=10):
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.status, response.read()
+
+
+class Server:
+    """The service's jar with -Xmx256m on free ports, its stdout in a log file."""
+
+    def __init__(self, jar, config, env, log, java_options=()):
+        self.port, self.admin_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(env, PORT=str(self.port), ADMIN_PORT=str(self.admin_port))
+        command = ["java", "-Xmx256m", *java_options, "-jar", str(jar), "server", str(config)]
+        self.log = log
+        with open(log, "wb") as out:
+            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        self.memory = MemorySampler(self)
+        self._wait_healthy()
+        self.memory.start()
+
+    def _wait_healthy(self, timeout=120):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}; see {self.log}")
+            try:
+                if http_get(f"http://127.0.0.1:{self.admin_port}/healthcheck", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"the server did not become healthy in {timeout} s; see {self.log}")
+
+    def metrics(self):
+        """Heap figures from Dropwizard's admin /metrics (cheaper than a jstat per sample)."""
+        gauges = json.loads(http_get(f"http://127.0.0.1:{self.admin_port}/metrics")[1])["gauges"]
+        return {name: gauges[f"jvm.memory.heap.{name}"]["value"] for name in ("used", "committed", "max")}
+
+    def rss_kib(self):
+        """Current and peak resident set size of the server process, from /proc."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return {key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.M).group(1)) for key in ("VmRSS", "VmHWM")}
+
+    def compiled_methods(self):
+        """How many methods the JIT has compiled so far (jstat -compiler)."""
+        out = subprocess.run(["jstat", "-compiler", str(self.process.pid)], capture_output=True, text=True).stdout
+        return int(out.splitlines()[1].split()[0])
+
+    def stop(self):
+        self.memory.stop()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class MemorySampler(threading.Thread):
+    """Samples heap and RSS every two seconds; peak() gives the largest values since the last reset, or
+    since the start."""
+
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server = server
+        self.halt = threading.Event()
+        self.overall = {"heap_used_mib": 0.0, "heap_committed_mib": 0.0, "rss_mib": 0.0}
+        self.reset()
+
+    def reset(self):
+        self.peaks = dict.fromkeys(self.overall, 0.0)
+
+    def run(self):
+        while not self.halt.wait(2.0):
+            try:
+                heap, rss = self.server.metrics(), self.server.rss_kib()
+            except (OSError, ValueError, KeyError):
+                continue
+            sample = {
+                "heap_used_mib": heap["used"] / 2**20,
+                "heap_committed_mib": heap["committed"] / 2**20,
+                "rss_mib": rss["VmRSS"] / 1024,
+            }
+            for key, value in sample.items():
+                self.peaks[key] = max(self.peaks[key], value)
+                self.overall[key] = max(self.overall[key], value)
+
+    def peak(self, overall=False):
+        return {key: round(value, 1) for key, value in (self.overall if overall else self.peaks).items()}
+
+    def stop(self):
+        self.halt.set()
+
+
+def wrk(url, script, connections, seconds, env, summary, latency_timeout="30s"):
+    """One wrk run with a script of lua/; returns its summary (see lua/common.lua) plus req/s."""
+    threads = min(2, connections)
+    env = dict(os.environ, **env, BENCH_LUA=str(LUA), WRK_THREADS=str(threads), BENCH_SUMMARY=str(summary))
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+               "--timeout", latency_timeout, "-s", str(LUA / script), url]
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    if completed.returncode != 0 or not Path(summary).exists():
+        raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
+    result = json.loads(Path(summary).read_text())
+    result["per_second"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["failed"] = sum(result["errors"].values())
+    return result
+
+
+def pgbench(database, script, clients, seconds, variables, log_prefix):
+    """One pgbench run (prepared statements, the way pgjdbc ends up running the adapter's SQL)."""
+    command = ["pgbench", "-n", "-M", "prepared", "-c", str(clients), "-j", str(min(2, clients)),
+               "-T", str(seconds), "-f", str(script), "-l", f"--log-prefix={log_prefix}",
+               "-h", database["host"], "-p", database["port"], "-U", database["user"]]
+    for name, value in variables.items():
+        command += ["-D", f"{name}={value}"]
+    command.append(database["name"])
+    env = dict(os.environ, PGPASSWORD=database["password"])
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"pgbench failed ({completed.returncode}): {completed.stderr}")
+    out = completed.stdout
+    tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", out).group(1))
+    failed = re.search(r"number of failed transactions: (\d+)", out)
+    latencies = sorted(
+        int(line.split()[2])
+        for log in Path(log_prefix).parent.glob(Path(log_prefix).name + ".*")
+        for line in log.read_text().splitlines())
+    return {"requests": len(latencies), "per_second": tps, "failed": int(failed.group(1)) if failed else 0,
+            "latency_us": percentiles(latencies)}
+
+
+def percentiles(sorted_values):
+    if not sorted_values:
+        return {}
+
+    def at(p):
+        return sorted_values[min(len(sorted_values) - 1, max(0, -(-len(sorted_values) * p // 100) - 1))]
+
+    return {"mean": round(sum(sorted_values) / len(sorted_values), 1), "p50": at(50), "p90": at(90),
+            "p99": at(99), "max": sorted_values[-1]}
+
+
+class Profiler:
+    """async-profiler (Maven Central's tools.profiler:async-profiler) attached to the server with jcmd."""
+
+    VERSION = "4.2"
+
+    def __init__(self, tools_dir):
+        self.library = tools_dir / "async-profiler" / "libasyncProfiler.so"
+        if not self.library.exists():
+            self._fetch(tools_dir)
+
+    def _fetch(self, tools_dir):
+        root = Path(__file__).resolve().parents[2]
+        subprocess.run([str(root / "mvnw"), "-B", "-q", "dependency:copy",
+                        f"-Dartifact=tools.profiler:async-profiler:{self.VERSION}",
+                        f"-DoutputDirectory={tools_dir}"], check=True, cwd=root)
+        jar = tools_dir / f"async-profiler-{self.VERSION}.jar"
+        self.library.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(jar) as archive:
+            self.library.write_bytes(archive.read("linux-x64/libasyncProfiler.so"))
+
+    def _command(self, pid, options):
+        # jcmd would read "a=b" as one of its own options: the agent's options travel quoted.
+        subprocess.run(["jcmd", str(pid), "JVMTI.agent_load", str(self.library), f'"{options}"'],
+                       check=True, capture_output=True)
+
+    def start(self, pid, event, html):
+        self._command(pid, f"start,event={event},interval={'1ms' if event == 'cpu' else '5ms'},file={html}")
+
+    def stop(self, pid, html, collapsed):
+        self._command(pid, f"dump,collapsed,file={collapsed}")
+        self._command(pid, f"stop,file={html}")
