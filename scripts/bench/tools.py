@@ -59,8 +59,8 @@ class Server:
         raise RuntimeError(f"the server did not become healthy in {timeout} s; see {self.log}")
 
     def metrics(self):
-        """Heap figures from Dropwizard's admin /metrics (cheaper than a jstat per sample)."""
-        gauges = json.loads(http_get(f"http://127.0.0.1:{self.admin_port}/metrics")[1])["gauges"]
+        """Heap figures from Dropwizard's admin /metrics.json (cheaper than a jstat per sample)."""
+        gauges = json.loads(http_get(f"http://127.0.0.1:{self.admin_port}/metrics.json")[1])["gauges"]
         return {name: gauges[f"jvm.memory.heap.{name}"]["value"] for name in ("used", "committed", "max")}
 
     def rss_kib(self):
