@@ -2,12 +2,14 @@ package dev.temperature.adapters.sqlite;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jdbi3.JdbiHealthCheck;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,6 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -72,17 +76,23 @@ public class SqliteStorageFactory implements StorageFactory {
   @Override
   public ReadingStore build(Environment environment) {
     Path file = prepareDirectory(Path.of(path));
-    DataSourceFactory dataSource = new DataSourceFactory();
-    dataSource.setDriverClass("org.sqlite.JDBC");
-    dataSource.setUrl(jdbcUrl(file));
-    dataSource.setProperties(connectionProperties(busyTimeout.toMilliseconds()));
-    dataSource.setMinSize(1);
-    dataSource.setInitialSize(1);
-    dataSource.setMaxSize(maxConnections);
-    dataSource.setValidationQuery("SELECT 1");
-    // Registers the pool with Dropwizard's lifecycle (closed on shutdown) and a health check
-    // named "sqlite" that runs the validation query.
-    Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "sqlite");
+    // HikariCP rather than Dropwizard's pool: on a GET that costs SQLite microseconds, the Tomcat
+    // pool's reflective proxies and fair queue took a fifth of the request's CPU.
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("sqlite");
+    pool.setJdbcUrl(jdbcUrl(file));
+    Properties pragmas = new Properties();
+    pragmas.putAll(connectionProperties(busyTimeout.toMilliseconds()));
+    pool.setDataSourceProperties(pragmas);
+    pool.setMinimumIdle(1);
+    pool.setMaximumPoolSize(maxConnections);
+    pool.setConnectionTimeout(Math.max(250, busyTimeout.toMilliseconds()));
+    HikariDataSource dataSource = new HikariDataSource(pool);
+    environment.lifecycle().manage(new AutoCloseableManager(dataSource));
+    Jdbi jdbi = Jdbi.create(dataSource);
+    environment
+        .healthChecks()
+        .register("sqlite", new JdbiHealthCheck(jdbi, Optional.of("SELECT 1")));
     SqliteSchema.migrate(jdbi);
     return new JdbcReadingStore(jdbi, new SqliteDialect(), new SqliteFailures(), () -> {});
   }
