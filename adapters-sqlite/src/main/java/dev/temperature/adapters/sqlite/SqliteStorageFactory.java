@@ -2,6 +2,7 @@ package dev.temperature.adapters.sqlite;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
@@ -84,7 +85,9 @@ public class SqliteStorageFactory implements StorageFactory {
     // named "sqlite" that runs the validation query.
     Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "sqlite");
     SqliteSchema.migrate(jdbi);
-    return new JdbcReadingStore(jdbi, new SqliteDialect(), new SqliteFailures(), () -> {});
+    // One file, one pool: nothing to discard after a lost connection, and no replica to read from.
+    return new JdbcReadingStore(
+        new Connections(jdbi, () -> {}), new SqliteDialect(), new SqliteFailures());
   }
 
   static String jdbcUrl(Path file) {
