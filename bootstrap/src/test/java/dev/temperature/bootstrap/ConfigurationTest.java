@@ -181,7 +181,9 @@ class ConfigurationTest {
         "config.yml",
         "config-timescale.yml",
         "config-influx.yml",
-        "config-production.yml"
+        "config-production.yml",
+        "config-production-sqlite.yml",
+        "config-production-influx.yml"
       })
   void everyShippedConfigBindsTheAdminPortToLoopbackUnlessAdminHostSaysOtherwise(String file)
       throws Exception {
