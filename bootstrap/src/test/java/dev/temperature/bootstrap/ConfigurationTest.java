@@ -174,6 +174,33 @@ class ConfigurationTest {
         .hasMessageContaining("roles");
   }
 
+  /** The hashes are substituted as text before YAML reads them: 64 digits must stay a string. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "config-production.yml",
+        "config-production-sqlite.yml",
+        "config-production-influx.yml"
+      })
+  void aTokenHashOfDigitsAloneIsReadAsAHash(String file) throws Exception {
+    Map<String, String> environment =
+        Map.of(
+            "POSTGRES_URL", "jdbc:postgresql://db/t",
+            "POSTGRES_USER", "u",
+            "POSTGRES_PASSWORD", "p",
+            "INFLUX_TOKEN", "t",
+            "WRITER_TOKEN_SHA256", "0".repeat(64),
+            "READER_TOKEN_SHA256", "1".repeat(63) + "0");
+
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new StringSubstitutor(environment)),
+            repositoryRoot().resolve(file).toString());
+
+    assertThat(configuration.getAuth().policy().readsRequireToken()).isTrue();
+  }
+
   /** Admin tasks change state without a token: no shipped file may open them to the network. */
   @ParameterizedTest
   @ValueSource(
