@@ -15,6 +15,10 @@ scripts/services.sh start
 # shellcheck disable=SC1091
 . ./.services.env
 
+# Kubernetes manifests (deploy/k8s): installs kustomize, kubeconform and the schemas, renders and
+# validates every overlay. Before Maven, whose KubernetesManifestsTest renders them too.
+scripts/k8s/check.sh
+
 ./mvnw -B verify
 
 # After the tests: the image packs the jar they just passed, and the stand-in database images
