@@ -112,6 +112,33 @@ class ProbesTest {
     }
   }
 
+  @Test
+  void aReadDatabaseThatIsDownAtStartUpDoesNotStopTheServiceFromStarting() throws Exception {
+    StorageSwitchTest.requireEnvironment("POSTGRES_REPLICA_URL");
+    URI replica = URI.create(System.getenv("POSTGRES_REPLICA_URL").replaceFirst("^jdbc:", ""));
+    try (Tunnel tunnel = new Tunnel(replica.getHost(), replica.getPort())) {
+      tunnel.stop();
+      try (RunningApi api =
+          new RunningApi(
+              ConfigurationTest.repositoryRoot().resolve("config-timescale.yml").toString(),
+              ConfigOverride.config(
+                  "storage.readDatabase.url",
+                  "jdbc:postgresql://127.0.0.1:" + tunnel.port() + replica.getPath()))) {
+        assertThat(secondsUntil(api, 503)).isLessThan(2.0);
+        assertThat(
+                RunningApi.json(probe(api, "/health/ready"))
+                    .path("checks")
+                    .path("timescale-read")
+                    .path("healthy")
+                    .asBoolean())
+            .isFalse();
+
+        tunnel.start();
+        assertThat(secondsUntil(api, 200)).isLessThan(10.0);
+      }
+    }
+  }
+
   /** Polls readiness until it answers {@code status}; every answer must come within 2 s. */
   private static double secondsUntil(RunningApi api, int status) throws Exception {
     long start = System.nanoTime();

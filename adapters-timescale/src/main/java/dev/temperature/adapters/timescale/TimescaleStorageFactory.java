@@ -103,12 +103,14 @@ public class TimescaleStorageFactory implements StorageFactory {
   }
 
   /**
-   * The same defaults, and read-only sessions: a statement that would write fails rather than
-   * reaching a primary by mistake.
+   * The same defaults, read-only sessions (a statement that would write fails rather than reaching
+   * a primary by mistake), and a pool that starts even when the replica does not answer yet: the
+   * service then starts, takes writes, and readiness names the replica until it answers.
    */
   private static DataSourceFactory readDefaults() {
     DataSourceFactory database = defaults();
     database.setReadOnlyByDefault(true);
+    database.setIgnoreExceptionOnPreLoad(true);
     return database;
   }
 
