@@ -2,7 +2,6 @@ package dev.temperature.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
 import dev.temperature.bootstrap.admin.Probes;
 import io.dropwizard.configuration.ConfigurationException;
@@ -15,7 +14,6 @@ import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -50,10 +48,6 @@ final class ManifestCheck {
 
   /** Read by the JVM, not by a configuration file. */
   private static final Set<String> JVM_VARIABLES = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
-
-  private static final Pattern VARIABLE =
-      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Path root;
   private final List<String> problems = new ArrayList<>();
@@ -117,7 +111,7 @@ final class ManifestCheck {
 
   /** The reference CI pushes: the workflow's IMAGE and its tag, as a pattern. */
   Pattern imageBuiltByCi() {
-    JsonNode workflow = yaml(root.resolve(".github/workflows/ci.yml"));
+    JsonNode workflow = ShippedFiles.yaml(root.resolve(".github/workflows/ci.yml"));
     String tags =
         StreamSupport.stream(workflow.path("jobs").spliterator(), false)
             .flatMap(job -> StreamSupport.stream(job.path("steps").spliterator(), false))
@@ -213,7 +207,7 @@ final class ManifestCheck {
 
   /** The Dockerfile's instructions of one kind, continuation lines joined, keyword removed. */
   private List<String> dockerfileInstructions(String keyword) {
-    String text = read(root.resolve("Dockerfile")).replaceAll("\\\\\\s*\\n", " ");
+    String text = ShippedFiles.read(root.resolve("Dockerfile")).replaceAll("\\\\\\s*\\n", " ");
     List<String> instructions = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.strip().startsWith(keyword + " ")) {
@@ -242,22 +236,8 @@ final class ManifestCheck {
     return environment;
   }
 
-  /** Every variable the file reads, and whether it has a default there. */
-  static Map<String, Boolean> variablesRead(Path configFile) {
-    Map<String, Boolean> variables = new LinkedHashMap<>();
-    List<String> values = new ArrayList<>();
-    collectValues(yaml(configFile), values);
-    for (String value : values) {
-      Matcher variable = VARIABLE.matcher(value);
-      while (variable.find()) {
-        variables.merge(variable.group(1), variable.group(2) != null, Boolean::logicalAnd);
-      }
-    }
-    return variables;
-  }
-
   private void checkVariables(Path configFile, JsonNode container) {
-    Map<String, Boolean> read = variablesRead(configFile);
+    Map<String, Boolean> read = ShippedFiles.variablesRead(configFile);
     Set<String> given = new HashSet<>(imageEnvironment().keySet());
     for (JsonNode variable : container.path("env")) {
       String name = variable.path("name").asText();
@@ -663,29 +643,5 @@ final class ManifestCheck {
     List<String> texts = new ArrayList<>();
     list.forEach(item -> texts.add(item.asText()));
     return texts;
-  }
-
-  private static void collectValues(JsonNode node, List<String> values) {
-    if (node.isContainerNode()) {
-      node.forEach(child -> collectValues(child, values));
-    } else {
-      values.add(node.asText());
-    }
-  }
-
-  static JsonNode yaml(Path file) {
-    try {
-      return YAML.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
