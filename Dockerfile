@@ -25,7 +25,7 @@ RUN groupadd --system --gid 10001 temperature \
  && mkdir -p /app /data \
  && chown 10001:10001 /data
 WORKDIR /app
-COPY config.yml config-timescale.yml config-influx.yml config-production.yml /app/
+COPY config*.yml /app/
 # The admin port listens on every interface of the container so that probes and scrapers reach
 # it; its state-changing /tasks answer loopback callers only, and Compose publishes it on the
 # host's loopback only. The heap follows the container's memory limit.

@@ -15,6 +15,10 @@ scripts/services.sh start
 # shellcheck disable=SC1091
 . ./.services.env
 
+# Kubernetes manifests (deploy/k8s): installs kustomize, kubeconform and the schemas, renders and
+# validates every overlay. Before Maven, whose KubernetesManifestsTest renders them too.
+scripts/k8s/check.sh
+
 ./mvnw -B verify
 
 # A smoke of `make bench` (scripts/bench): tiny data and 1 s runs, so the scripts cannot rot. It fails

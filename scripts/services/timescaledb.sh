@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL + TimescaleDB cluster for local development, tests and CI.
 #
-# Usage: scripts/services/timescaledb.sh {install|start|stop|status}
+# Usage: scripts/services/timescaledb.sh {install|start|stop|status|primary stop|primary start}
 #
 #   install  Make sure a PostgreSQL server and the TimescaleDB extension for its
 #            major version are installed (idempotent; fast when already done).
@@ -19,10 +19,16 @@
 #   start    install, then initdb/start a throwaway cluster under
 #            <repo>/.services/postgres (reused if already running), create the
 #            `temperature` role and the `temperature` (with timescaledb) and
-#            `temperature_plain` (without) databases, and write
-#            <repo>/.services/timescaledb.env with export lines.
-#   stop     Stop the cluster if running, delete its data dir and the env file.
+#            `temperature_plain` (without) databases; then a second cluster,
+#            <repo>/.services/postgres-replica, that follows the first by
+#            physical streaming replication (pg_basebackup -R, hot standby);
+#            and write <repo>/.services/timescaledb.env with export lines
+#            (POSTGRES_URL, ..., POSTGRES_REPLICA_URL).
+#   stop     Stop both clusters if running, delete their data dirs and the env file.
 #   status   Exit 0 if the cluster is running (prints its port), 3 otherwise.
+#   primary stop|start
+#            Stop the first cluster (keeping its data) or start it again on the
+#            same port, leaving the replica running: for tests of a primary outage.
 #
 # Must run as root (apt-get, runuser); re-executes itself via `sudo -n` if not.
 # Environment overrides (all optional):
@@ -492,11 +498,11 @@ init_cluster() {
 }
 
 start_cluster() {
-    local data=$1 bin=$2
+    local data=$1 bin=$2 port=${3:-$FIRST_PORT}
     local sockdir=$data
     # Unix socket paths are limited to ~107 bytes: fall back to /tmp if long.
     if ((${#data} > 80)); then sockdir=/tmp; fi
-    local attempt port=$FIRST_PORT
+    local attempt
     for attempt in 1 2 3 4 5; do
         port=$(pick_port "$port") || exit 1
         write_managed_conf "$data" "$port" "$sockdir"
@@ -535,6 +541,7 @@ cmd_start() {
     chmod go+x "$(dirname "$data")" 2>/dev/null || true
     PG_LOG="$data/postgres.log"
 
+    local fresh=0
     if cluster_running "$data" "$PG_BIN"; then
         log "reusing running cluster in $data"
     else
@@ -547,6 +554,7 @@ cmd_start() {
             fi
         else
             init_cluster "$data" "$PG_BIN"
+            fresh=1
         fi
         start_cluster "$data" "$PG_BIN"
     fi
@@ -591,6 +599,14 @@ EOF
     local extv
     extv=$(psql_super "$DB_NAME" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
     [[ -n "$extv" ]] || die "CREATE EXTENSION timescaledb failed in database $DB_NAME"
+    # The replica tests hold the replica's replay to show what a lagging reader sees. Granted on
+    # the primary; the grant reaches the replica like any other catalog change.
+    psql_super "$DB_NAME" >&2 <<EOF
+GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $DB_USER;
+EOF
+
+    local replica_port
+    replica_port=$(start_replica "$data" "$fresh")
 
     local tmp="$ENV_FILE.tmp.$$"
     cat >"$tmp" <<EOF
@@ -602,11 +618,49 @@ export POSTGRES_USER=$DB_USER
 export POSTGRES_PASSWORD=$password
 export POSTGRES_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_NAME
 export POSTGRES_PLAIN_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_PLAIN_NAME
+export POSTGRES_REPLICA_PORT=$replica_port
+export POSTGRES_REPLICA_URL=jdbc:postgresql://127.0.0.1:$replica_port/$DB_NAME
 EOF
     chmod 0644 "$tmp"
     mv "$tmp" "$ENV_FILE"
     PG_LOG=""
-    log "ready: PostgreSQL $PG_MAJOR + TimescaleDB $extv on 127.0.0.1:$PORT; env file: $ENV_FILE"
+    log "ready: PostgreSQL $PG_MAJOR + TimescaleDB $extv on 127.0.0.1:$PORT, its streaming replica on 127.0.0.1:$replica_port; env file: $ENV_FILE"
+}
+
+# start_replica PRIMARY_DATA FRESH: a hot standby of the running primary in PRIMARY_DATA-replica,
+# made by pg_basebackup -R (which writes primary_conninfo and standby.signal) over the primary's
+# unix socket as postgres, and started on the next free port. A running replica is reused unless
+# the primary is new (FRESH=1). Prints the replica's port.
+start_replica() {
+    local primary=$1 fresh=$2 replica="$1-replica"
+    if [[ "$fresh" == 0 ]] && cluster_running "$replica" "$PG_BIN"; then
+        log "reusing running replica in $replica"
+    else
+        stop_one "$replica"
+        # pg_basebackup copies every file of the data dir, as postgres: the password file too.
+        chown postgres: "$primary/temperature-api.password"
+        log "pg_basebackup -R from 127.0.0.1:$PORT into $replica"
+        mkdir -p "$replica"
+        chown postgres: "$replica"
+        chmod 0700 "$replica"
+        as_pg "$PG_BIN/pg_basebackup" -D "$replica" -R -X stream -c fast --no-sync \
+            -h "$SOCKDIR" -p "$PORT" -U postgres >&2 || die "pg_basebackup failed"
+        rm -f "$replica/postgres.log"
+        PG_LOG="$replica/postgres.log"
+        start_cluster "$replica" "$PG_BIN" "$((PORT + 1))"
+    fi
+    local port i
+    port=$(running_port "$replica")
+    for i in $(seq 1 60); do
+        if as_pg "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -d postgres; then break; fi
+        ((i < 60)) || die "the replica on 127.0.0.1:$port (data: $replica) does not accept connections"
+        sleep 0.5
+    done
+    [[ "$(as_pg "$PG_BIN/psql" -X -At -h "$(running_sockdir "$replica")" -p "$port" -d postgres \
+        -c 'SELECT pg_is_in_recovery()')" == t ]] \
+        || die "the cluster in $replica is not a standby"
+    PG_LOG="$primary/postgres.log"
+    printf '%s' "$port"
 }
 
 stop_one() {
@@ -632,6 +686,8 @@ cmd_stop() {
         exec 9>"$LOCK_FILE"
         flock -w 300 9 || die "another start/stop is running (lock $LOCK_FILE)"
     fi
+    stop_one "$PRIMARY_DATA-replica"
+    stop_one "$FALLBACK_DATA-replica"
     stop_one "$PRIMARY_DATA"
     stop_one "$FALLBACK_DATA"
     rmdir "$FALLBACK_BASE" 2>/dev/null || true
@@ -653,9 +709,40 @@ cmd_status() {
     return 3
 }
 
+# primary stop|start: the primary alone, its data kept, on the port it had.
+cmd_primary() {
+    local data major bin
+    for data in "$FALLBACK_DATA" "$PRIMARY_DATA"; do
+        [[ -f "$data/PG_VERSION" ]] && break
+    done
+    [[ -f "$data/PG_VERSION" ]] || die "no cluster to $1; run '$0 start' first"
+    major=$(cat "$data/PG_VERSION")
+    bin="/usr/lib/postgresql/$major/bin"
+    PG_LOG="$data/postgres.log"
+    case "$1" in
+    stop)
+        if cluster_running "$data" "$bin"; then
+            log "stopping the primary in $data (the replica keeps running)"
+            as_pg "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 -s >&2
+        fi
+        ;;
+    start)
+        if ! cluster_running "$data" "$bin"; then
+            log "starting the primary in $data again"
+            rm -f "$data/postmaster.pid"
+            as_pg "$bin/pg_ctl" start -D "$data" -l "$PG_LOG" -w -t 60 -s >&2 9>&- \
+                || die "the primary did not start again"
+        fi
+        ;;
+    *) die "usage: $0 primary stop|start" ;;
+    esac
+    PG_LOG=""
+}
+
 main() {
     local cmd=${1:-}
     case "$cmd" in
+    primary) ensure_root "$@"; cmd_primary "${2:-}" ;;
     install) ensure_root "$@"; cmd_install ;;
     start) ensure_root "$@"; cmd_start ;;
     stop) ensure_root "$@"; cmd_stop ;;

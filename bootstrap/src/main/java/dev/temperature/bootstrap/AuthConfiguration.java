@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -49,12 +50,20 @@ public class AuthConfiguration {
     }
   }
 
-  /** One accepted token, by name and SHA-256 (print one with the hash-token command). */
+  /**
+   * One accepted token, by name and SHA-256 (print one with the hash-token command). While a token
+   * is rotated, {@code sha256} holds the new hash and the old one, separated by a comma, and either
+   * token is accepted.
+   */
   public static class Token {
     @NotEmpty private String name;
 
     @NotNull
-    @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256 hash")
+    @Pattern(
+        regexp = "\\s*[0-9a-fA-F]{64}(\\s*,\\s*[0-9a-fA-F]{64})*\\s*",
+        message =
+            "must be the 64 hex digits of a SHA-256 hash, or several separated by commas while a"
+                + " token is rotated")
     private String sha256;
 
     @NotEmpty private Set<@Pattern(regexp = Roles.WRITER + "|" + Roles.READER) String> roles;
@@ -129,7 +138,10 @@ public class AuthConfiguration {
         writes.requirement(),
         reads.requirement(),
         tokens.stream()
-            .map(token -> new ApiToken(token.getName(), token.getSha256(), token.getRoles()))
+            .flatMap(
+                token ->
+                    Arrays.stream(token.getSha256().split(","))
+                        .map(hash -> new ApiToken(token.getName(), hash, token.getRoles())))
             .toList());
   }
 }

@@ -3,6 +3,7 @@ package dev.temperature.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.temperature.adapters.http.auth.ApiToken;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
@@ -174,6 +176,72 @@ class ConfigurationTest {
         .hasMessageContaining("roles");
   }
 
+  /** The hashes are substituted as text before YAML reads them: 64 digits must stay a string. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "config-production.yml",
+        "config-production-sqlite.yml",
+        "config-production-influx.yml"
+      })
+  void aTokenHashOfDigitsAloneIsReadAsAHash(String file) throws Exception {
+    Map<String, String> environment =
+        Map.of(
+            "POSTGRES_URL", "jdbc:postgresql://db/t",
+            "POSTGRES_USER", "u",
+            "POSTGRES_PASSWORD", "p",
+            "INFLUX_TOKEN", "t",
+            "WRITER_TOKEN_SHA256", "0".repeat(64),
+            "READER_TOKEN_SHA256", "1".repeat(63) + "0");
+
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new StringSubstitutor(environment)),
+            repositoryRoot().resolve(file).toString());
+
+    assertThat(configuration.getAuth().policy().readsRequireToken()).isTrue();
+  }
+
+  /** Rotation: the new hash and the old one, in one variable, and either token works. */
+  @Test
+  void twoHashesOfOneTokenAreBothAcceptedWhileItIsRotated() throws Exception {
+    String next = "a".repeat(64);
+    String previous = "B".repeat(64);
+    Map<String, String> environment =
+        Map.of(
+            "WRITER_TOKEN_SHA256", next + ", " + previous, "READER_TOKEN_SHA256", "c".repeat(64));
+
+    TemperatureApiConfiguration configuration =
+        factory.build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new StringSubstitutor(environment)),
+            repositoryRoot().resolve("config-production-sqlite.yml").toString());
+
+    assertThat(configuration.getAuth().policy().tokens())
+        .filteredOn(token -> token.name().equals("gateways"))
+        .extracting(ApiToken::sha256)
+        .containsExactly(next, previous.toLowerCase(Locale.ROOT));
+  }
+
+  @Test
+  void aHashListWithSomethingElseInItIsRefused() throws Exception {
+    Map<String, String> environment =
+        Map.of(
+            "WRITER_TOKEN_SHA256",
+            "a".repeat(64) + ",old-token",
+            "READER_TOKEN_SHA256",
+            "c".repeat(64));
+
+    assertThatThrownBy(
+            () ->
+                factory.build(
+                    new SubstitutingSourceProvider(
+                        new FileConfigurationSourceProvider(), new StringSubstitutor(environment)),
+                    repositoryRoot().resolve("config-production-sqlite.yml").toString()))
+        .hasMessageContaining("auth.tokens[0].sha256 must be the 64 hex digits of a SHA-256 hash");
+  }
+
   /** Admin tasks change state without a token: no shipped file may open them to the network. */
   @ParameterizedTest
   @ValueSource(
@@ -181,7 +249,9 @@ class ConfigurationTest {
         "config.yml",
         "config-timescale.yml",
         "config-influx.yml",
-        "config-production.yml"
+        "config-production.yml",
+        "config-production-sqlite.yml",
+        "config-production-influx.yml"
       })
   void everyShippedConfigBindsTheAdminPortToLoopbackUnlessAdminHostSaysOtherwise(String file)
       throws Exception {

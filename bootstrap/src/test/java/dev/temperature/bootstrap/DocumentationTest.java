@@ -3,8 +3,6 @@ package dev.temperature.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,16 +60,15 @@ class DocumentationTest {
   private static final Pattern OPTION_THAT_SENDS_A_BODY =
       Pattern.compile("-[dF]|--(data(-raw|-binary|-urlencode)?|json|form)");
 
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern INLINE_CURL = Pattern.compile("`(curl [^`]+)`");
 
   @Test
   void everyKeyOfAShippedConfigurationFileIsInTheConfigurationPage() {
-    String page = read(ROOT.resolve(CONFIGURATION_PAGE));
+    String page = ShippedFiles.read(ROOT.resolve(CONFIGURATION_PAGE));
     Map<String, Set<String>> keysByFile = new TreeMap<>();
     for (Path file : shippedConfigurations()) {
       Set<String> keys = new TreeSet<>();
-      collectKeys("", yaml(file), keys);
+      collectKeys("", ShippedFiles.yaml(file), keys);
       keysByFile.put(file.getFileName().toString(), keys);
     }
 
@@ -97,21 +94,14 @@ class DocumentationTest {
 
   @Test
   void everyEnvironmentVariableOfAShippedConfigurationFileIsInTheConfigurationPage() {
-    String page = read(ROOT.resolve(CONFIGURATION_PAGE));
+    String page = ShippedFiles.read(ROOT.resolve(CONFIGURATION_PAGE));
     List<String> missing = new ArrayList<>();
     Set<String> found = new TreeSet<>();
     for (Path file : shippedConfigurations()) {
-      // Values only: a comment may show the ${VAR:-default} syntax without reading anything.
-      List<String> values = new ArrayList<>();
-      collectValues(yaml(file), values);
-      for (String value : values) {
-        Matcher variable = VARIABLE.matcher(value);
-        while (variable.find()) {
-          String name = variable.group(1);
-          found.add(name);
-          if (!page.contains("`" + name + "`")) {
-            missing.add(name + " (read by " + file.getFileName() + ")");
-          }
+      for (String name : ShippedFiles.variablesRead(file).keySet()) {
+        found.add(name);
+        if (!page.contains("`" + name + "`")) {
+          missing.add(name + " (read by " + file.getFileName() + ")");
         }
       }
     }
@@ -236,7 +226,7 @@ class DocumentationTest {
   /** The curl commands in fenced code blocks (with their continuation lines) and inline code. */
   private static List<CurlCall> curlCalls(Path page) {
     String name = ROOT.relativize(page).toString().replace('\\', '/');
-    List<String> lines = List.of(read(page).split("\n", -1));
+    List<String> lines = List.of(ShippedFiles.read(page).split("\n", -1));
     List<CurlCall> calls = new ArrayList<>();
     boolean fenced = false;
     for (int index = 0; index < lines.size(); index++) {
@@ -391,30 +381,6 @@ class DocumentationTest {
       node.forEach(item -> collectKeys(path + "[]", item, keys));
     } else {
       keys.add(path);
-    }
-  }
-
-  private static void collectValues(JsonNode node, List<String> values) {
-    if (node.isContainerNode()) {
-      node.forEach(child -> collectValues(child, values));
-    } else {
-      values.add(node.asText());
-    }
-  }
-
-  private static JsonNode yaml(Path file) {
-    try {
-      return new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

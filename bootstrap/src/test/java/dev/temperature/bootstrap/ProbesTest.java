@@ -79,6 +79,66 @@ class ProbesTest {
     }
   }
 
+  /**
+   * With a read database, readiness counts its check too: without it every query is a 503. Writes
+   * go on meanwhile, to the primary.
+   */
+  @Test
+  void readinessCountsTheReadDatabaseWhoseLossFailsQueriesButNotWrites() throws Exception {
+    StorageSwitchTest.requireEnvironment("POSTGRES_REPLICA_URL");
+    URI replica = URI.create(System.getenv("POSTGRES_REPLICA_URL").replaceFirst("^jdbc:", ""));
+    String room = "/api/v1/buildings/probes/rooms/replica-" + System.nanoTime() + "/temperatures";
+    try (Tunnel tunnel = new Tunnel(replica.getHost(), replica.getPort());
+        RunningApi api =
+            new RunningApi(
+                ConfigurationTest.repositoryRoot().resolve("config-timescale.yml").toString(),
+                ConfigOverride.config(
+                    "storage.readDatabase.url",
+                    "jdbc:postgresql://127.0.0.1:" + tunnel.port() + replica.getPath()))) {
+      assertThat(probe(api, "/health/ready").statusCode()).isEqualTo(200);
+
+      tunnel.stop();
+      assertThat(secondsUntil(api, 503)).isLessThan(2.0);
+      var checks = RunningApi.json(probe(api, "/health/ready")).path("checks");
+      assertThat(checks.path("timescale-read").path("healthy").asBoolean()).isFalse();
+      assertThat(checks.path("timescale").path("healthy").asBoolean()).isTrue();
+      assertThat(probe(api, "/health/live").statusCode()).isEqualTo(200);
+      assertThat(api.post(room, "{\"temperature\": 20.5}").statusCode()).isEqualTo(201);
+      assertThat(api.get(room + "/average?duration=15m").statusCode()).isEqualTo(503);
+
+      tunnel.start();
+      assertThat(secondsUntil(api, 200)).isLessThan(10.0);
+      assertThat(api.get(room + "/average?duration=15m").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aReadDatabaseThatIsDownAtStartUpDoesNotStopTheServiceFromStarting() throws Exception {
+    StorageSwitchTest.requireEnvironment("POSTGRES_REPLICA_URL");
+    URI replica = URI.create(System.getenv("POSTGRES_REPLICA_URL").replaceFirst("^jdbc:", ""));
+    try (Tunnel tunnel = new Tunnel(replica.getHost(), replica.getPort())) {
+      tunnel.stop();
+      try (RunningApi api =
+          new RunningApi(
+              ConfigurationTest.repositoryRoot().resolve("config-timescale.yml").toString(),
+              ConfigOverride.config(
+                  "storage.readDatabase.url",
+                  "jdbc:postgresql://127.0.0.1:" + tunnel.port() + replica.getPath()))) {
+        assertThat(secondsUntil(api, 503)).isLessThan(2.0);
+        assertThat(
+                RunningApi.json(probe(api, "/health/ready"))
+                    .path("checks")
+                    .path("timescale-read")
+                    .path("healthy")
+                    .asBoolean())
+            .isFalse();
+
+        tunnel.start();
+        assertThat(secondsUntil(api, 200)).isLessThan(10.0);
+      }
+    }
+  }
+
   /** Polls readiness until it answers {@code status}; every answer must come within 2 s. */
   private static double secondsUntil(RunningApi api, int status) throws Exception {
     long start = System.nanoTime();

@@ -17,7 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -31,26 +31,34 @@ import org.jdbi.v3.core.statement.TemplateEngine;
  * value is a bound parameter; aggregates, per window or per bucket, are computed by one query in
  * the database. What differs between engines comes from the {@link SqlDialect} and the {@link
  * FailurePolicy}.
+ *
+ * <p>Writes go to one database and queries to another, which may be the same: a streaming replica
+ * of the first takes the queries off it. Both sides get the same failure policy and the same one
+ * retry on fresh connections.
  */
 public final class JdbcReadingStore implements ReadingStore {
-  private final Jdbi jdbi;
+  private final Connections writes;
+  private final Connections reads;
   private final SqlDialect dialect;
   private final FailurePolicy failures;
-  private final Runnable discardPooledConnections;
 
-  /**
-   * @param discardPooledConnections closes every pooled connection; called before the one retry
-   *     after a lost connection, because after a database restart every pooled connection is dead
-   */
+  /** Writes to {@code writes}, queries from {@code reads}. */
   public JdbcReadingStore(
-      Jdbi jdbi, SqlDialect dialect, FailurePolicy failures, Runnable discardPooledConnections) {
-    this.jdbi = Objects.requireNonNull(jdbi);
+      Connections writes, Connections reads, SqlDialect dialect, FailurePolicy failures) {
+    this.writes = Objects.requireNonNull(writes);
+    this.reads = Objects.requireNonNull(reads);
     // The statements are plain SQL with named parameters, never templates: rendering them as
     // templates on every call cost several percent of a GET's CPU.
-    jdbi.getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+    for (Connections database : List.of(writes, reads)) {
+      database.jdbi().getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
+    }
     this.dialect = Objects.requireNonNull(dialect);
     this.failures = Objects.requireNonNull(failures);
-    this.discardPooledConnections = Objects.requireNonNull(discardPooledConnections);
+  }
+
+  /** Writes and queries on one database. */
+  public JdbcReadingStore(Connections database, SqlDialect dialect, FailurePolicy failures) {
+    this(database, database, dialect, failures);
   }
 
   @Override
@@ -60,7 +68,8 @@ public final class JdbcReadingStore implements ReadingStore {
     }
     guarded(
         "store readings",
-        () -> {
+        writes,
+        jdbi -> {
           jdbi.useHandle(handle -> dialect.write(handle, readings, this::upsert));
           return null;
         });
@@ -88,7 +97,8 @@ public final class JdbcReadingStore implements ReadingStore {
   public Aggregate aggregate(BuildingId building, RoomId room, Window window) {
     return guarded(
         "aggregate readings",
-        () ->
+        reads,
+        jdbi ->
             jdbi.withHandle(
                 handle ->
                     inWindow(handle.createQuery(ReadingSql.AGGREGATE), building, room, window)
@@ -101,7 +111,8 @@ public final class JdbcReadingStore implements ReadingStore {
       BuildingId building, RoomId room, Window window, Interval interval) {
     return guarded(
         "aggregate readings per bucket",
-        () ->
+        reads,
+        jdbi ->
             jdbi.withHandle(
                 handle ->
                     inWindow(handle.createQuery(dialect.bucketsQuery()), building, room, window)
@@ -117,7 +128,8 @@ public final class JdbcReadingStore implements ReadingStore {
   public List<Reading> newestFirst(BuildingId building, RoomId room, Window window, int limit) {
     return guarded(
         "list readings",
-        () ->
+        reads,
+        jdbi ->
             jdbi.withHandle(
                 handle ->
                     inWindow(handle.createQuery(ReadingSql.NEWEST_FIRST), building, room, window)
@@ -136,7 +148,8 @@ public final class JdbcReadingStore implements ReadingStore {
   public List<BuildingId> buildings() {
     return guarded(
         "list buildings",
-        () ->
+        reads,
+        jdbi ->
             jdbi.withHandle(
                 handle ->
                     handle
@@ -151,7 +164,8 @@ public final class JdbcReadingStore implements ReadingStore {
   public List<RoomId> rooms(BuildingId building) {
     return guarded(
         "list rooms",
-        () ->
+        reads,
+        jdbi ->
             jdbi.withHandle(
                 handle ->
                     handle
@@ -181,32 +195,41 @@ public final class JdbcReadingStore implements ReadingStore {
   }
 
   /**
-   * Runs {@code work}, once more on fresh connections when the policy says the connection was lost
-   * (a database restart, a failover). A refused statement is a {@link StorageRefusedException}
-   * (500); any other failure, or a second one, leaves the store unavailable (503).
+   * Runs {@code work} on {@code database}, once more on fresh connections when the policy says the
+   * connection was lost (a database restart, a failover). A refused statement is a {@link
+   * StorageRefusedException} (500); any other failure, or a second one, leaves the store
+   * unavailable (503).
    */
-  private <T> T guarded(String action, Supplier<T> work) {
+  private <T> T guarded(String action, Connections database, Function<Jdbi, T> work) {
     try {
-      return work.get();
+      return work.apply(database.jdbi());
     } catch (JdbiException first) {
       if (!failures.lostConnection(first)) {
-        throw translated(action, first);
+        throw translated(action, database, first);
       }
-      discardPooledConnections.run();
+      database.discardPooled().run();
       try {
-        return work.get();
+        return work.apply(database.jdbi());
       } catch (JdbiException second) {
         second.addSuppressed(first);
-        throw translated(action, second);
+        throw translated(action, database, second);
       }
     }
   }
 
-  private RuntimeException translated(String action, JdbiException failure) {
+  /** The engine, and which of its databases when queries have their own. */
+  private String engine(Connections database) {
+    if (reads.equals(writes)) {
+      return failures.engine();
+    }
+    return failures.engine() + (database == reads ? " (read database)" : " (primary)");
+  }
+
+  private RuntimeException translated(String action, Connections database, JdbiException failure) {
     Optional<String> refusal = failures.refusal(failure);
     if (refusal.isPresent()) {
       return new StorageRefusedException(
-          failures.engine()
+          engine(database)
               + " refused to "
               + action
               + " ("
@@ -218,6 +241,6 @@ public final class JdbcReadingStore implements ReadingStore {
           failure);
     }
     return new StorageUnavailableException(
-        failures.engine() + " could not " + action + ": " + failure.getMessage(), failure);
+        engine(database) + " could not " + action + ": " + failure.getMessage(), failure);
   }
 }

@@ -44,7 +44,8 @@ class JdbcReadingStoreTest {
           discarded.incrementAndGet();
           createTable(jdbi);
         };
-    JdbcReadingStore store = new JdbcReadingStore(jdbi, new Millis(), policy(true, null), discard);
+    JdbcReadingStore store =
+        new JdbcReadingStore(new Connections(jdbi, discard), new Millis(), policy(true, null));
 
     store.append(List.of(reading()));
 
@@ -57,7 +58,8 @@ class JdbcReadingStoreTest {
     Jdbi jdbi = Jdbi.create("jdbc:sqlite:" + directory.resolve("twice.db"));
     AtomicInteger discarded = new AtomicInteger();
     JdbcReadingStore store =
-        new JdbcReadingStore(jdbi, new Millis(), policy(true, null), discarded::incrementAndGet);
+        new JdbcReadingStore(
+            new Connections(jdbi, discarded::incrementAndGet), new Millis(), policy(true, null));
 
     assertThatThrownBy(() -> store.append(List.of(reading())))
         .isInstanceOf(StorageUnavailableException.class)
@@ -72,12 +74,78 @@ class JdbcReadingStoreTest {
     AtomicInteger discarded = new AtomicInteger();
     JdbcReadingStore store =
         new JdbcReadingStore(
-            jdbi, new Millis(), policy(false, "code 1"), discarded::incrementAndGet);
+            new Connections(jdbi, discarded::incrementAndGet),
+            new Millis(),
+            policy(false, "code 1"));
 
     assertThatThrownBy(() -> store.aggregate(BUILDING, ROOM, new Window(AT, AT)))
         .isInstanceOf(StorageRefusedException.class)
         .hasMessageStartingWith("TestDB refused to aggregate readings (code 1); the hint: ");
     assertThat(discarded).hasValue(0);
+  }
+
+  @Test
+  void writesGoToTheWriteDatabaseAndEveryQueryToTheReadDatabase() {
+    Jdbi primary = Jdbi.create("jdbc:sqlite:" + directory.resolve("primary.db"));
+    Jdbi replica = Jdbi.create("jdbc:sqlite:" + directory.resolve("replica.db"));
+    createTable(primary);
+    createTable(replica);
+    BuildingId onlyInTheReplica = new BuildingId("replica");
+    replica.useHandle(
+        handle ->
+            handle.execute(
+                "INSERT INTO readings VALUES (?, ?, ?, ?)",
+                onlyInTheReplica.value(),
+                ROOM.value(),
+                AT.toEpochMilli(),
+                21.5));
+    JdbcReadingStore store =
+        new JdbcReadingStore(
+            new Connections(primary, () -> {}),
+            new Connections(replica, () -> {}),
+            new Millis(),
+            policy(false, null));
+    Window window = new Window(AT, AT);
+
+    store.append(List.of(reading()));
+
+    assertThat(count(primary)).isEqualTo(1);
+    assertThat(count(replica)).as("the replica holds its own reading only").isEqualTo(1);
+    assertThat(store.aggregate(BUILDING, ROOM, window).count()).isZero();
+    assertThat(store.aggregate(onlyInTheReplica, ROOM, window).count()).isEqualTo(1);
+    assertThat(store.buckets(onlyInTheReplica, ROOM, window, Interval.parse("1m"))).hasSize(1);
+    assertThat(store.newestFirst(onlyInTheReplica, ROOM, window, 10)).hasSize(1);
+    assertThat(store.buildings()).containsExactly(onlyInTheReplica);
+    assertThat(store.rooms(onlyInTheReplica)).containsExactly(ROOM);
+  }
+
+  @Test
+  void aLostConnectionOfTheReadDatabaseDiscardsItsPoolAloneAndIsNamedInTheFailure() {
+    Jdbi primary = Jdbi.create("jdbc:sqlite:" + directory.resolve("primary.db"));
+    Jdbi replica = Jdbi.create("jdbc:sqlite:" + directory.resolve("replica.db"));
+    AtomicInteger primaryDiscarded = new AtomicInteger();
+    AtomicInteger replicaDiscarded = new AtomicInteger();
+    JdbcReadingStore store =
+        new JdbcReadingStore(
+            new Connections(primary, primaryDiscarded::incrementAndGet),
+            new Connections(replica, replicaDiscarded::incrementAndGet),
+            new Millis(),
+            policy(true, null));
+
+    assertThatThrownBy(() -> store.rooms(BUILDING))
+        .isInstanceOf(StorageUnavailableException.class)
+        .hasMessageStartingWith("TestDB (read database) could not list rooms: ");
+    assertThat(replicaDiscarded).hasValue(1);
+    assertThat(primaryDiscarded).hasValue(0);
+
+    assertThatThrownBy(() -> store.append(List.of(reading())))
+        .hasMessageStartingWith("TestDB (primary) could not store readings: ");
+    assertThat(primaryDiscarded).hasValue(1);
+  }
+
+  private static long count(Jdbi jdbi) {
+    return jdbi.withHandle(
+        handle -> handle.createQuery("SELECT count(*) FROM readings").mapTo(Long.class).one());
   }
 
   private static void createTable(Jdbi jdbi) {
@@ -117,7 +185,7 @@ class JdbcReadingStoreTest {
     };
   }
 
-  /** Moments as epoch milliseconds; these tests never ask for buckets. */
+  /** Moments as epoch milliseconds, buckets as whole multiples of the width in milliseconds. */
   private static final class Millis implements SqlDialect {
     @Override
     public Argument instant(Instant instant) {
@@ -131,12 +199,18 @@ class JdbcReadingStoreTest {
 
     @Override
     public String bucketsQuery() {
-      throw new UnsupportedOperationException();
+      return """
+          SELECT (recorded_at / :width) * :width AS bucket_start, count(*) AS n,
+                 sum(temperature) AS total, min(temperature) AS lowest, max(temperature) AS highest
+          FROM readings
+          WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
+          GROUP BY bucket_start ORDER BY bucket_start
+          """;
     }
 
     @Override
     public Object bucketWidth(Interval interval) {
-      throw new UnsupportedOperationException();
+      return interval.millis();
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
@@ -94,7 +95,9 @@ public class SqliteStorageFactory implements StorageFactory {
         .healthChecks()
         .register("sqlite", new JdbiHealthCheck(jdbi, Optional.of("SELECT 1")));
     SqliteSchema.migrate(jdbi);
-    return new JdbcReadingStore(jdbi, new SqliteDialect(), new SqliteFailures(), () -> {});
+    // One file, one pool: nothing to discard after a lost connection, and no replica to read from.
+    return new JdbcReadingStore(
+        new Connections(jdbi, () -> {}), new SqliteDialect(), new SqliteFailures());
   }
 
   static String jdbcUrl(Path file) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code storage.type: timescale}: PostgreSQL, with TimescaleDB when the server has it.
@@ -34,15 +37,25 @@ import org.jdbi.v3.core.Jdbi;
  *     url: jdbc:postgresql://db:5432/temperature
  *     user: temperature
  *     password: ${POSTGRES_PASSWORD}
+ *   readDatabase:                # optional: a streaming replica for every query
+ *     url: jdbc:postgresql://db-replica:5432/temperature
  * </pre>
  *
  * The {@code database} block is merged over defaults chosen for this service (the PostgreSQL
  * driver, a 2 s wait for a pooled connection, a connection check on borrow at most once a second so
  * a restarted database is noticed, batched inserts rewritten to multi-row statements), so a
- * configuration needs only the url, user and password.
+ * configuration needs only the url, user and password. {@code readDatabase} gets the same defaults,
+ * read-only connections, and the user and password of {@code database} unless it names its own (a
+ * physical replica has the primary's roles); with an empty url, its default, there is none and
+ * queries go to {@code database}.
  */
 @JsonTypeName("timescale")
 public class TimescaleStorageFactory implements StorageFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(TimescaleStorageFactory.class);
+
+  /** The health check, and pool name in the metrics, of {@code readDatabase}. */
+  static final String READ_HEALTH_CHECK = "timescale-read";
+
   private static final Map<String, String> DEFAULT_PROPERTIES =
       Map.of(
           "reWriteBatchedInserts", "true",
@@ -51,6 +64,16 @@ public class TimescaleStorageFactory implements StorageFactory {
           "ApplicationName", "temperature-api");
 
   @Valid @NotNull @JsonMerge private DataSourceFactory database = defaults();
+
+  /**
+   * Queries only: the file's block merged over {@link #readDefaults()}. An empty url, the default,
+   * means none, so that a shipped file can leave the choice to the environment ({@code url:
+   * ${POSTGRES_READ_URL:-}}); the block is validated only when it names a database.
+   */
+  @JsonProperty("readDatabase")
+  @JsonMerge
+  @NotNull
+  private DataSourceFactory readDatabase = readDefaults();
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -80,10 +103,47 @@ public class TimescaleStorageFactory implements StorageFactory {
   }
 
   /**
+   * The same defaults, read-only sessions (a statement that would write fails rather than reaching
+   * a primary by mistake), and a pool that starts even when the replica does not answer yet: the
+   * service then starts, takes writes, and readiness names the replica until it answers.
+   */
+  private static DataSourceFactory readDefaults() {
+    DataSourceFactory database = defaults();
+    database.setReadOnlyByDefault(true);
+    database.setIgnoreExceptionOnPreLoad(true);
+    return database;
+  }
+
+  /** Whether queries have a database of their own: {@code storage.readDatabase.url} is set. */
+  @JsonIgnore
+  public boolean hasReadDatabase() {
+    return readDatabase != null
+        && readDatabase.getUrl() != null
+        && !readDatabase.getUrl().isBlank();
+  }
+
+  /** The read database, or null when queries go to {@code database}. */
+  @Valid
+  @JsonIgnore
+  public DataSourceFactory getReadDatabase() {
+    return hasReadDatabase() ? readDatabase : null;
+  }
+
+  /** The {@code readDatabase} block as configured, whether or not it names a database. */
+  DataSourceFactory readDatabaseBlock() {
+    return readDatabase;
+  }
+
+  /** The driver settings of {@code database}; see {@link #driverProperties(DataSourceFactory)}. */
+  Map<String, String> driverProperties() {
+    return driverProperties(database);
+  }
+
+  /**
    * The driver settings a {@code properties} map in the file adds to or overrides, key by key:
    * Jackson replaces a map whole, which would silently drop the timeouts.
    */
-  Map<String, String> driverProperties() {
+  Map<String, String> driverProperties(DataSourceFactory database) {
     Map<String, String> merged = new HashMap<>(DEFAULT_PROPERTIES);
     merged.putAll(database.getProperties());
     // Session settings travel in the startup packet's options; an operator's own options stay.
@@ -100,7 +160,12 @@ public class TimescaleStorageFactory implements StorageFactory {
       message = "storage.statementTimeout must be shorter than the driver's socketTimeout")
   @JsonIgnore
   public boolean isStatementTimeoutBelowSocketTimeout() {
-    String socketTimeout = driverProperties().get("socketTimeout");
+    return statementTimeoutBelowSocketTimeout(database)
+        && (!hasReadDatabase() || statementTimeoutBelowSocketTimeout(readDatabase));
+  }
+
+  private boolean statementTimeoutBelowSocketTimeout(DataSourceFactory database) {
+    String socketTimeout = driverProperties(database).get("socketTimeout");
     try {
       long seconds = Long.parseLong(socketTimeout.strip());
       return seconds == 0 || statementTimeout.toSeconds() < seconds;
@@ -166,10 +231,34 @@ public class TimescaleStorageFactory implements StorageFactory {
               + e.getMessage(),
           e);
     }
+    Connections writes = new Connections(jdbi, () -> discardConnections(dataSource));
     return new JdbcReadingStore(
-        jdbi,
+        writes,
+        hasReadDatabase() ? readConnections(environment) : writes,
         new PostgresDialect(features),
-        new PostgresFailures(),
-        () -> discardConnections(dataSource));
+        new PostgresFailures());
+  }
+
+  /**
+   * The replica's pool, with a health check of its own named "timescale-read", which readiness
+   * counts: a replica that cannot answer makes every query a 503. Its schema is the primary's, by
+   * replication, so nothing is prepared there; an unreachable replica does not stop start-up.
+   */
+  private Connections readConnections(Environment environment) {
+    if (readDatabase.getUser() == null) {
+      readDatabase.setUser(database.getUser());
+    }
+    if (readDatabase.getPassword() == null) {
+      readDatabase.setPassword(database.getPassword());
+    }
+    readDatabase.setProperties(driverProperties(readDatabase));
+    ManagedDataSource dataSource = readDatabase.build(environment.metrics(), READ_HEALTH_CHECK);
+    Jdbi jdbi = new JdbiFactory().build(environment, readDatabase, dataSource, READ_HEALTH_CHECK);
+    LOG.info(
+        "Queries go to the read database at {}, writes to {}: a reading may show in answers only"
+            + " once the replica has replayed it",
+        readDatabase.getUrl(),
+        database.getUrl());
+    return new Connections(jdbi, () -> discardConnections(dataSource));
   }
 }

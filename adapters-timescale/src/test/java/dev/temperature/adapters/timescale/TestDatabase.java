@@ -2,6 +2,7 @@ package dev.temperature.adapters.timescale;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import io.dropwizard.core.setup.Environment;
@@ -77,7 +78,7 @@ final class TestDatabase implements AutoCloseable {
   /** A store as the factory composes it, on connections of the test's choosing. */
   static JdbcReadingStore storeOn(Jdbi jdbi, TimescaleFeatures features, Runnable discard) {
     return new JdbcReadingStore(
-        jdbi, new PostgresDialect(features), new PostgresFailures(), discard);
+        new Connections(jdbi, discard), new PostgresDialect(features), new PostgresFailures());
   }
 
   /** Prepares the schema once more, as a start-up does, and says what it found on the server. */

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.timescale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
@@ -30,6 +31,83 @@ class TimescaleStorageFactoryTest {
         .containsEntry("reWriteBatchedInserts", "true")
         .containsEntry("ApplicationName", "temperature-api")
         .containsEntry("options", "-c statement_timeout=25000");
+  }
+
+  @Test
+  void withoutAReadDatabaseOrWithAnEmptyUrlQueriesGoToTheDatabase() throws Exception {
+    String database =
+        """
+        type: timescale
+        database:
+          url: jdbc:postgresql://db/temperature
+        """;
+
+    assertThat(parse(database).hasReadDatabase()).isFalse();
+    assertThat(parse(database + "readDatabase:\n  url: ''\n").hasReadDatabase()).isFalse();
+  }
+
+  @Test
+  void aReadDatabaseGetsTheServiceDefaultsReadOnlySessionsAndItsOwnDriverSettings()
+      throws Exception {
+    TimescaleStorageFactory factory =
+        parse(
+            """
+            type: timescale
+            statementTimeout: 10s
+            database:
+              url: jdbc:postgresql://db/temperature
+            readDatabase:
+              url: jdbc:postgresql://db-replica/temperature
+              maxSize: 12
+              properties:
+                sslmode: require
+            """);
+
+    assertThat(factory.hasReadDatabase()).isTrue();
+    var read = factory.getReadDatabase();
+    assertThat(read.getDriverClass()).isEqualTo("org.postgresql.Driver");
+    assertThat(read.getMaxSize()).isEqualTo(12);
+    assertThat(read.getMaxWaitForConnection().toSeconds()).isEqualTo(2);
+    assertThat(read.getValidationInterval().toSeconds()).isEqualTo(1);
+    assertThat(read.getReadOnlyByDefault()).isTrue();
+    assertThat(factory.driverProperties(read))
+        .containsEntry("sslmode", "require")
+        .containsEntry("socketTimeout", "30")
+        .containsEntry("options", "-c statement_timeout=10000");
+    assertThat(factory.getDatabase().getReadOnlyByDefault()).isNotEqualTo(Boolean.TRUE);
+  }
+
+  @Test
+  void aReadDatabaseWhoseSocketTimeoutIsBelowTheStatementTimeoutIsRefused() throws Exception {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    type: timescale
+                    database:
+                      url: jdbc:postgresql://db/temperature
+                    readDatabase:
+                      url: jdbc:postgresql://db-replica/temperature
+                      properties:
+                        socketTimeout: 20
+                    """))
+        .hasMessageContaining("storage.statementTimeout must be shorter than the driver's");
+  }
+
+  @Test
+  void aReadDatabaseIsValidatedLikeTheDatabaseOnceItNamesOne() throws Exception {
+    String database =
+        """
+        type: timescale
+        database:
+          url: jdbc:postgresql://db/temperature
+        readDatabase:
+          maxSize: 4
+        """;
+
+    assertThat(parse(database).hasReadDatabase()).isFalse();
+    assertThatThrownBy(() -> parse(database + "  url: jdbc:postgresql://db-replica/temperature\n"))
+        .hasMessageContaining("initialSize must be less than or equal to maxSize");
   }
 
   private static TimescaleStorageFactory parse(String yaml) throws Exception {

@@ -26,6 +26,15 @@ import java.util.concurrent.SynchronousQueue;
  * </pre>
  */
 public final class AdminEndpoints {
+  /** Liveness: restart the process if this fails. */
+  public static final String LIVENESS_PATH = "/health/live";
+
+  /** Readiness: send traffic only while this answers 200. */
+  public static final String READINESS_PATH = "/health/ready";
+
+  /** The Prometheus text format. */
+  public static final String METRICS_PATH = "/metrics";
+
   private AdminEndpoints() {}
 
   /** Registers the endpoints; returns the registry to add the service's own metrics to. */
@@ -35,7 +44,7 @@ public final class AdminEndpoints {
 
     var admin = environment.admin();
     // Exact mappings win over the AdminServlet's "/*", so /metrics is Prometheus' default path.
-    admin.addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping("/metrics");
+    admin.addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(METRICS_PATH);
     admin
         .addServlet("metrics-json", new MetricsServlet(environment.metrics()))
         .addMapping("/metrics.json");
@@ -43,7 +52,7 @@ public final class AdminEndpoints {
     admin
         .addServlet(
             "liveness", Probes.liveness(environment.healthChecks(), environment.getObjectMapper()))
-        .addMapping("/health/live");
+        .addMapping(LIVENESS_PATH);
     ExecutorService checks =
         environment
             .lifecycle()
@@ -60,7 +69,7 @@ public final class AdminEndpoints {
                 checks,
                 Probes.READINESS_DEADLINE,
                 environment.getObjectMapper()))
-        .addMapping("/health/ready");
+        .addMapping(READINESS_PATH);
 
     try {
       admin
