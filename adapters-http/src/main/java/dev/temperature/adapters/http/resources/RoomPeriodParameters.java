@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The room and the period of a question about a room's temperatures: the path ids, and {@code
- * duration} or {@code from} and {@code to}. Shared by average, stats, series and the listing.
+ * duration} or {@code from} and {@code to}. Shared by average, stats, series and the listing. An
+ * empty parameter counts as absent ({@link QueryText}).
  */
 public final class RoomPeriodParameters {
   @PathParam("buildingId")
@@ -32,7 +33,9 @@ public final class RoomPeriodParameters {
   PeriodQuery query(Violations violations) {
     BuildingId building = building(violations);
     RoomId room = room(violations);
-    Period period = PeriodParameters.required(violations, duration, from, to);
+    Period period =
+        PeriodParameters.required(
+            violations, QueryText.given(duration), QueryText.given(from), QueryText.given(to));
     return building == null || room == null || period == null
         ? null
         : new PeriodQuery(building, room, period);
@@ -56,11 +59,12 @@ public final class RoomPeriodParameters {
 
   /** For questions that may leave the period out; the caller decides what that covers. */
   Optional<Period> optionalPeriod(Violations violations) {
-    return PeriodParameters.optional(violations, duration, from, to);
+    return PeriodParameters.optional(
+        violations, QueryText.given(duration), QueryText.given(from), QueryText.given(to));
   }
 
   /** The duration as the client wrote it, echoed in answers; null when from/to were used. */
   String duration() {
-    return duration;
+    return QueryText.given(duration);
   }
 }
