@@ -592,7 +592,10 @@ EOF
     extv=$(psql_super "$DB_NAME" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
     [[ -n "$extv" ]] || die "CREATE EXTENSION timescaledb failed in database $DB_NAME"
 
+    # The file holds the role's password: readable by its owner only, from its first byte. Run
+    # through sudo, the owner is the user who asked, so that services.sh can read it back.
     local tmp="$ENV_FILE.tmp.$$"
+    (umask 077 && : >"$tmp")
     cat >"$tmp" <<EOF
 # Written by scripts/services/timescaledb.sh start; removed by stop.
 export POSTGRES_HOST=127.0.0.1
@@ -603,7 +606,10 @@ export POSTGRES_PASSWORD=$password
 export POSTGRES_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_NAME
 export POSTGRES_PLAIN_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_PLAIN_NAME
 EOF
-    chmod 0644 "$tmp"
+    chmod 0600 "$tmp"
+    if [[ -n "${SUDO_UID:-}" ]]; then
+        chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$tmp"
+    fi
     mv "$tmp" "$ENV_FILE"
     PG_LOG=""
     log "ready: PostgreSQL $PG_MAJOR + TimescaleDB $extv on 127.0.0.1:$PORT; env file: $ENV_FILE"
