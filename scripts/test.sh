@@ -15,3 +15,6 @@ scripts/services.sh start
 . ./.services.env
 
 ./mvnw -B verify
+
+# Schemathesis against the jar just built: quick start (SQLite) and production (PostgreSQL, tokens).
+scripts/schemathesis.sh
