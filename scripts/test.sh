@@ -16,5 +16,5 @@ scripts/services.sh start
 
 ./mvnw -B verify
 
-# Schemathesis against the jar just built: quick start (SQLite) and production (PostgreSQL, tokens).
-scripts/schemathesis.sh
+# The jar just built, run as a process: Schemathesis, and a short fault-injection run.
+scripts/test-jar.sh
