@@ -108,6 +108,19 @@ class PrototypeFlowTest {
   }
 
   @Test
+  void errorsJettyRaisesAreProblemJsonWhateverTheMethod() throws Exception {
+    for (String method : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS"}) {
+      String encodedSlash =
+          rawRequest(method + " /api/v1/buildings/a%2Fb/rooms HTTP/1.1\r\nContent-Length: 0");
+      assertThat(encodedSlash)
+          .as(method)
+          .startsWith("HTTP/1.1 400")
+          .contains("application/problem+json")
+          .contains("\"status\":400");
+    }
+  }
+
+  @Test
   void traceIs405WithAllowInProblemJsonAndEchoesNothing() throws Exception {
     String trace =
         rawRequest(
