@@ -12,12 +12,19 @@ case "${1:-}" in
     for service in "${services[@]}"; do
       "$root/scripts/services/$service.sh" start
     done
-    {
-      echo "# Written by scripts/services.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); source it: . ./.services.env"
-      for service in "${services[@]}"; do
-        cat "$root/.services/$service.env"
-      done
-    } > "$root/.services.env"
+    # It holds database passwords and tokens: readable by its owner only, from its first byte.
+    tmp="$root/.services.env.tmp.$$"
+    (
+      umask 077
+      {
+        echo "# Written by scripts/services.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); source it: . ./.services.env"
+        for service in "${services[@]}"; do
+          cat "$root/.services/$service.env"
+        done
+      } > "$tmp"
+    )
+    chmod 0600 "$tmp"
+    mv -f "$tmp" "$root/.services.env"
     echo "[services] ready; connection settings in .services.env" >&2
     ;;
   stop)

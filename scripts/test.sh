@@ -21,6 +21,9 @@ scripts/k8s/check.sh
 
 ./mvnw -B verify
 
+# The jar just built, run as a process: Schemathesis, and a short fault-injection run.
+scripts/test-jar.sh
+
 # A smoke of `make bench` (scripts/bench): tiny data and 1 s runs, so the scripts cannot rot. It fails
 # when a script breaks or an acknowledged reading is missing; timing is never tested.
 SMOKE=1 scripts/bench/bench.py

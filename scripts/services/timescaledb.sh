@@ -608,7 +608,10 @@ EOF
     local replica_port
     replica_port=$(start_replica "$data" "$fresh")
 
+    # The file holds the role's password: readable by its owner only, from its first byte. Run
+    # through sudo, the owner is the user who asked, so that services.sh can read it back.
     local tmp="$ENV_FILE.tmp.$$"
+    (umask 077 && : >"$tmp")
     cat >"$tmp" <<EOF
 # Written by scripts/services/timescaledb.sh start; removed by stop.
 export POSTGRES_HOST=127.0.0.1
@@ -621,7 +624,10 @@ export POSTGRES_PLAIN_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_PLAIN_NAME
 export POSTGRES_REPLICA_PORT=$replica_port
 export POSTGRES_REPLICA_URL=jdbc:postgresql://127.0.0.1:$replica_port/$DB_NAME
 EOF
-    chmod 0644 "$tmp"
+    chmod 0600 "$tmp"
+    if [[ -n "${SUDO_UID:-}" ]]; then
+        chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$tmp"
+    fi
     mv "$tmp" "$ENV_FILE"
     PG_LOG=""
     log "ready: PostgreSQL $PG_MAJOR + TimescaleDB $extv on 127.0.0.1:$PORT, its streaming replica on 127.0.0.1:$replica_port; env file: $ENV_FILE"

@@ -1,19 +1,23 @@
 package dev.temperature.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.ApiToken;
 import dev.temperature.adapters.http.resources.Roles;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /** The {@code auth} block: which operations need a bearer token, and the tokens. */
@@ -131,6 +135,47 @@ public class AuthConfiguration {
   @JsonProperty
   public void setTokens(List<Token> tokens) {
     this.tokens = tokens;
+  }
+
+  /** A required role nobody holds would lock every caller out; refused at start-up instead. */
+  @ValidationMethod(
+      message =
+          "auth.writes is required, but no token in auth.tokens has the role 'writer': nothing"
+              + " could record a reading. Add a token with roles: [writer], or set auth.writes: off")
+  @JsonIgnore
+  public boolean isWriterTokenGivenWhenWritesNeedOne() {
+    return writes == Access.OFF || holdsRole(Roles.WRITER);
+  }
+
+  @ValidationMethod(
+      message =
+          "auth.reads is required, but no token in auth.tokens has the role 'reader': nothing"
+              + " could read. Add a token with roles: [reader], or set auth.reads: off")
+  @JsonIgnore
+  public boolean isReaderTokenGivenWhenReadsNeedOne() {
+    return reads == Access.OFF || holdsRole(Roles.READER);
+  }
+
+  /**
+   * A token is known only by its hash, so two entries with the same one are one token: the first
+   * entry's name and roles would silently apply to both callers.
+   */
+  @ValidationMethod(
+      message =
+          "auth.tokens has two entries with the same sha256: each caller needs its own token (make"
+              + " one with hash-token --generate)")
+  @JsonIgnore
+  public boolean isEveryTokenHashDistinct() {
+    Set<String> seen = new HashSet<>();
+    return tokens.stream()
+        .map(Token::getSha256)
+        .filter(Objects::nonNull)
+        .allMatch(hash -> seen.add(hash.strip().toLowerCase(Locale.ROOT)));
+  }
+
+  private boolean holdsRole(String role) {
+    return tokens.stream()
+        .anyMatch(token -> token.getRoles() != null && token.getRoles().contains(role));
   }
 
   public AccessPolicy policy() {

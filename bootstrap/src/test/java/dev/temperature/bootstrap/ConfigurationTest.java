@@ -113,20 +113,7 @@ class ConfigurationTest {
 
   @Test
   void theProductionConfigRequiresTokensForWritesAndReads() throws Exception {
-    Path config = repositoryRoot().resolve("config-production.yml");
-    String hash = "a".repeat(64);
-    TemperatureApiConfiguration configuration =
-        factory.build(
-            new SubstitutingSourceProvider(
-                new FileConfigurationSourceProvider(),
-                new StringSubstitutor(
-                    Map.of(
-                        "POSTGRES_URL", "jdbc:postgresql://db/t",
-                        "POSTGRES_USER", "u",
-                        "POSTGRES_PASSWORD", "p",
-                        "WRITER_TOKEN_SHA256", hash,
-                        "READER_TOKEN_SHA256", hash))),
-            config.toString());
+    TemperatureApiConfiguration configuration = production("a".repeat(64), "b".repeat(64));
 
     var policy = configuration.getAuth().policy();
     assertThat(policy.writesRequireToken()).isTrue();
@@ -134,6 +121,70 @@ class ConfigurationTest {
     assertThat(policy.tokens())
         .extracting(token -> token.name())
         .containsExactly("gateways", "dashboards");
+  }
+
+  @Test
+  void theProductionConfigRefusesOneHashForBothTokens() {
+    assertThatThrownBy(() -> production("a".repeat(64), "A".repeat(64)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.tokens has two entries with the same sha256");
+  }
+
+  private TemperatureApiConfiguration production(String writerHash, String readerHash)
+      throws Exception {
+    return factory.build(
+        new SubstitutingSourceProvider(
+            new FileConfigurationSourceProvider(),
+            new StringSubstitutor(
+                Map.of(
+                    "POSTGRES_URL", "jdbc:postgresql://db/t",
+                    "POSTGRES_USER", "u",
+                    "POSTGRES_PASSWORD", "p",
+                    "WRITER_TOKEN_SHA256", writerHash,
+                    "READER_TOKEN_SHA256", readerHash))),
+        repositoryRoot().resolve("config-production.yml").toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "required | off | reader | auth.writes is required, but no token in auth.tokens has the"
+            + " role 'writer'",
+        "off | required | writer | auth.reads is required, but no token in auth.tokens has the"
+            + " role 'reader'"
+      })
+  void aRequiredRoleThatNoTokenHoldsIsRefused(
+      String writes, String reads, String role, String message, @TempDir Path directory)
+      throws Exception {
+    Path config = directory.resolve("roles.yml");
+    Files.writeString(
+        config,
+        "storage:\n  type: sqlite\nauth:\n  writes: "
+            + writes
+            + "\n  reads: "
+            + reads
+            + "\n  tokens:\n    - name: t\n      sha256: "
+            + "c".repeat(64)
+            + "\n      roles: ["
+            + role
+            + "]\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void aRequiredRoleWithoutAnyTokenIsRefused(@TempDir Path directory) throws Exception {
+    Path config = directory.resolve("none.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\nauth:\n  writes: required\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.writes is required");
   }
 
   @Test
@@ -152,7 +203,11 @@ class ConfigurationTest {
   void aBareOffInYamlMeansOff(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("auth.yml");
     Files.writeString(
-        config, "storage:\n  type: sqlite\nauth:\n  writes: off\n  reads: required\n");
+        config,
+        "storage:\n  type: sqlite\nauth:\n  writes: off\n  reads: required\n  tokens:\n"
+            + "    - name: d\n      sha256: "
+            + "d".repeat(64)
+            + "\n      roles: [reader]\n");
 
     var policy =
         factory.build(new FileConfigurationSourceProvider(), config.toString()).getAuth().policy();

@@ -108,11 +108,63 @@ class PrototypeFlowTest {
   }
 
   @Test
+  void errorsJettyRaisesAreProblemJsonWhateverTheMethod() throws Exception {
+    for (String method : new String[] {"PUT", "DELETE", "PATCH", "OPTIONS"}) {
+      String encodedSlash =
+          rawRequest(method + " /api/v1/buildings/a%2Fb/rooms HTTP/1.1\r\nContent-Length: 0");
+      assertThat(encodedSlash)
+          .as(method)
+          .startsWith("HTTP/1.1 400")
+          .contains("application/problem+json")
+          .contains("\"status\":400");
+    }
+  }
+
+  @Test
+  void traceIs405WithAllowInProblemJsonAndEchoesNothing() throws Exception {
+    String trace =
+        rawRequest(
+            "TRACE /api/v1/buildings/main/rooms/kitchen/temperatures HTTP/1.1\r\n"
+                + "X-Echo: do-not-echo-me");
+
+    assertThat(trace).startsWith("HTTP/1.1 405").contains("application/problem+json");
+    assertThat(header(trace, "Allow")).contains("GET", "POST").doesNotContain("TRACE");
+    assertThat(trace).contains("\"status\":405").doesNotContain("do-not-echo-me");
+  }
+
+  @Test
+  void anUnknownMethodIs405WithAllowAndAnUnknownPathIs404() throws Exception {
+    String made = rawRequest("FROB /api/v1/readings HTTP/1.1");
+    assertThat(made).startsWith("HTTP/1.1 405").contains("application/problem+json");
+    assertThat(header(made, "Allow")).isEqualTo("POST, OPTIONS");
+
+    String nowhere = rawRequest("TRACE /api/v1/nowhere HTTP/1.1");
+    assertThat(nowhere).startsWith("HTTP/1.1 404").contains("application/problem+json");
+  }
+
+  @Test
+  void anIfNoneMatchWithBytesOutsideAsciiIsIgnoredNot500() throws Exception {
+    String answer = rawRequest("GET /api/v1/buildings HTTP/1.1\r\nIf-None-Match: 9\u00bb");
+
+    assertThat(answer).startsWith("HTTP/1.1 200").contains("\"buildings\"");
+  }
+
+  @Test
   void theAdminPortReportsTheStorageHealthy() throws Exception {
     HttpResponse<String> health = api.admin("/healthcheck");
 
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(RunningApi.json(health).get("sqlite").get("healthy").asBoolean()).isTrue();
+  }
+
+  private static String header(String rawResponse, String name) {
+    return rawResponse
+        .lines()
+        .takeWhile(line -> !line.isEmpty())
+        .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+        .map(line -> line.substring(name.length() + 1).strip())
+        .findFirst()
+        .orElse("");
   }
 
   private static String rawRequest(String requestLineAndHeaders) throws Exception {

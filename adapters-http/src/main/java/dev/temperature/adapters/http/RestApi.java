@@ -23,8 +23,10 @@ import dev.temperature.adapters.http.resources.RecordReadingResource;
 import dev.temperature.adapters.http.resources.TemperatureQueryResource;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,7 +59,16 @@ public final class RestApi {
   }
 
   public void registerWith(Environment environment) {
-    components(environment.getObjectMapper()).forEach(environment.jersey()::register);
+    List<Object> components = components(environment.getObjectMapper());
+    components.forEach(environment.jersey()::register);
+    // Methods Jersey never sees (TRACE and the like), answered as Jersey answers a wrong method.
+    // Jersey serves the whole application context here (no server.rootPath), so a path in the
+    // context is a path of the resources.
+    environment
+        .servlets()
+        .addFilter(
+            "unsupported-methods", UnsupportedMethods.of(components, environment.getObjectMapper()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     // Errors raised by Jetty itself, before Jersey: in the servlet context, and at the server level
     // (bad request lines, oversized headers), which exists only once the server is built.
     environment.getApplicationContext().setErrorHandler(new ProblemErrorHandler());

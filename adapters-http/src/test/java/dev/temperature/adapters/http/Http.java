@@ -12,8 +12,12 @@ final class Http {
   private Http() {}
 
   static JsonNode json(Response response) {
+    return json(response.readEntity(String.class));
+  }
+
+  static JsonNode json(String body) {
     try {
-      return JSON.readTree(response.readEntity(String.class));
+      return JSON.readTree(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -231,6 +231,42 @@ class QueryEndpointsTest {
     assertThat(Http.json(badCursor).get("errors").get(0).get("field").asText()).isEqualTo("cursor");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"average", "stats", "series"})
+  void anEmptyParameterCountsAsAbsent(String question) {
+    JsonNode answer = get(ROOM + "/" + question + "?duration=1h&from=&to=&interval=1h");
+
+    assertThat(answer.get("duration").asText()).isEqualTo("1h");
+    assertThat(answer.get("from").asText()).isEqualTo("2024-12-10T16:00:00Z");
+  }
+
+  @Test
+  void anEmptyDurationWithEmptyFromAndToIsAMissingPeriod() {
+    Response response = target(ROOM + "/average?duration=&from=&to=").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(Http.json(response).get("errors").get(0).get("message").asText())
+        .contains("duration is required");
+  }
+
+  @Test
+  void aListingWithEveryParameterEmptyIsTheFirstPageOfAllReadings() {
+    JsonNode page = get(ROOM + "?duration=&from=&to=&limit=&cursor=");
+
+    assertThat(page.get("readings")).hasSize(7);
+    assertThat(page.get("next").isNull()).isTrue();
+  }
+
+  @Test
+  void aListingAskedWithDurationAndEmptyFromAndToLinksToTheWindowItCovered() {
+    JsonNode page = get(ROOM + "?duration=1h&from=&to=&limit=2");
+
+    assertThat(page.get("readings")).hasSize(2);
+    String next = page.get("next").asText();
+    assertThat(next).contains("from=2024-12-10T16").doesNotContain("duration");
+    assertThat(get(next).get("readings")).hasSize(2);
+  }
+
   @Test
   void buildingsAndRoomsWithReadingsAreListed() {
     assertThat(get("/api/v1/buildings").get("buildings"))

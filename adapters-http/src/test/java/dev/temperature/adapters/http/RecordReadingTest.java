@@ -115,7 +115,25 @@ class RecordReadingTest {
     JsonNode problem = json.readTree(response.readEntity(String.class));
     assertThat(problem.get("type").asText())
         .isEqualTo("urn:temperature-api:problem:storage-unavailable");
-    assertThat(problem.get("detail").asText()).contains("nothing was stored");
+    // The write may have reached the database before the connection failed: no false promise.
+    assertThat(problem.get("detail").asText())
+        .contains("may or may not have been stored")
+        .contains("recorded_at")
+        .doesNotContain("nothing was stored");
+  }
+
+  @Test
+  void aStoreThatIsDownWhileReadingAnswers503SayingNothingWasRead() throws Exception {
+    STORE.failWith(true);
+
+    Response response = API.target(ROOM + "/average").queryParam("duration", "15m").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("5");
+    JsonNode problem = json.readTree(response.readEntity(String.class));
+    assertThat(problem.get("detail").asText())
+        .contains("nothing was read")
+        .doesNotContain("stored");
   }
 
   @Test

@@ -32,7 +32,10 @@ final class TestApi {
 
   static ResourceExtension.Builder builder(
       InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge) {
-    RestApi api = restApi(store, access, cacheMaxAge);
+    return builder(restApi(store, access, cacheMaxAge));
+  }
+
+  static ResourceExtension.Builder builder(RestApi api) {
     var json = RestApi.configure(Jackson.newObjectMapper());
     ResourceExtension.Builder builder =
         ResourceExtension.builder().setMapper(json).setRegisterDefaultExceptionMappers(false);
@@ -41,6 +44,11 @@ final class TestApi {
   }
 
   static RestApi restApi(InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge) {
+    return restApi(store, access, cacheMaxAge, MAX_BODY_BYTES);
+  }
+
+  static RestApi restApi(
+      InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge, long maxBodyBytes) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
     TemperatureQueryService queries =
@@ -63,6 +71,6 @@ final class TestApi {
             .listReadings(directory)
             .listRooms(directory)
             .build(),
-        new RestApi.Settings(MAX_BODY_BYTES, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
+        new RestApi.Settings(maxBodyBytes, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
   }
 }

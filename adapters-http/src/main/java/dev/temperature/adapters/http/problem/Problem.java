@@ -28,6 +28,9 @@ public record Problem(
       "urn:temperature-api:problem:storage-unavailable";
   public static final String ABOUT_BLANK = "about:blank";
 
+  /** The most bad fields one answer lists; enough for a client to mend its request. */
+  public static final int MAX_LISTED_ERRORS = 100;
+
   public Problem {
     errors = errors == null ? List.of() : List.copyOf(errors);
   }
@@ -43,12 +46,33 @@ public record Problem(
         500, "an unexpected error occurred; quote reference " + reference + " when reporting it");
   }
 
+  /**
+   * A 400 listing the bad fields: at most {@link #MAX_LISTED_ERRORS} of them, with the total in
+   * {@code detail}. Every invalid request is answered through here, so this is the one bound on how
+   * much a bad request can make the server write: a 1 MiB body of unknown fields would otherwise
+   * get an answer many times its size.
+   */
   public static Problem invalidRequest(List<FieldError> errors) {
-    String detail =
-        errors.size() == 1
-            ? errors.get(0).message()
-            : "the request has " + errors.size() + " invalid fields; see errors";
-    return new Problem(INVALID_REQUEST, "Invalid request", 400, detail, errors);
+    int total = errors.size();
+    String detail;
+    if (total == 1) {
+      detail = errors.get(0).message();
+    } else if (total <= MAX_LISTED_ERRORS) {
+      detail = "the request has " + total + " invalid fields; see errors";
+    } else {
+      detail =
+          "the request has "
+              + total
+              + " invalid fields; the first "
+              + MAX_LISTED_ERRORS
+              + " are listed";
+    }
+    return new Problem(
+        INVALID_REQUEST,
+        "Invalid request",
+        400,
+        detail,
+        total > MAX_LISTED_ERRORS ? errors.subList(0, MAX_LISTED_ERRORS) : errors);
   }
 
   public Response toResponse() {

@@ -21,6 +21,15 @@ public final class ProblemErrorHandler extends org.eclipse.jetty.server.handler.
   private static final HttpField CONTENT_TYPE =
       new HttpField(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
 
+  /**
+   * Jetty writes an error body only for GET, POST and HEAD; a PUT with an encoded slash got an
+   * empty 400. Every method gets the problem (for HEAD, Jetty drops the body anyway).
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected boolean generateAcceptableResponse(
       Request request,

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What a reading listing asks: the room, an optional period ({@code duration} or {@code from} and
- * {@code to}), the page size and the cursor of the previous page.
+ * {@code to}), the page size and the cursor of the previous page. An empty parameter counts as
+ * absent ({@link QueryText}).
  */
 record ListingParameters(RoomPeriodParameters room, String limit, String cursor) {
   static final int DEFAULT_PAGE_SIZE = 100;
@@ -23,10 +24,11 @@ record ListingParameters(RoomPeriodParameters room, String limit, String cursor)
     RoomId roomId = room.room(violations);
     Optional<Period> period = room.optionalPeriod(violations);
     Integer size = violations.query("limit", () -> pageSize(maxPageSize));
+    String after = QueryText.given(cursor);
     Optional<Instant> before =
-        cursor == null
+        after == null
             ? Optional.empty()
-            : Optional.ofNullable(violations.query("cursor", () -> Cursor.decode(cursor)));
+            : Optional.ofNullable(violations.query("cursor", () -> Cursor.decode(after)));
     violations.throwIfAny();
     return new ReadingsQuery(building, roomId, period, before, size);
   }
@@ -38,7 +40,7 @@ record ListingParameters(RoomPeriodParameters room, String limit, String cursor)
 
   /** The configuration keeps the maximum at or above the default; a test may set it lower. */
   private int pageSize(int maxPageSize) {
-    if (limit == null) {
+    if (QueryText.given(limit) == null) {
       return Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
     }
     int size;

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The room and the period of a question about a room's temperatures, as the client wrote them: the
  * path ids, and {@code duration} or {@code from} and {@code to}. Shared by average, stats, series
- * and the listing.
+ * and the listing. An empty parameter counts as absent ({@link QueryText}).
  *
  * <p>The resources take these as method parameters and build this record, rather than letting
  * Jersey inject a {@code @BeanParam}: Jersey resolves a bean's parameter converters again on every
@@ -21,7 +21,9 @@ record RoomPeriodParameters(
   PeriodQuery query(Violations violations) {
     BuildingId building = building(violations);
     RoomId room = room(violations);
-    Period period = PeriodParameters.required(violations, duration, from, to);
+    Period period =
+        PeriodParameters.required(
+            violations, QueryText.given(duration), QueryText.given(from), QueryText.given(to));
     return building == null || room == null || period == null
         ? null
         : new PeriodQuery(building, room, period);
@@ -45,6 +47,13 @@ record RoomPeriodParameters(
 
   /** For questions that may leave the period out; the caller decides what that covers. */
   Optional<Period> optionalPeriod(Violations violations) {
-    return PeriodParameters.optional(violations, duration, from, to);
+    return PeriodParameters.optional(
+        violations, QueryText.given(duration), QueryText.given(from), QueryText.given(to));
+  }
+
+  /** The duration as the client wrote it, echoed in answers; null when from/to were used. */
+  @Override
+  public String duration() {
+    return QueryText.given(duration);
   }
 }

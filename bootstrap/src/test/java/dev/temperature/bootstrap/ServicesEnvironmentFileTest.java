@@ -1,0 +1,53 @@
+package dev.temperature.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The files scripts/services.sh writes hold database passwords and tokens: only their owner may
+ * read them. Checked on the files of the run that provisioned this test's databases ({@code make
+ * test} and {@code make services} both write them before Maven runs).
+ */
+class ServicesEnvironmentFileTest {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  @Test
+  void theServicesEnvironmentFilesAreReadableByTheirOwnerOnly() throws IOException {
+    Path root = ConfigurationTest.repositoryRoot();
+    List<Path> files = new ArrayList<>();
+    if (Files.exists(root.resolve(".services.env"))) {
+      files.add(root.resolve(".services.env"));
+    }
+    if (Files.isDirectory(root.resolve(".services"))) {
+      try (Stream<Path> written = Files.list(root.resolve(".services"))) {
+        written.filter(file -> file.getFileName().toString().endsWith(".env")).forEach(files::add);
+      }
+    }
+    if (files.isEmpty()) {
+      String why = "no .services.env: run `make services` (make test does)";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI provisions the test databases first, yet there is " + why);
+      }
+      Assumptions.abort(why);
+    }
+
+    for (Path file : files) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .as(root.relativize(file) + " holds passwords")
+          .isEqualTo(OWNER_ONLY);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Schemathesis (property-based API testing from the OpenAPI document) against the built jar on free
+# local ports, twice:
+#   quick-start  config.yml on a throwaway SQLite file, auth off (scripts/schemathesis/quick-start.toml)
+#   production   config-production.yml on the PostgreSQL of scripts/services.sh, with a writer and a
+#                reader token made by the jar's hash-token command (scripts/schemathesis/production.toml)
+# Every check and every phase (examples, coverage, fuzzing, stateful), a fixed seed (in the .toml
+# files), and zero failures, or this script fails. Run by scripts/test.sh after the Maven build;
+# alone: `make build && scripts/services.sh start && . ./.services.env && scripts/schemathesis.sh`.
+#
+# Schemathesis is pinned and installed from PyPI into a virtualenv cached by version:
+#   ~/.cache/temperature-api/schemathesis-<version>-py<python>/
+# Environment overrides:
+#   SCHEMATHESIS_VERSION   the PyPI version (default below)
+#   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
+#   SCHEMATHESIS_RUNS      which runs, space-separated (default "quick-start production")
+set -euo pipefail
+
+SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
+# The fewest cases a run may generate: fewer means a schema or tool change quietly tests less.
+readonly MIN_CASES_PER_RUN=2500
+readonly MIN_CASES_IN_ALL=5000
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+readonly root
+readonly jar="$root/bootstrap/target/temperature-api.jar"
+readonly cache_root="${TEMPERATURE_API_CACHE:-$HOME/.cache/temperature-api}"
+runs="${SCHEMATHESIS_RUNS:-quick-start production}"
+
+log() { printf '[schemathesis] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Debian's python3 when there is one: the interpreter apt maintains, the same on CI as here.
+python=/usr/bin/python3
+[[ -x "$python" ]] || python="$(command -v python3 || true)"
+[[ -n "$python" ]] || die "python3 is required (apt-get install python3 python3-venv)"
+
+install() {
+    local pyver venv
+    pyver="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    venv="$cache_root/schemathesis-$SCHEMATHESIS_VERSION-py$pyver"
+    if [[ ! -f "$venv/.complete" ]]; then
+        mkdir -p "$cache_root"
+        (
+            flock -w 900 9 || die "could not lock $venv.lock"
+            if [[ -f "$venv/.complete" ]]; then
+                exit 0
+            fi
+            if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
+                log "installing python3-venv (apt)"
+                local sudo=""
+                [[ "$(id -u)" -eq 0 ]] || sudo="sudo -n"
+                DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q python3-venv >&2 ||
+                    die "python3-venv is required: apt-get install python3-venv"
+            fi
+            log "installing schemathesis $SCHEMATHESIS_VERSION into $venv (PyPI)"
+            rm -rf "$venv"
+            "$python" -m venv "$venv"
+            "$venv/bin/pip" install --quiet --disable-pip-version-check \
+                "schemathesis==$SCHEMATHESIS_VERSION" >&2
+            touch "$venv/.complete"
+        ) 9>"$venv.lock"
+    fi
+    "$venv/bin/schemathesis" --version >&2
+    printf '%s\n' "$venv/bin/schemathesis"
+}
+
+free_port() {
+    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/temperature-schemathesis.XXXXXX")"
+readonly work
+server_pid=""
+stop_server() {
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    server_pid=""
+}
+cleanup() {
+    stop_server
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# start_server NAME CONFIG: the jar on free ports, env as the caller set it; sets $base_url.
+start_server() {
+    local name=$1 config=$2 port admin
+    port="$(free_port)"
+    admin="$(free_port)"
+    PORT="$port" ADMIN_PORT="$admin" java -jar "$jar" server "$root/$config" \
+        >"$work/$name-server.log" 2>&1 &
+    server_pid=$!
+    base_url="http://127.0.0.1:$port"
+    for _ in $(seq 1 180); do
+        if ! kill -0 "$server_pid" 2>/dev/null; then
+            tail -n 40 "$work/$name-server.log" >&2
+            die "the $name server exited during start-up"
+        fi
+        if curl -fsS -o /dev/null --max-time 2 "$base_url/openapi.json" 2>/dev/null; then
+            log "$name: server on $base_url ($config)"
+            return 0
+        fi
+        sleep 0.5
+    done
+    tail -n 40 "$work/$name-server.log" >&2
+    die "the $name server did not answer within 90 s"
+}
+
+# run_schemathesis NAME: the run's .toml against $base_url; sets $cases and $seconds.
+run_schemathesis() {
+    local name=$1 started rc=0
+    started=$SECONDS
+    "$schemathesis" --no-color --config-file "$root/scripts/schemathesis/$name.toml" \
+        run "$base_url/openapi.json" --report junit --report-dir "$work/$name-report" \
+        >"$work/$name.log" 2>&1 || rc=$?
+    seconds=$((SECONDS - started))
+    cases="$(sed -n 's/^ *\([0-9][0-9]*\) generated.*/\1/p' "$work/$name.log" | tail -n 1)"
+    if ((rc != 0)); then
+        cat "$work/$name.log" >&2
+        log "$name: last lines of the server log:"
+        tail -n 60 "$work/$name-server.log" >&2
+        die "$name: schemathesis found failures (exit $rc)"
+    fi
+    [[ -n "$cases" ]] || { cat "$work/$name.log" >&2; die "$name: cannot read the number of cases"; }
+    sed -n '/^Test Phases:/,/^Seed:/p' "$work/$name.log" | grep -v '^ *$' >&2
+    ((cases >= MIN_CASES_PER_RUN)) || die "$name: only $cases cases, fewer than $MIN_CASES_PER_RUN"
+}
+
+[[ -f "$jar" ]] || die "$jar is missing: build it first (make build, or ./mvnw verify)"
+schemathesis="$(install)"
+readonly schemathesis
+
+total=0
+summary=()
+for name in $runs; do
+    case "$name" in
+    quick-start)
+        SQLITE_PATH="$work/quick-start.db" start_server "$name" config.yml
+        ;;
+    production)
+        if [[ -z "${POSTGRES_URL:-}" && -f "$root/.services.env" ]]; then
+            # shellcheck disable=SC1091
+            . "$root/.services.env"
+        fi
+        if [[ -z "${POSTGRES_URL:-}" ]]; then
+            die "production needs PostgreSQL: run scripts/services.sh start and . ./.services.env"
+        fi
+        writer="$(java -jar "$jar" hash-token --generate)"
+        reader="$(java -jar "$jar" hash-token --generate)"
+        WRITER_TOKEN="$(sed -n 's/^token: *//p' <<<"$writer")"
+        READER_TOKEN="$(sed -n 's/^token: *//p' <<<"$reader")"
+        WRITER_TOKEN_SHA256="$(sed -n 's/^sha256: *//p' <<<"$writer")"
+        READER_TOKEN_SHA256="$(sed -n 's/^sha256: *//p' <<<"$reader")"
+        export WRITER_TOKEN READER_TOKEN WRITER_TOKEN_SHA256 READER_TOKEN_SHA256
+        start_server "$name" config-production.yml
+        ;;
+    *)
+        die "unknown run '$name' (quick-start, production)"
+        ;;
+    esac
+    run_schemathesis "$name"
+    stop_server
+    total=$((total + cases))
+    summary+=("$name: $cases cases, 0 failures, ${seconds}s")
+    log "$name: $cases cases, no failures, in ${seconds}s"
+done
+
+for line in "${summary[@]}"; do
+    log "$line"
+done
+if [[ "$runs" == "quick-start production" ]] && ((total < MIN_CASES_IN_ALL)); then
+    die "only $total cases in all, fewer than $MIN_CASES_IN_ALL"
+fi
+log "schemathesis $SCHEMATHESIS_VERSION: $total cases, no failures"
