@@ -1,8 +1,6 @@
 package dev.temperature.adapters.jdbc;
 
 import dev.temperature.application.port.out.ReadingStore;
-import dev.temperature.application.port.out.StorageRefusedException;
-import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
@@ -16,11 +14,9 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -40,7 +36,7 @@ public final class JdbcReadingStore implements ReadingStore {
   private final Connections writes;
   private final Connections reads;
   private final SqlDialect dialect;
-  private final FailurePolicy failures;
+  private final FailureGuard guard;
 
   /** Writes to {@code writes}, queries from {@code reads}. */
   public JdbcReadingStore(
@@ -53,7 +49,7 @@ public final class JdbcReadingStore implements ReadingStore {
       database.jdbi().getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
     }
     this.dialect = Objects.requireNonNull(dialect);
-    this.failures = Objects.requireNonNull(failures);
+    this.guard = new FailureGuard(failures, writes, reads);
   }
 
   /** Writes and queries on one database. */
@@ -194,53 +190,8 @@ public final class JdbcReadingStore implements ReadingStore {
         rows.getDouble("highest"));
   }
 
-  /**
-   * Runs {@code work} on {@code database}, once more on fresh connections when the policy says the
-   * connection was lost (a database restart, a failover). A refused statement is a {@link
-   * StorageRefusedException} (500); any other failure, or a second one, leaves the store
-   * unavailable (503).
-   */
+  /** {@code work} on {@code database}, through the failure policy; see {@link FailureGuard}. */
   private <T> T guarded(String action, Connections database, Function<Jdbi, T> work) {
-    try {
-      return work.apply(database.jdbi());
-    } catch (JdbiException first) {
-      if (!failures.lostConnection(first)) {
-        throw translated(action, database, first);
-      }
-      database.discardPooled().run();
-      try {
-        return work.apply(database.jdbi());
-      } catch (JdbiException second) {
-        second.addSuppressed(first);
-        throw translated(action, database, second);
-      }
-    }
-  }
-
-  /** The engine, and which of its databases when queries have their own. */
-  private String engine(Connections database) {
-    if (reads.equals(writes)) {
-      return failures.engine();
-    }
-    return failures.engine() + (database == reads ? " (read database)" : " (primary)");
-  }
-
-  private RuntimeException translated(String action, Connections database, JdbiException failure) {
-    Optional<String> refusal = failures.refusal(failure);
-    if (refusal.isPresent()) {
-      return new StorageRefusedException(
-          engine(database)
-              + " refused to "
-              + action
-              + " ("
-              + refusal.get()
-              + "); "
-              + failures.refusalHint()
-              + ": "
-              + failure.getMessage(),
-          failure);
-    }
-    return new StorageUnavailableException(
-        engine(database) + " could not " + action + ": " + failure.getMessage(), failure);
+    return guard.call(action, database, work);
   }
 }

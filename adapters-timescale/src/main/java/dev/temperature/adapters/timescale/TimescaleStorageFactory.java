@@ -10,18 +10,13 @@ import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.tomcat.jdbc.pool.DataSourceProxy;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,24 +51,17 @@ public class TimescaleStorageFactory implements StorageFactory {
   /** The health check, and pool name in the metrics, of {@code readDatabase}. */
   static final String READ_HEALTH_CHECK = "timescale-read";
 
-  private static final Map<String, String> DEFAULT_PROPERTIES =
-      Map.of(
-          "reWriteBatchedInserts", "true",
-          "connectTimeout", "5",
-          "socketTimeout", "30",
-          "ApplicationName", "temperature-api");
-
-  @Valid @NotNull @JsonMerge private DataSourceFactory database = defaults();
+  @Valid @NotNull @JsonMerge private DataSourceFactory database = PostgresPools.defaults();
 
   /**
-   * Queries only: the file's block merged over {@link #readDefaults()}. An empty url, the default,
-   * means none, so that a shipped file can leave the choice to the environment ({@code url:
-   * ${POSTGRES_READ_URL:-}}); the block is validated only when it names a database.
+   * Queries only: the file's block merged over {@link PostgresPools#readDefaults()}. An empty url,
+   * the default, means none, so that a shipped file can leave the choice to the environment ({@code
+   * url: ${POSTGRES_READ_URL:-}}); the block is validated only when it names a database.
    */
   @JsonProperty("readDatabase")
   @JsonMerge
   @NotNull
-  private DataSourceFactory readDatabase = readDefaults();
+  private DataSourceFactory readDatabase = PostgresPools.readDefaults();
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -86,33 +74,6 @@ public class TimescaleStorageFactory implements StorageFactory {
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   private Duration statementTimeout = Duration.seconds(25);
-
-  private static DataSourceFactory defaults() {
-    DataSourceFactory database = new DataSourceFactory();
-    database.setDriverClass("org.postgresql.Driver");
-    database.setMaxWaitForConnection(Duration.seconds(2));
-    database.setCheckConnectionOnBorrow(true);
-    // Validate a borrowed connection if it has not been checked for a second (the pool's default
-    // is 30 s), so that connections a database restart killed are replaced promptly.
-    database.setValidationInterval(Duration.seconds(1));
-    database.setValidationQuery("SELECT 1");
-    database.setMinSize(2);
-    database.setMaxSize(16);
-    database.setProperties(new HashMap<>(DEFAULT_PROPERTIES));
-    return database;
-  }
-
-  /**
-   * The same defaults, read-only sessions (a statement that would write fails rather than reaching
-   * a primary by mistake), and a pool that starts even when the replica does not answer yet: the
-   * service then starts, takes writes, and readiness names the replica until it answers.
-   */
-  private static DataSourceFactory readDefaults() {
-    DataSourceFactory database = defaults();
-    database.setReadOnlyByDefault(true);
-    database.setIgnoreExceptionOnPreLoad(true);
-    return database;
-  }
 
   /** Whether queries have a database of their own: {@code storage.readDatabase.url} is set. */
   @JsonIgnore
@@ -140,20 +101,10 @@ public class TimescaleStorageFactory implements StorageFactory {
   }
 
   /**
-   * The driver settings a {@code properties} map in the file adds to or overrides, key by key:
-   * Jackson replaces a map whole, which would silently drop the timeouts.
+   * The driver settings of one database block, with {@code statementTimeout} as a session option.
    */
   Map<String, String> driverProperties(DataSourceFactory database) {
-    Map<String, String> merged = new HashMap<>(DEFAULT_PROPERTIES);
-    merged.putAll(database.getProperties());
-    // Session settings travel in the startup packet's options; an operator's own options stay.
-    String options = merged.getOrDefault("options", "");
-    if (!options.contains("statement_timeout")) {
-      merged.put(
-          "options",
-          (options + " -c statement_timeout=" + statementTimeout.toMilliseconds()).strip());
-    }
-    return merged;
+    return PostgresPools.driverProperties(database, statementTimeout);
   }
 
   @ValidationMethod(
@@ -204,23 +155,17 @@ public class TimescaleStorageFactory implements StorageFactory {
     this.statementTimeout = statementTimeout;
   }
 
-  /** Dropwizard's pool is Tomcat's; purge closes idle connections now and busy ones on return. */
-  private static void discardConnections(ManagedDataSource dataSource) {
-    if (dataSource instanceof DataSourceProxy pool) {
-      pool.purge();
-    }
-  }
-
   @Override
   public ReadingStore build(Environment environment) {
     // One pool for JDBI and Flyway; JdbiFactory registers it with the lifecycle (closed on
     // shutdown) and adds a health check named "timescale" that runs the validation query.
     database.setProperties(driverProperties());
-    ManagedDataSource dataSource = database.build(environment.metrics(), "timescale");
-    Jdbi jdbi = new JdbiFactory().build(environment, database, dataSource, "timescale");
+    PostgresPools.Pool primary = PostgresPools.open(environment, database, "timescale");
     TimescaleFeatures features;
     try {
-      features = TimescaleSchema.prepare(dataSource, jdbi, chunkTimeInterval.toJavaDuration());
+      features =
+          TimescaleSchema.prepare(
+              primary.dataSource(), primary.jdbi(), chunkTimeInterval.toJavaDuration());
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot prepare the readings schema in PostgreSQL at "
@@ -231,7 +176,7 @@ public class TimescaleStorageFactory implements StorageFactory {
               + e.getMessage(),
           e);
     }
-    Connections writes = new Connections(jdbi, () -> discardConnections(dataSource));
+    Connections writes = primary.connections();
     return new JdbcReadingStore(
         writes,
         hasReadDatabase() ? readConnections(environment) : writes,
@@ -252,13 +197,12 @@ public class TimescaleStorageFactory implements StorageFactory {
       readDatabase.setPassword(database.getPassword());
     }
     readDatabase.setProperties(driverProperties(readDatabase));
-    ManagedDataSource dataSource = readDatabase.build(environment.metrics(), READ_HEALTH_CHECK);
-    Jdbi jdbi = new JdbiFactory().build(environment, readDatabase, dataSource, READ_HEALTH_CHECK);
+    PostgresPools.Pool replica = PostgresPools.open(environment, readDatabase, READ_HEALTH_CHECK);
     LOG.info(
         "Queries go to the read database at {}, writes to {}: a reading may show in answers only"
             + " once the replica has replayed it",
         readDatabase.getUrl(),
         database.getUrl());
-    return new Connections(jdbi, () -> discardConnections(dataSource));
+    return replica.connections();
   }
 }
