@@ -8,6 +8,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
@@ -41,6 +42,7 @@ public final class JdbcReadingStore implements ReadingStore {
   private final Connections reads;
   private final SqlDialect dialect;
   private final FailurePolicy failures;
+  private final String overview;
 
   /** Writes to {@code writes}, queries from {@code reads}. */
   public JdbcReadingStore(
@@ -54,6 +56,7 @@ public final class JdbcReadingStore implements ReadingStore {
     }
     this.dialect = Objects.requireNonNull(dialect);
     this.failures = Objects.requireNonNull(failures);
+    this.overview = ReadingSql.overview(dialect.codePointCollation());
   }
 
   /** Writes and queries on one database. */
@@ -175,6 +178,37 @@ public final class JdbcReadingStore implements ReadingStore {
                         .stream()
                         .sorted(Comparator.comparing(RoomId::value))
                         .toList()));
+  }
+
+  @Override
+  public List<RoomOverview> overview(
+      BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    return guarded(
+        "summarise the rooms",
+        reads,
+        jdbi ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(overview)
+                        .bind("building", building.value())
+                        // Every id is at least one character, so each sorts after "".
+                        .bind("after", after.map(RoomId::value).orElse(""))
+                        .bind("limit", limit)
+                        .bind("from", dialect.instant(window.from()))
+                        .bind("to", dialect.instant(window.to()))
+                        .map(
+                            (rows, ctx) -> {
+                              RoomId room = new RoomId(rows.getString("room_id"));
+                              Reading latest =
+                                  new Reading(
+                                      building,
+                                      room,
+                                      Temperature.celsius(rows.getDouble("latest_temperature")),
+                                      dialect.instant(rows, "latest_at"));
+                              return new RoomOverview(latest, aggregateOf(rows));
+                            })
+                        .list()));
   }
 
   private Query inWindow(Query query, BuildingId building, RoomId room, Window window) {
