@@ -17,6 +17,8 @@ import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
 import dev.temperature.adapters.http.resources.BuildingResource;
+import dev.temperature.adapters.http.resources.LatestReadingResource;
+import dev.temperature.adapters.http.resources.OverviewResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
 import dev.temperature.adapters.http.resources.ReadingListResource;
 import dev.temperature.adapters.http.resources.RecordReadingResource;
@@ -91,6 +93,8 @@ public final class RestApi {
         new TemperatureQueryResource(useCases.average(), useCases.statistics(), useCases.series()));
     components.add(new ReadingListResource(useCases.listReadings(), settings.maxPageSize()));
     components.add(new BuildingResource(useCases.listRooms()));
+    components.add(new LatestReadingResource(useCases.latestReading()));
+    components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
     components.add(new ApiDocumentResource());
     components.add(new DocsResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.model.AverageResponse;
+import dev.temperature.adapters.http.model.BuildingOverviewResponse;
 import dev.temperature.adapters.http.model.ReadingListResponse;
 import dev.temperature.adapters.http.model.ReadingResponse;
 import dev.temperature.adapters.http.model.SeriesResponse;
@@ -70,6 +71,8 @@ class ApiContractTest {
           Map.entry("Bucket", SeriesResponse.Bucket.class),
           Map.entry("ReadingListResponse", ReadingListResponse.class),
           Map.entry("ReadingListItem", ReadingListResponse.Item.class),
+          Map.entry("BuildingOverviewResponse", BuildingOverviewResponse.class),
+          Map.entry("RoomOverview", BuildingOverviewResponse.Room.class),
           Map.entry("Buildings", BuildingResource.Buildings.class),
           Map.entry("Rooms", BuildingResource.Rooms.class),
           Map.entry("Problem", Problem.class),

@@ -1,5 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
+import dev.temperature.adapters.http.model.Cursor;
 import dev.temperature.adapters.http.model.ReadingListResponse;
 import dev.temperature.application.port.in.ListReadingsUseCase;
 import dev.temperature.application.port.in.ReadingPage;
@@ -46,7 +47,9 @@ public final class ReadingListResource {
     ReadingsQuery query = asked.query(maxPageSize);
     ReadingPage page = listReadings.readings(query);
 
-    Optional<String> next = page.next().map(at -> NextPageLink.of(uri, asked, page.window(), at));
+    Optional<String> next =
+        page.next()
+            .map(at -> NextPageLink.of(uri, asked.lookback(), page.window(), Cursor.encode(at)));
     Response.ResponseBuilder answer =
         Response.ok(
             ReadingListResponse.of(
