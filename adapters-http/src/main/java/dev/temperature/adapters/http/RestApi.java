@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.BearerAuth;
+import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.docs.DocsResource;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
@@ -34,9 +35,9 @@ import java.util.Objects;
 
 /**
  * Everything the REST API puts into Jersey: the resources, the API document and its page at {@code
- * /docs}, authentication, caching, the request body limit and one problem+json mapper per kind of
- * failure. The bootstrap must also switch off Dropwizard's default mappers ({@code
- * registerDefaultExceptionMappers: false}), which answer in another format.
+ * /docs}, the dashboard at {@code /dashboard}, authentication, caching, the request body limit and
+ * one problem+json mapper per kind of failure. The bootstrap must also switch off Dropwizard's
+ * default mappers ({@code registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
   /** The limits and policies of the HTTP edge. */
@@ -97,6 +98,7 @@ public final class RestApi {
     components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
     components.add(new ApiDocumentResource());
     components.add(new DocsResource());
+    components.add(new DashboardResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));
