@@ -1,5 +1,7 @@
 package dev.temperature.adapters.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.ResourceExtension;
@@ -37,6 +39,13 @@ final class Http {
       }
     }
     return target;
+  }
+
+  /** The body of a GET of {@code pathAndQuery}, which must answer 200. */
+  static JsonNode ok(ResourceExtension api, String pathAndQuery) {
+    Response response = target(api, pathAndQuery).request().get();
+    assertThat(response.getStatus()).as(pathAndQuery).isEqualTo(200);
+    return json(response);
   }
 
   static JsonNode json(String body) {

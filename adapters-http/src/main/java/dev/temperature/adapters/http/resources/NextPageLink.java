@@ -2,9 +2,11 @@ package dev.temperature.adapters.http.resources;
 
 import dev.temperature.adapters.http.model.Timestamps;
 import dev.temperature.domain.Window;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * The link to the next page of a paged answer (a listing, an overview): the request as it came,
@@ -27,5 +29,14 @@ final class NextPageLink {
     }
     URI uri = link.build();
     return uri.getRawPath() + "?" + uri.getRawQuery();
+  }
+
+  /**
+   * A 200 with {@code page}, and the {@code Link} header with {@code rel="next"} when there is one.
+   */
+  static Response answer(Object page, Optional<String> next) {
+    Response.ResponseBuilder answer = Response.ok(page);
+    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
+    return answer.build();
   }
 }

@@ -53,9 +53,7 @@ public final class OverviewResource {
                 room ->
                     NextPageLink.of(
                         uri, asked.lookback(), overview.window(), Cursor.encodeRoom(room)));
-    Response.ResponseBuilder answer =
-        Response.ok(BuildingOverviewResponse.of(overview, asked.durationText(), next.orElse(null)));
-    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
-    return answer.build();
+    return NextPageLink.answer(
+        BuildingOverviewResponse.of(overview, asked.durationText(), next.orElse(null)), next);
   }
 }

@@ -50,14 +50,9 @@ public final class ReadingListResource {
     Optional<String> next =
         page.next()
             .map(at -> NextPageLink.of(uri, asked.lookback(), page.window(), Cursor.encode(at)));
-    Response.ResponseBuilder answer =
-        Response.ok(
-            ReadingListResponse.of(
-                query.building().value(),
-                query.room().value(),
-                page.readings(),
-                next.orElse(null)));
-    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
-    return answer.build();
+    return NextPageLink.answer(
+        ReadingListResponse.of(
+            query.building().value(), query.room().value(), page.readings(), next.orElse(null)),
+        next);
   }
 }
