@@ -67,9 +67,10 @@ final class ReadingSql {
    * {@code :limit}, each with its newest reading ({@code latest_at, latest_temperature}) and the
    * aggregate of {@code [:from, :to]} ({@code n, total, lowest, highest}). {@code %1$s} is the
    * collation in which ids compare by code point, so that every engine pages the same way; the walk
-   * itself stays in the index's collation, so that each of its lookups can use the index. Every
-   * other part is an index lookup or range scan per room of the page: max(recorded_at) of a room is
-   * the first entry of its key range, and the window is a range of it.
+   * itself stays in the index's collation, so that each of its lookups can use the index.
+   * Everything else is per room of the page: the newest reading is the first entry of the room's
+   * key range read backwards (a join on max(recorded_at) let PostgreSQL hash-join every reading of
+   * the building instead), and the window is a range of the same key.
    */
   static String overview(String codePointCollation) {
     return ROOM_WALK
@@ -81,18 +82,17 @@ final class ReadingSql {
           LIMIT :limit
         )
         SELECT page.id AS room_id,
-               latest.recorded_at AS latest_at, latest.temperature AS latest_temperature,
+               (SELECT recorded_at FROM readings WHERE building_id = :building AND room_id = page.id
+                ORDER BY recorded_at DESC LIMIT 1) AS latest_at,
+               (SELECT temperature FROM readings WHERE building_id = :building AND room_id = page.id
+                ORDER BY recorded_at DESC LIMIT 1) AS latest_temperature,
                count(recent.temperature) AS n, coalesce(sum(recent.temperature), 0) AS total,
                min(recent.temperature) AS lowest, max(recent.temperature) AS highest
         FROM page
-        JOIN readings latest
-          ON latest.building_id = :building AND latest.room_id = page.id
-         AND latest.recorded_at = (SELECT max(recorded_at) FROM readings
-                                   WHERE building_id = :building AND room_id = page.id)
         LEFT JOIN readings recent
           ON recent.building_id = :building AND recent.room_id = page.id
          AND recent.recorded_at BETWEEN :from AND :to
-        GROUP BY page.id, latest.recorded_at, latest.temperature
+        GROUP BY page.id
         ORDER BY page.id COLLATE %1$s
         """
             .formatted(codePointCollation);
