@@ -6,6 +6,7 @@ import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.application.commit.GroupCommit;
 import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
 import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
@@ -85,6 +86,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     TemperatureQueryService queries = new TemperatureQueryService(store, store, limits, clock);
     ReadingDirectoryService directory =
         new ReadingDirectoryService(store, store, limits, policy, clock);
+    OverviewService overview = new OverviewService(store, store, limits, clock);
 
     HttpConfiguration http = configuration.getHttp();
     new RestApi(
@@ -96,6 +98,8 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 .series(queries)
                 .listReadings(directory)
                 .listRooms(directory)
+                .latestReading(overview)
+                .buildingOverview(overview)
                 .build(),
             new RestApi.Settings(
                 http.getMaxBodySize().toBytes(),

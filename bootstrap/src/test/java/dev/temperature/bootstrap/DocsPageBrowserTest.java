@@ -1,15 +1,11 @@
 package dev.temperature.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -23,11 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,60 +28,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The reference page at {@code /docs} in a real headless Chromium against the real server: it
  * renders every documented operation, and a "Try it out" call made in the page gets a 200.
  *
- * <p>Uses Debian's {@code chromium} and {@code chromium-driver} ({@code
- * scripts/install-chromium.sh}, which {@code make test} runs). The driver is given explicitly, so
- * Selenium Manager never tries to download one. Without them the test is skipped on a workstation,
- * but fails in CI ({@code CI=true}), where a skipped browser test would hide a broken page.
+ * <p>Uses Debian's Chromium ({@link HeadlessChromium}); without it the test is skipped on a
+ * workstation, but fails in CI.
  */
 class DocsPageBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOT = Path.of("/tmp/docs-page.png");
+  private static final Path SCREENSHOT = DashboardBrowserTest.SCREENSHOTS.resolve("docs-page.png");
   private static final Duration RENDERING = Duration.ofSeconds(30);
-  private static final String MISSING =
-      CHROMIUM + " and " + CHROMEDRIVER + " are needed; run scripts/install-chromium.sh";
 
   @TempDir static Path directory;
   static RunningApi api;
+  static HeadlessChromium chromium;
   static ChromeDriver browser;
 
   @BeforeAll
   static void start() throws Exception {
-    if (!browserInstalled()) {
+    if (!HeadlessChromium.installed("/docs browser test")) {
       return;
     }
     api = new RunningApi(directory.resolve("docs.db"));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,2400",
-        "--user-data-dir=" + Files.createDirectory(directory.resolve("chromium-profile")));
-    ChromeDriverService driver =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(driver, options);
+    chromium = HeadlessChromium.start(directory.resolve("chromium-profile"), 1280, 2400);
+    browser = chromium.browser;
   }
 
   /** Per test, so that each is reported as skipped, with the reason. */
   @BeforeEach
   void skipWithoutBrowser() {
-    Assumptions.assumeTrue(browser != null, () -> "Skipping the /docs browser test: " + MISSING);
+    Assumptions.assumeTrue(
+        browser != null, () -> "Skipping the /docs browser test: " + HeadlessChromium.MISSING);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.quit();
+    if (chromium != null) {
+      chromium.close();
     }
     if (api != null) {
       api.close();
@@ -168,7 +140,7 @@ class DocsPageBrowserTest {
                 }
               });
     }
-    assertThat(operations).hasSize(8);
+    assertThat(operations).hasSize(10);
     return operations;
   }
 
@@ -180,18 +152,6 @@ class DocsPageBrowserTest {
   }
 
   private static void screenshot() throws IOException {
-    File taken = browser.getScreenshotAs(OutputType.FILE);
-    Files.copy(taken.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** Whether the browser is there; in CI it must be. */
-  private static boolean browserInstalled() {
-    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-      return true;
-    }
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("CI=true: the /docs browser test must run. " + MISSING);
-    }
-    return false;
+    chromium.screenshot(SCREENSHOT);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.BearerAuth;
+import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.docs.DocsResource;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
@@ -17,6 +18,8 @@ import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
 import dev.temperature.adapters.http.resources.BuildingResource;
+import dev.temperature.adapters.http.resources.LatestReadingResource;
+import dev.temperature.adapters.http.resources.OverviewResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
 import dev.temperature.adapters.http.resources.ReadingListResource;
 import dev.temperature.adapters.http.resources.RecordReadingResource;
@@ -32,9 +35,9 @@ import java.util.Objects;
 
 /**
  * Everything the REST API puts into Jersey: the resources, the API document and its page at {@code
- * /docs}, authentication, caching, the request body limit and one problem+json mapper per kind of
- * failure. The bootstrap must also switch off Dropwizard's default mappers ({@code
- * registerDefaultExceptionMappers: false}), which answer in another format.
+ * /docs}, the dashboard at {@code /dashboard}, authentication, caching, the request body limit and
+ * one problem+json mapper per kind of failure. The bootstrap must also switch off Dropwizard's
+ * default mappers ({@code registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
   /** The limits and policies of the HTTP edge. */
@@ -91,8 +94,11 @@ public final class RestApi {
         new TemperatureQueryResource(useCases.average(), useCases.statistics(), useCases.series()));
     components.add(new ReadingListResource(useCases.listReadings(), settings.maxPageSize()));
     components.add(new BuildingResource(useCases.listRooms()));
+    components.add(new LatestReadingResource(useCases.latestReading()));
+    components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
     components.add(new ApiDocumentResource());
     components.add(new DocsResource());
+    components.add(new DashboardResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));

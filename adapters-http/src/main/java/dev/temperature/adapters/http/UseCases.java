@@ -1,6 +1,8 @@
 package dev.temperature.adapters.http;
 
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
+import dev.temperature.application.port.in.BuildingOverviewUseCase;
+import dev.temperature.application.port.in.LatestReadingUseCase;
 import dev.temperature.application.port.in.ListReadingsUseCase;
 import dev.temperature.application.port.in.ListRoomsUseCase;
 import dev.temperature.application.port.in.RecordReadingBatchUseCase;
@@ -23,7 +25,9 @@ public record UseCases(
     TemperatureStatisticsUseCase statistics,
     TemperatureSeriesUseCase series,
     ListReadingsUseCase listReadings,
-    ListRoomsUseCase listRooms) {
+    ListRoomsUseCase listRooms,
+    LatestReadingUseCase latestReading,
+    BuildingOverviewUseCase buildingOverview) {
   public UseCases {
     Objects.requireNonNull(recordReading, "recordReading");
     Objects.requireNonNull(recordBatch, "recordBatch");
@@ -32,6 +36,8 @@ public record UseCases(
     Objects.requireNonNull(series, "series");
     Objects.requireNonNull(listReadings, "listReadings");
     Objects.requireNonNull(listRooms, "listRooms");
+    Objects.requireNonNull(latestReading, "latestReading");
+    Objects.requireNonNull(buildingOverview, "buildingOverview");
   }
 
   public static Builder builder() {
@@ -47,6 +53,8 @@ public record UseCases(
     private TemperatureSeriesUseCase series;
     private ListReadingsUseCase listReadings;
     private ListRoomsUseCase listRooms;
+    private LatestReadingUseCase latestReading;
+    private BuildingOverviewUseCase buildingOverview;
 
     private Builder() {}
 
@@ -85,9 +93,27 @@ public record UseCases(
       return this;
     }
 
+    public Builder latestReading(LatestReadingUseCase latestReading) {
+      this.latestReading = latestReading;
+      return this;
+    }
+
+    public Builder buildingOverview(BuildingOverviewUseCase buildingOverview) {
+      this.buildingOverview = buildingOverview;
+      return this;
+    }
+
     public UseCases build() {
       return new UseCases(
-          recordReading, recordBatch, average, statistics, series, listReadings, listRooms);
+          recordReading,
+          recordBatch,
+          average,
+          statistics,
+          series,
+          listReadings,
+          listRooms,
+          latestReading,
+          buildingOverview);
     }
   }
 }

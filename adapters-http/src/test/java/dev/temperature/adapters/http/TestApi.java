@@ -2,6 +2,7 @@ package dev.temperature.adapters.http;
 
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
 import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
@@ -61,6 +62,9 @@ final class TestApi {
             new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE),
             ReadingPolicy.DEFAULT,
             clock);
+    OverviewService overview =
+        new OverviewService(
+            store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
     return new RestApi(
         UseCases.builder()
             .recordReading(record)
@@ -70,6 +74,8 @@ final class TestApi {
             .series(queries)
             .listReadings(directory)
             .listRooms(directory)
+            .latestReading(overview)
+            .buildingOverview(overview)
             .build(),
         new RestApi.Settings(maxBodyBytes, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
   }

@@ -4,12 +4,16 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Window;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The InfluxQL statements this adapter runs. InfluxDB offers no bind parameters for InfluxQL on
- * self-hosted servers, so values are written into the text, always through these two functions:
- * identifiers in double quotes, strings in single quotes, with backslashes and the quote escaped.
- * Times are numbers the code produces, never text from a request.
+ * self-hosted servers, so values are written into the text, always through these functions:
+ * identifiers in double quotes, strings in single quotes, with backslashes and the quote escaped,
+ * and the one regular expression, a page's starting room, with every character but a letter or
+ * digit written as its code ({@link #sortingAfter}). Times are numbers the code produces, never
+ * text from a request.
  */
 final class InfluxQl {
   private InfluxQl() {}
@@ -91,6 +95,83 @@ final class InfluxQl {
         + identifier(measurement)
         + " WITH KEY = \"room_id\" WHERE \"building_id\" = "
         + string(building);
+  }
+
+  /**
+   * A page of a building's overview, as two statements for one request: InfluxQL takes one time
+   * range per statement, and the newest reading is looked for over all time while the aggregate
+   * covers the window. Both group by room, which InfluxDB answers in ascending byte order of the
+   * tag, and keep the first {@code limit} rooms after {@code after} (SLIMIT). The second leaves out
+   * the rooms without a reading in the window, so its first {@code limit} rooms hold every room of
+   * the first page that has one; the rest are not on the page and are ignored.
+   */
+  static List<String> overview(
+      String measurement, BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    return overview(
+        measurement, building.value(), window, after.map(RoomId::value).orElse(""), limit);
+  }
+
+  /** Takes raw strings so a test can show that a hostile id cannot change the query. */
+  static List<String> overview(
+      String measurement, String building, Window window, String after, int limit) {
+    String rooms =
+        " FROM "
+            + identifier(measurement)
+            + " WHERE \"building_id\" = "
+            + string(building)
+            + (after.isEmpty() ? "" : " AND \"room_id\" =~ " + sortingAfter(after));
+    String perRoom = " GROUP BY \"room_id\" SLIMIT " + limit;
+    return List.of(
+        "SELECT last(\"temperature\") AS temperature"
+            + rooms
+            + " AND time >= "
+            + Window.EARLIEST.toEpochMilli()
+            + "ms AND time <= "
+            + Window.LATEST.toEpochMilli()
+            + "ms"
+            + perRoom,
+        "SELECT count(\"temperature\") AS n, sum(\"temperature\") AS total,"
+            + " min(\"temperature\") AS lowest, max(\"temperature\") AS highest"
+            + rooms
+            + " AND time >= "
+            + window.from().toEpochMilli()
+            + "ms AND time <= "
+            + window.to().toEpochMilli()
+            + "ms"
+            + perRoom);
+  }
+
+  /**
+   * A regular expression for the texts that sort after {@code text} by code point: InfluxQL
+   * compares tags only for equality and by regular expression ({@code room_id > 'x'} is accepted
+   * and compares nothing). A text sorts after it when it shares its first i characters and then has
+   * a greater one, for some i, or when it starts with all of it and goes on. Every character but a
+   * letter or digit is written as {@code \x{hex}}, so no id can end the literal or mean anything
+   * but itself.
+   */
+  static String sortingAfter(String text) {
+    StringBuilder regex = new StringBuilder("/^(?:");
+    for (int i = 0; i < text.length(); i++) {
+      regex
+          .append(literal(text.substring(0, i)))
+          .append("[\\x{")
+          .append(Integer.toHexString(text.charAt(i) + 1))
+          .append("}-\\x{10FFFF}]|");
+    }
+    return regex.append(literal(text)).append("(?s:.))/").toString();
+  }
+
+  private static String literal(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+        out.append(c);
+      } else {
+        out.append("\\x{").append(Integer.toHexString(c)).append('}');
+      }
+    }
+    return out.toString();
   }
 
   static String identifier(String name) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -37,13 +39,21 @@ final class InfluxQlEndpoint {
 
   /** Runs one statement and returns its result object ({@code results[0]}). */
   JsonNode run(String database, String statement) {
+    return run(database, List.of(statement)).get(0);
+  }
+
+  /**
+   * Runs the statements in one request, in order, and returns their result objects ({@code
+   * results[i]} for the i-th statement). A failure of any of them fails the whole call.
+   */
+  List<JsonNode> run(String database, List<String> statements) {
     Request request =
         new Request.Builder()
             .url(
                 query
                     .newBuilder()
                     .addQueryParameter("db", database)
-                    .addQueryParameter("q", statement)
+                    .addQueryParameter("q", String.join(";\n", statements))
                     .addQueryParameter("epoch", "ms")
                     .build())
             .header("Authorization", "Token " + token)
@@ -62,14 +72,18 @@ final class InfluxQlEndpoint {
       if (root.hasNonNull("error")) {
         throw new InfluxQlException("InfluxQL query failed: " + root.get("error").asText());
       }
-      JsonNode result = root.path("results").path(0);
-      if (result.hasNonNull("error")) {
-        throw new InfluxQlException("InfluxQL query failed: " + result.get("error").asText());
+      List<JsonNode> results = new ArrayList<>(statements.size());
+      for (int i = 0; i < statements.size(); i++) {
+        JsonNode result = root.path("results").path(i);
+        if (result.hasNonNull("error")) {
+          throw new InfluxQlException("InfluxQL query failed: " + result.get("error").asText());
+        }
+        if (result.isMissingNode()) {
+          throw new InfluxQlException("InfluxQL answer without results: " + shorten(text));
+        }
+        results.add(result);
       }
-      if (result.isMissingNode()) {
-        throw new InfluxQlException("InfluxQL answer without results: " + shorten(text));
-      }
-      return result;
+      return results;
     } catch (IOException e) {
       throw new UncheckedIOException("InfluxQL query did not complete: " + e.getMessage(), e);
     }

@@ -6,11 +6,14 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -76,6 +79,47 @@ final class InfluxQlResults {
       }
     }
     return readings;
+  }
+
+  /**
+   * The rooms of the first result (newest reading per room, in its order), each with its aggregate
+   * from the second (per room, only the rooms with readings in the window), {@link Aggregate#EMPTY}
+   * when it has none there. Rooms whose tag is not a valid id are left out, as in {@link
+   * #tagValues}'s callers.
+   */
+  static List<RoomOverview> overviewOf(JsonNode latest, JsonNode recent, BuildingId building) {
+    Map<String, Aggregate> aggregates = new HashMap<>();
+    for (JsonNode series : recent.path("series")) {
+      aggregates.put(
+          roomOf(series), aggregateOf(series.path("columns"), series.path("values").path(0)));
+    }
+    List<RoomOverview> rooms = new ArrayList<>();
+    for (JsonNode series : latest.path("series")) {
+      String id = roomOf(series);
+      JsonNode columns = series.path("columns");
+      JsonNode row = series.path("values").path(0);
+      valid(() -> new RoomId(id))
+          .map(
+              room ->
+                  new RoomOverview(
+                      new Reading(
+                          building,
+                          room,
+                          Temperature.celsius(number(columns, row, "temperature").asDouble()),
+                          Instant.ofEpochMilli(number(columns, row, "time").asLong())),
+                      aggregates.getOrDefault(id, Aggregate.EMPTY)))
+          .forEach(rooms::add);
+    }
+    return rooms;
+  }
+
+  private static String roomOf(JsonNode series) {
+    JsonNode room = series.path("tags").path("room_id");
+    if (!room.isTextual()) {
+      throw new InfluxQlEndpoint.InfluxQlException(
+          "InfluxDB answered a series without its room_id tag: " + series.path("tags"));
+    }
+    return room.asText();
   }
 
   /** The distinct values of a SHOW TAG VALUES answer (columns "key" and "value"). */

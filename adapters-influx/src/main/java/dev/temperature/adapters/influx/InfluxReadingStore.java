@@ -1,5 +1,6 @@
 package dev.temperature.adapters.influx;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
@@ -11,6 +12,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.io.UncheckedIOException;
@@ -115,6 +117,20 @@ public final class InfluxReadingStore implements ReadingStore {
         .flatMap(value -> InfluxQlResults.valid(() -> new RoomId(value)))
         .sorted(Comparator.comparing(RoomId::value))
         .toList();
+  }
+
+  /** Both statements of {@link InfluxQl#overview} in one request to {@code /query}. */
+  @Override
+  public List<RoomOverview> overview(
+      BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    List<String> statements =
+        InfluxQl.overview(target.measurement(), building, window, after, limit);
+    return guarded(
+        "summarise the rooms",
+        () -> {
+          List<JsonNode> results = queries.run(target.database(), statements);
+          return InfluxQlResults.overviewOf(results.get(0), results.get(1), building);
+        });
   }
 
   @Override

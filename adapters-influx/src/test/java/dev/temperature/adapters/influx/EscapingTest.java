@@ -68,4 +68,32 @@ class EscapingTest {
         .contains("\"building_id\" = 'b\\' OR \"building_id\" =~ /.*/ OR \\'x'")
         .contains("AND \"room_id\" = 'r'");
   }
+
+  @Test
+  void theRegularExpressionOfAPageStartWritesEveryOtherCharacterAsItsCode() {
+    assertThat(InfluxQl.sortingAfter("a.1"))
+        .isEqualTo(
+            "/^(?:[\\x{62}-\\x{10FFFF}]|a[\\x{2f}-\\x{10FFFF}]|a\\x{2e}[\\x{32}-\\x{10FFFF}]"
+                + "|a\\x{2e}1(?s:.))/");
+    assertThat(InfluxQl.sortingAfter("x/ OR 1=1 /"))
+        .doesNotContain("/ ", " ", "=")
+        .startsWith("/^(?:")
+        .endsWith("(?s:.))/");
+  }
+
+  @Test
+  void aHostileIdStaysInsideTheOverviewsLiterals() {
+    Instant at = Instant.parse("2024-12-10T16:45:00Z");
+    var statements =
+        InfluxQl.overview("temperature", "b' OR 'x", new Window(at, at), "r/ OR /.*", 10);
+
+    assertThat(statements).hasSize(2);
+    for (String statement : statements) {
+      assertThat(statement)
+          .contains("\"building_id\" = 'b\\' OR \\'x'")
+          .contains("\"room_id\" =~ /^(?:")
+          .doesNotContain("/.*/")
+          .endsWith("GROUP BY \"room_id\" SLIMIT 10");
+    }
+  }
 }

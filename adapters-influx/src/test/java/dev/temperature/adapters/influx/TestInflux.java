@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.ReadingStoreContract.Counted;
 import io.dropwizard.core.setup.Environment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.Assumptions;
 
@@ -21,6 +27,7 @@ final class TestInflux implements AutoCloseable {
   final String bucket = System.getenv("INFLUX_BUCKET");
   final Environment environment = new Environment("influx-test");
   private ReadingStore store;
+  private final List<InfluxDBClient> opened = new ArrayList<>();
 
   static TestInflux require() {
     TestInflux influx = new TestInflux();
@@ -57,6 +64,33 @@ final class TestInflux implements AutoCloseable {
     return new InfluxQlEndpoint(new okhttp3.OkHttpClient(), url, token);
   }
 
+  /**
+   * A store on the same bucket and measurement as {@link #store()} that counts its HTTP requests to
+   * InfluxQL's {@code /query}, as OkHttp sends them.
+   */
+  Counted counted() {
+    AtomicLong requests = new AtomicLong();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  if (chain.request().url().encodedPath().endsWith("/query")) {
+                    requests.incrementAndGet();
+                  }
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    InfluxDBClient writer = client();
+    opened.add(writer);
+    ReadingStore counted =
+        new InfluxReadingStore(
+            writer.getWriteApiBlocking(),
+            new InfluxQlEndpoint(http, url, token),
+            new InfluxTarget(org, bucket, bucket, factory().getMeasurement()),
+            Optional.empty());
+    return new Counted(counted, requests::get);
+  }
+
   /** A client of our own, to look at the server directly. */
   InfluxDBClient client() {
     return InfluxDBClientFactory.create(url, token.toCharArray(), org, bucket);
@@ -64,6 +98,7 @@ final class TestInflux implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    opened.forEach(InfluxDBClient::close);
     for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
       managed.stop();
     }

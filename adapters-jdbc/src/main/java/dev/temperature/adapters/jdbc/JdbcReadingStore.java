@@ -6,14 +6,13 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
-import dev.temperature.domain.Temperature;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -37,6 +36,8 @@ public final class JdbcReadingStore implements ReadingStore {
   private final Connections reads;
   private final SqlDialect dialect;
   private final FailureGuard guard;
+  private final ReadingRows asDomain;
+  private final String overview;
 
   /** Writes to {@code writes}, queries from {@code reads}. */
   public JdbcReadingStore(
@@ -50,6 +51,8 @@ public final class JdbcReadingStore implements ReadingStore {
     }
     this.dialect = Objects.requireNonNull(dialect);
     this.guard = new FailureGuard(failures, writes, reads);
+    this.asDomain = new ReadingRows(dialect);
+    this.overview = ReadingSql.overview(dialect.codePointCollation());
   }
 
   /** Writes and queries on one database. */
@@ -98,7 +101,7 @@ public final class JdbcReadingStore implements ReadingStore {
             jdbi.withHandle(
                 handle ->
                     inWindow(handle.createQuery(ReadingSql.AGGREGATE), building, room, window)
-                        .map((rows, ctx) -> aggregateOf(rows))
+                        .map((rows, ctx) -> ReadingRows.aggregate(rows))
                         .one()));
   }
 
@@ -113,10 +116,7 @@ public final class JdbcReadingStore implements ReadingStore {
                 handle ->
                     inWindow(handle.createQuery(dialect.bucketsQuery()), building, room, window)
                         .bind("width", dialect.bucketWidth(interval))
-                        .map(
-                            (rows, ctx) ->
-                                new TimeBucket(
-                                    dialect.instant(rows, "bucket_start"), aggregateOf(rows)))
+                        .map((rows, ctx) -> asDomain.bucket(rows))
                         .list()));
   }
 
@@ -130,13 +130,7 @@ public final class JdbcReadingStore implements ReadingStore {
                 handle ->
                     inWindow(handle.createQuery(ReadingSql.NEWEST_FIRST), building, room, window)
                         .bind("limit", limit)
-                        .map(
-                            (rows, ctx) ->
-                                new Reading(
-                                    building,
-                                    room,
-                                    Temperature.celsius(rows.getDouble("temperature")),
-                                    dialect.instant(rows, "recorded_at")))
+                        .map((rows, ctx) -> asDomain.reading(rows, building, room))
                         .list()));
   }
 
@@ -173,21 +167,33 @@ public final class JdbcReadingStore implements ReadingStore {
                         .toList()));
   }
 
+  @Override
+  public List<RoomOverview> overview(
+      BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    return guarded(
+        "summarise the rooms",
+        reads,
+        jdbi ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                        .createQuery(overview)
+                        .bind("building", building.value())
+                        // Every id is at least one character, so each sorts after "".
+                        .bind("after", after.map(RoomId::value).orElse(""))
+                        .bind("limit", limit)
+                        .bind("from", dialect.instant(window.from()))
+                        .bind("to", dialect.instant(window.to()))
+                        .map((rows, ctx) -> asDomain.overview(rows, building))
+                        .list()));
+  }
+
   private Query inWindow(Query query, BuildingId building, RoomId room, Window window) {
     return query
         .bind("building", building.value())
         .bind("room", room.value())
         .bind("from", dialect.instant(window.from()))
         .bind("to", dialect.instant(window.to()));
-  }
-
-  /** The columns n, total, lowest and highest; SQL's NULL min and max of no rows read as 0. */
-  private static Aggregate aggregateOf(ResultSet rows) throws SQLException {
-    return Aggregate.of(
-        rows.getLong("n"),
-        rows.getDouble("total"),
-        rows.getDouble("lowest"),
-        rows.getDouble("highest"));
   }
 
   /** {@code work} on {@code database}, through the failure policy; see {@link FailureGuard}. */

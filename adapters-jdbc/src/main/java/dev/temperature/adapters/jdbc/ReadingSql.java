@@ -47,7 +47,8 @@ final class ReadingSql {
       SELECT id FROM building WHERE id IS NOT NULL
       """;
 
-  static final String ROOMS =
+  // The rooms of :building, one index lookup each (see BUILDINGS).
+  private static final String ROOM_WALK =
       """
       WITH RECURSIVE room(id) AS (
         SELECT (SELECT room_id FROM readings WHERE building_id = :building
@@ -57,6 +58,43 @@ final class ReadingSql {
                 ORDER BY room_id LIMIT 1)
         FROM room WHERE room.id IS NOT NULL
       )
-      SELECT id FROM room WHERE id IS NOT NULL
       """;
+
+  static final String ROOMS = ROOM_WALK + "SELECT id FROM room WHERE id IS NOT NULL\n";
+
+  /**
+   * One page of a building's overview in one statement: the rooms after {@code :after}, at most
+   * {@code :limit}, each with its newest reading ({@code latest_at, latest_temperature}) and the
+   * aggregate of {@code [:from, :to]} ({@code n, total, lowest, highest}). {@code %1$s} is the
+   * collation in which ids compare by code point, so that every engine pages the same way; the walk
+   * itself stays in the index's collation, so that each of its lookups can use the index.
+   * Everything else is per room of the page: the newest reading is the first entry of the room's
+   * key range read backwards (a join on max(recorded_at) let PostgreSQL hash-join every reading of
+   * the building instead), and the window is a range of the same key.
+   */
+  static String overview(String codePointCollation) {
+    return ROOM_WALK
+        + """
+        , page(id) AS (
+          SELECT id FROM room
+          WHERE id IS NOT NULL AND id COLLATE %1$s > :after
+          ORDER BY id COLLATE %1$s
+          LIMIT :limit
+        )
+        SELECT page.id AS room_id,
+               (SELECT recorded_at FROM readings WHERE building_id = :building AND room_id = page.id
+                ORDER BY recorded_at DESC LIMIT 1) AS latest_at,
+               (SELECT temperature FROM readings WHERE building_id = :building AND room_id = page.id
+                ORDER BY recorded_at DESC LIMIT 1) AS latest_temperature,
+               count(recent.temperature) AS n, coalesce(sum(recent.temperature), 0) AS total,
+               min(recent.temperature) AS lowest, max(recent.temperature) AS highest
+        FROM page
+        LEFT JOIN readings recent
+          ON recent.building_id = :building AND recent.room_id = page.id
+         AND recent.recorded_at BETWEEN :from AND :to
+        GROUP BY page.id
+        ORDER BY page.id COLLATE %1$s
+        """
+            .formatted(codePointCollation);
+  }
 }

@@ -32,6 +32,12 @@ public interface SqlDialect {
   Object bucketWidth(Interval interval);
 
   /**
+   * The name of the collation in which text compares by code point ({@code BINARY}, {@code "C"}),
+   * as written after {@code COLLATE}: the order in which every store lists rooms.
+   */
+  String codePointCollation();
+
+  /**
    * The readings of one append, in the form the engine takes in one statement. Where a statement
    * may not touch a row twice, the later of two readings with the same key must be all that is
    * left, as the port's last-write-wins promises.

@@ -212,5 +212,10 @@ class JdbcReadingStoreTest {
     public Object bucketWidth(Interval interval) {
       return interval.millis();
     }
+
+    @Override
+    public String codePointCollation() {
+      return "BINARY";
+    }
   }
 }

@@ -45,4 +45,10 @@ final class SqliteDialect implements SqlDialect {
   public Object bucketWidth(Interval interval) {
     return interval.millis();
   }
+
+  /** SQLite's default for text, byte order of UTF-8, which is code-point order. */
+  @Override
+  public String codePointCollation() {
+    return "BINARY";
+  }
 }

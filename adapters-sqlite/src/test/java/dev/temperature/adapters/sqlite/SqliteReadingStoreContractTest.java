@@ -3,6 +3,7 @@ package dev.temperature.adapters.sqlite;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,5 +25,10 @@ class SqliteReadingStoreContractTest extends ReadingStoreContract {
   @Override
   protected ReadingStore store() {
     return open.store;
+  }
+
+  @Override
+  protected Optional<Counted> counted() {
+    return Optional.of(open.counted());
   }
 }

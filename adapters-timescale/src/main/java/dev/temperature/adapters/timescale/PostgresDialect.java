@@ -83,6 +83,15 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /**
+   * Byte order, whatever the database's default collation is: in en_US.UTF-8, say, {@code R1} would
+   * sort after {@code r1}, and a room page would differ from the other engines'.
+   */
+  @Override
+  public String codePointCollation() {
+    return "\"C\"";
+  }
+
+  /**
    * The driver rewrites a batch into a multi-row INSERT ... ON CONFLICT, which may not touch the
    * same row twice, so duplicates within one append are settled here, the later reading winning.
    * The rows then go in key order: two writers (two replicas of the service) whose batches share

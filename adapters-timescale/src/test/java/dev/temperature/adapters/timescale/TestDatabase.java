@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
+import dev.temperature.application.port.out.ReadingStoreContract.Counted;
 import io.dropwizard.core.setup.Environment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -79,6 +83,23 @@ final class TestDatabase implements AutoCloseable {
   static JdbcReadingStore storeOn(Jdbi jdbi, TimescaleFeatures features, Runnable discard) {
     return new JdbcReadingStore(
         new Connections(jdbi, discard), new PostgresDialect(features), new PostgresFailures());
+  }
+
+  /**
+   * A store on this database, composed as the factory composes it, that counts the statements it
+   * runs: JDBI tells its logger of every statement before it goes to the database.
+   */
+  Counted counted() {
+    Jdbi jdbi = Jdbi.create(url, user, password);
+    AtomicLong statements = new AtomicLong();
+    jdbi.setSqlLogger(
+        new SqlLogger() {
+          @Override
+          public void logBeforeExecution(StatementContext context) {
+            statements.incrementAndGet();
+          }
+        });
+    return new Counted(storeOn(jdbi, prepareAgain(), () -> {}), statements::get);
   }
 
   /** Prepares the schema once more, as a start-up does, and says what it found on the server. */

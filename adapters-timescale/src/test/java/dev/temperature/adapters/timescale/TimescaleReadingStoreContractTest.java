@@ -2,6 +2,7 @@ package dev.temperature.adapters.timescale;
 
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,5 +23,10 @@ class TimescaleReadingStoreContractTest extends ReadingStoreContract {
   @Override
   protected ReadingStore store() {
     return database.store();
+  }
+
+  @Override
+  protected Optional<Counted> counted() {
+    return Optional.of(database.counted());
   }
 }

@@ -7,6 +7,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.time.Duration;
@@ -70,6 +71,12 @@ public final class MeteredReadingStore implements ReadingStore {
   @Override
   public List<RoomId> rooms(BuildingId building) {
     return call(Operation.ROOMS, () -> store.rooms(building));
+  }
+
+  @Override
+  public List<RoomOverview> overview(
+      BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    return call(Operation.OVERVIEW, () -> store.overview(building, window, after, limit));
   }
 
   private <T> T call(Operation operation, Supplier<T> work) {

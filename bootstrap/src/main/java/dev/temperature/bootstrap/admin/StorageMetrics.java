@@ -24,7 +24,8 @@ public final class StorageMetrics {
     BUCKETS,
     NEWEST_FIRST,
     BUILDINGS,
-    ROOMS;
+    ROOMS,
+    OVERVIEW;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
@@ -105,6 +106,9 @@ class MeteredReadingStoreTest {
     assertThat(store.newestFirst(BUILDING, ROOM, WINDOW, 1))
         .extracting(Reading::recordedAt)
         .containsExactly(Instant.EPOCH.plusSeconds(20));
+    assertThat(store.overview(BUILDING, WINDOW, Optional.empty(), 10))
+        .extracting(overview -> overview.latest().temperature().celsius())
+        .containsExactly(20.0);
   }
 
   /**
@@ -167,6 +171,15 @@ class MeteredReadingStoreTest {
     public List<RoomId> rooms(BuildingId building) {
       failIfTold();
       return List.of(ROOM);
+    }
+
+    @Override
+    public List<RoomOverview> overview(
+        BuildingId building, Window window, Optional<RoomId> after, int limit) {
+      failIfTold();
+      return newestFirst(building, ROOM, window, 1).stream()
+          .map(latest -> new RoomOverview(latest, aggregate(building, ROOM, window)))
+          .toList();
     }
   }
 

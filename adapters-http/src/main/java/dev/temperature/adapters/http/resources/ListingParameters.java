@@ -23,7 +23,7 @@ record ListingParameters(RoomPeriodParameters room, String limit, String cursor)
     BuildingId building = room.building(violations);
     RoomId roomId = room.room(violations);
     Optional<Period> period = room.optionalPeriod(violations);
-    Integer size = violations.query("limit", () -> pageSize(maxPageSize));
+    Integer size = violations.query("limit", () -> pageSize(limit, maxPageSize));
     String after = QueryText.given(cursor);
     Optional<Instant> before =
         after == null
@@ -38,8 +38,11 @@ record ListingParameters(RoomPeriodParameters room, String limit, String cursor)
     return room.duration() != null;
   }
 
-  /** The configuration keeps the maximum at or above the default; a test may set it lower. */
-  private int pageSize(int maxPageSize) {
+  /**
+   * The page size a client asked for in {@code limit}, the default when it asked none. The
+   * configuration keeps the maximum at or above the default; a test may set it lower.
+   */
+  static int pageSize(String limit, int maxPageSize) {
     if (QueryText.given(limit) == null) {
       return Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
     }

@@ -1,16 +1,16 @@
 package dev.temperature.adapters.http.resources;
 
-import dev.temperature.adapters.http.model.Cursor;
 import dev.temperature.adapters.http.model.Timestamps;
 import dev.temperature.domain.Window;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The link to the next (older) page of a listing: the request as it came, with the cursor of the
- * last reading shown.
+ * The link to the next page of a paged answer (a listing, an overview): the request as it came,
+ * with the cursor of the last item shown.
  */
 final class NextPageLink {
   private NextPageLink() {}
@@ -20,15 +20,23 @@ final class NextPageLink {
    * becomes the window it covered now: asked again later, "the last hour" would have moved, and
    * readings at its old start would never be listed.
    */
-  static String of(UriInfo request, ListingParameters asked, Window covered, Instant before) {
-    UriBuilder link =
-        request.getRequestUriBuilder().replaceQueryParam("cursor", Cursor.encode(before));
-    if (asked.lookback()) {
+  static String of(UriInfo request, boolean lookback, Window covered, String cursor) {
+    UriBuilder link = request.getRequestUriBuilder().replaceQueryParam("cursor", cursor);
+    if (lookback) {
       link.replaceQueryParam("duration")
           .replaceQueryParam("from", Timestamps.format(covered.from()))
           .replaceQueryParam("to", Timestamps.format(covered.to()));
     }
     URI uri = link.build();
     return uri.getRawPath() + "?" + uri.getRawQuery();
+  }
+
+  /**
+   * A 200 with {@code page}, and the {@code Link} header with {@code rel="next"} when there is one.
+   */
+  static Response answer(Object page, Optional<String> next) {
+    Response.ResponseBuilder answer = Response.ok(page);
+    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
+    return answer.build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
+import dev.temperature.adapters.http.model.Cursor;
 import dev.temperature.adapters.http.model.ReadingListResponse;
 import dev.temperature.application.port.in.ListReadingsUseCase;
 import dev.temperature.application.port.in.ReadingPage;
@@ -46,15 +47,12 @@ public final class ReadingListResource {
     ReadingsQuery query = asked.query(maxPageSize);
     ReadingPage page = listReadings.readings(query);
 
-    Optional<String> next = page.next().map(at -> NextPageLink.of(uri, asked, page.window(), at));
-    Response.ResponseBuilder answer =
-        Response.ok(
-            ReadingListResponse.of(
-                query.building().value(),
-                query.room().value(),
-                page.readings(),
-                next.orElse(null)));
-    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
-    return answer.build();
+    Optional<String> next =
+        page.next()
+            .map(at -> NextPageLink.of(uri, asked.lookback(), page.window(), Cursor.encode(at)));
+    return NextPageLink.answer(
+        ReadingListResponse.of(
+            query.building().value(), query.room().value(), page.readings(), next.orElse(null)),
+        next);
   }
 }

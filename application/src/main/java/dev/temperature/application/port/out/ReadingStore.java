@@ -5,4 +5,9 @@ package dev.temperature.application.port.out;
  * this one, and the storage contract suite tests it.
  */
 public interface ReadingStore
-    extends AppendReadings, AggregateReadings, BucketReadings, ListReadings, KnownRooms {}
+    extends AppendReadings,
+        AggregateReadings,
+        BucketReadings,
+        ListReadings,
+        KnownRooms,
+        RoomOverviews {}

@@ -5,6 +5,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
@@ -134,6 +135,24 @@ public final class InMemoryReadingStore implements ReadingStore {
         .filter(key -> key.building().equals(building))
         .map(RoomKey::room)
         .sorted(Comparator.comparing(RoomId::value))
+        .toList();
+  }
+
+  @Override
+  public List<RoomOverview> overview(
+      BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    checkAvailable();
+    return rooms(building).stream()
+        .filter(room -> after.isEmpty() || room.value().compareTo(after.get().value()) > 0)
+        .limit(limit)
+        .map(
+            room -> {
+              var newest = rooms.get(new RoomKey(building, room)).lastEntry();
+              Reading latest =
+                  new Reading(
+                      building, room, Temperature.celsius(newest.getValue()), newest.getKey());
+              return new RoomOverview(latest, aggregate(building, room, window));
+            })
         .toList();
   }
 

@@ -8,6 +8,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
@@ -16,12 +17,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,19 @@ public abstract class ReadingStoreContract {
 
   /** The store under test. May be the same instance for every test. */
   protected abstract ReadingStore store();
+
+  /**
+   * A store on the same database as {@link #store()}, composed the same way, with a count of the
+   * requests it has sent the database: statements for a SQL engine, HTTP requests for InfluxDB.
+   * Empty for a store without a database (the in-memory fake), whose cost there is nothing to
+   * count.
+   */
+  protected Optional<Counted> counted() {
+    return Optional.empty();
+  }
+
+  /** A store and how many requests it has sent its database so far. */
+  public record Counted(ReadingStore store, LongSupplier requests) {}
 
   @BeforeEach
   void newRun() {
@@ -437,6 +454,170 @@ public abstract class ReadingStoreContract {
     assertThat(store().rooms(first))
         .containsExactly(new RoomId("R1"), new RoomId("r1"), new RoomId("r10"));
     assertThat(store().rooms(building("nobody"))).isEmpty();
+  }
+
+  private static final Window ALL_TIME = new Window(Window.EARLIEST, Window.LATEST);
+
+  private List<RoomOverview> overview(BuildingId building, Window window) {
+    return store().overview(building, window, Optional.empty(), 1000);
+  }
+
+  @Test
+  void theNewestReadingIsFoundAtEitherEndOfTime() {
+    BuildingId b = building("latest");
+    store()
+        .append(
+            List.of(
+                reading(b, "old", 1.0, Reading.EARLIEST),
+                reading(b, "new", 1.0, T0),
+                reading(b, "new", 2.0, Window.LATEST)));
+
+    assertThat(store().newestFirst(b, new RoomId("old"), ALL_TIME, 1))
+        .containsExactly(reading(b, "old", 1.0, Reading.EARLIEST));
+    assertThat(store().newestFirst(b, new RoomId("new"), ALL_TIME, 1))
+        .containsExactly(reading(b, "new", 2.0, Window.LATEST));
+  }
+
+  @Test
+  void overviewGivesEachRoomItsNewestReadingAndTheAggregateOfTheWindow() {
+    BuildingId b = building("overview");
+    Window lastQuarter = new Window(T0.minusSeconds(900), T0);
+    store()
+        .append(
+            List.of(
+                reading(b, "kitchen", 18.0, T0.minusSeconds(1800)),
+                reading(b, "kitchen", 20.0, T0.minusSeconds(600)),
+                reading(b, "kitchen", 21.5, T0.minusSeconds(60)),
+                reading(b, "kitchen", 30.0, T0.plusSeconds(60)),
+                reading(b, "hall", 19.0, T0.minusSeconds(3600)),
+                reading(building("other"), "kitchen", 99.0, T0)));
+
+    assertThat(overview(b, lastQuarter))
+        .containsExactly(
+            new RoomOverview(reading(b, "hall", 19.0, T0.minusSeconds(3600)), Aggregate.EMPTY),
+            new RoomOverview(
+                reading(b, "kitchen", 30.0, T0.plusSeconds(60)),
+                new Aggregate(2, 41.5, 20.0, 21.5)));
+  }
+
+  @Test
+  void overviewIncludesBothEndsOfTheWindow() {
+    BuildingId b = building("overview-ends");
+    Window window = new Window(T0, T0.plusSeconds(900));
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 1.0, window.from().minusMillis(1)),
+                reading(b, "r", 10.0, window.from()),
+                reading(b, "r", 30.0, window.to()),
+                reading(b, "r", 100.0, window.to().plusMillis(1))));
+
+    assertThat(overview(b, window))
+        .extracting(RoomOverview::recent)
+        .containsExactly(new Aggregate(2, 40.0, 10.0, 30.0));
+  }
+
+  @Test
+  void overviewOrdersRoomsByCodePointAndKeepsBuildingsApart() {
+    BuildingId b = building("b1");
+    List<String> rooms = List.of("r1", "R1", "r10", "r1.a", "r1_a", "r1-a", "0", "z");
+    List<Reading> readings = new ArrayList<>();
+    for (int i = 0; i < rooms.size(); i++) {
+      readings.add(reading(b, rooms.get(i), i, T0));
+      readings.add(reading(building("b10"), rooms.get(i), 50.0 + i, T0.plusSeconds(1)));
+      readings.add(reading(building("B1"), rooms.get(i), 70.0 + i, T0.plusSeconds(2)));
+    }
+    store().append(readings);
+
+    List<RoomOverview> overview = overview(b, AROUND_T0);
+
+    assertThat(overview)
+        .extracting(overviewed -> overviewed.room().value())
+        .containsExactly("0", "R1", "r1", "r1-a", "r1.a", "r10", "r1_a", "z");
+    for (RoomOverview room : overview) {
+      double celsius = rooms.indexOf(room.room().value());
+      assertThat(room.latest()).isEqualTo(reading(b, room.room().value(), celsius, T0));
+      assertThat(room.recent()).isEqualTo(new Aggregate(1, celsius, celsius, celsius));
+    }
+  }
+
+  @Test
+  void overviewPagesStartAfterTheGivenRoomAndHoldAtMostTheLimit() {
+    BuildingId b = building("overview-pages");
+    List<Reading> readings = new ArrayList<>();
+    for (String room : List.of("a", "a-1", "a.1", "a_1", "b", "B", "c")) {
+      readings.add(reading(b, room, 20.0, T0));
+    }
+    store().append(readings);
+
+    assertThat(store().overview(b, AROUND_T0, Optional.empty(), 3))
+        .extracting(room -> room.room().value())
+        .containsExactly("B", "a", "a-1");
+    assertThat(store().overview(b, AROUND_T0, Optional.of(new RoomId("a-1")), 3))
+        .extracting(room -> room.room().value())
+        .containsExactly("a.1", "a_1", "b");
+    assertThat(store().overview(b, AROUND_T0, Optional.of(new RoomId("b")), 3))
+        .extracting(room -> room.room().value())
+        .containsExactly("c");
+    // A room that is not there still orders the rest: after "a0" come the ids that sort later.
+    assertThat(store().overview(b, AROUND_T0, Optional.of(new RoomId("a0")), 2))
+        .extracting(room -> room.room().value())
+        .containsExactly("a_1", "b");
+    assertThat(store().overview(b, AROUND_T0, Optional.of(new RoomId("c")), 3)).isEmpty();
+  }
+
+  @Test
+  void overviewOfABuildingWithoutReadingsIsEmpty() {
+    assertThat(overview(building("nobody"), AROUND_T0)).isEmpty();
+  }
+
+  @Test
+  void overviewFindsReadingsAtEitherEndOfTime() {
+    BuildingId b = building("overview-range");
+    store()
+        .append(
+            List.of(
+                reading(b, "old", 5.0, Reading.EARLIEST),
+                reading(b, "new", 6.0, Window.LATEST),
+                reading(b, "new", 7.0, T0)));
+
+    assertThat(overview(b, ALL_TIME))
+        .containsExactly(
+            new RoomOverview(
+                reading(b, "new", 6.0, Window.LATEST), new Aggregate(2, 13.0, 6.0, 7.0)),
+            new RoomOverview(
+                reading(b, "old", 5.0, Reading.EARLIEST), new Aggregate(1, 5.0, 5.0, 5.0)));
+  }
+
+  @Test
+  void overviewCostsOneRequestToTheDatabasePerPageHoweverManyRooms() {
+    Optional<Counted> counted = counted();
+    Assumptions.assumeTrue(counted.isPresent(), "a store without a database sends no requests");
+    BuildingId b = building("overview-cost");
+    List<Reading> readings = new ArrayList<>();
+    for (int room = 0; room < 25; room++) {
+      for (int i = 0; i < 4; i++) {
+        readings.add(reading(b, "room-" + (100 + room), room + i, T0.minusSeconds(60 * i)));
+      }
+    }
+    store().append(readings);
+    ReadingStore store = counted.get().store();
+    long before = counted.get().requests().getAsLong();
+
+    List<RoomOverview> seen = new ArrayList<>();
+    Optional<RoomId> after = Optional.empty();
+    int pages = 0;
+    do {
+      List<RoomOverview> page = store.overview(b, AROUND_T0, after, 10);
+      pages++;
+      seen.addAll(page);
+      after = page.size() < 10 ? Optional.empty() : Optional.of(page.get(page.size() - 1).room());
+    } while (after.isPresent());
+
+    assertThat(seen).hasSize(25);
+    assertThat(seen.get(24).recent()).isEqualTo(new Aggregate(4, 4 * 24 + 6.0, 24.0, 27.0));
+    assertThat(pages).isEqualTo(3);
+    assertThat(counted.get().requests().getAsLong() - before).isEqualTo(pages);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package dev.temperature.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.temperature.application.port.in.BuildingOverview;
+import dev.temperature.application.port.in.OverviewQuery;
+import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.InvalidValueException;
+import dev.temperature.domain.Lookback;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class OverviewServiceTest {
+  private static final Instant NOW = Instant.parse("2024-12-10T17:00:00Z");
+  private static final BuildingId BUILDING = new BuildingId("b1");
+
+  private final InMemoryReadingStore store = new InMemoryReadingStore();
+  private final OverviewService service =
+      new OverviewService(store, store, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private static Reading reading(String room, double celsius, Instant at) {
+    return new Reading(BUILDING, new RoomId(room), Temperature.celsius(celsius), at);
+  }
+
+  @Test
+  void theLatestReadingIsTheNewestHoweverOld() {
+    store.append(
+        List.of(
+            reading("r", 18.0, Reading.EARLIEST),
+            reading("r", 19.0, NOW.minus(Duration.ofDays(400))),
+            reading("other", 25.0, NOW)));
+
+    assertThat(service.latest(BUILDING, new RoomId("r")))
+        .contains(reading("r", 19.0, NOW.minus(Duration.ofDays(400))));
+    assertThat(service.latest(BUILDING, new RoomId("nowhere"))).isEmpty();
+  }
+
+  @Test
+  void theDefaultPeriodIsTheLastFifteenMinutes() {
+    store.append(
+        List.of(
+            reading("r", 10.0, NOW.minusSeconds(15 * 60 + 1)),
+            reading("r", 20.0, NOW.minusSeconds(15 * 60)),
+            reading("r", 22.0, NOW)));
+
+    BuildingOverview overview =
+        service.overview(
+            new OverviewQuery(BUILDING, OverviewQuery.DEFAULT_PERIOD, Optional.empty(), 10));
+
+    assertThat(overview.window()).isEqualTo(new Window(NOW.minusSeconds(15 * 60), NOW));
+    assertThat(overview.rooms())
+        .containsExactly(
+            new RoomOverview(reading("r", 22.0, NOW), new Aggregate(2, 42.0, 20.0, 22.0)));
+    assertThat(overview.next()).isEmpty();
+  }
+
+  @Test
+  void pagesWalkEveryRoomOnceAndTheLastHasNoNext() {
+    List<Reading> readings = new ArrayList<>();
+    for (int room = 0; room < 7; room++) {
+      readings.add(reading("room-" + room, room, NOW));
+    }
+    store.append(readings);
+
+    List<String> seen = new ArrayList<>();
+    Optional<RoomId> after = Optional.empty();
+    int pages = 0;
+    do {
+      BuildingOverview page =
+          service.overview(new OverviewQuery(BUILDING, Lookback.parse("1h"), after, 3));
+      page.rooms().forEach(room -> seen.add(room.room().value()));
+      after = page.next();
+      pages++;
+    } while (after.isPresent());
+
+    assertThat(pages).isEqualTo(3);
+    assertThat(seen)
+        .containsExactly("room-0", "room-1", "room-2", "room-3", "room-4", "room-5", "room-6");
+  }
+
+  @Test
+  void aFullLastPageHasNoNext() {
+    store.append(List.of(reading("a", 1, NOW), reading("b", 2, NOW)));
+
+    BuildingOverview page =
+        service.overview(new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 2));
+
+    assertThat(page.rooms()).hasSize(2);
+    assertThat(page.next()).isEmpty();
+  }
+
+  @Test
+  void aPeriodLongerThanTheLimitIsRefused() {
+    assertThatThrownBy(
+            () ->
+                service.overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("400d"), Optional.empty(), 10)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("longer than the maximum");
+  }
+
+  @Test
+  void aPageLargerThanTheLimitIsACallersBug() {
+    assertThatThrownBy(
+            () ->
+                service.overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 1001)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
