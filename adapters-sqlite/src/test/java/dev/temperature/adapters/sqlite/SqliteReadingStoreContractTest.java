@@ -3,7 +3,6 @@ package dev.temperature.adapters.sqlite;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +27,7 @@ class SqliteReadingStoreContractTest extends ReadingStoreContract {
   }
 
   @Override
-  protected Optional<Counted> counted() {
-    return Optional.of(open.counted());
+  protected Counted counted() {
+    return open.counted();
   }
 }

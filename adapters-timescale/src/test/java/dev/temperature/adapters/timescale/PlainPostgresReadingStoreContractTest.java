@@ -2,7 +2,6 @@ package dev.temperature.adapters.timescale;
 
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -26,7 +25,7 @@ class PlainPostgresReadingStoreContractTest extends ReadingStoreContract {
   }
 
   @Override
-  protected Optional<Counted> counted() {
-    return Optional.of(database.counted());
+  protected Counted counted() {
+    return database.counted();
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake store for tests of the layers above the ports. It passes the same contract suite as the
@@ -36,6 +37,7 @@ public final class InMemoryReadingStore implements ReadingStore {
   private volatile boolean refusing;
   private volatile boolean busy;
   private volatile Optional<Duration> retention = Optional.empty();
+  private final AtomicLong calls = new AtomicLong();
 
   public void failWith(boolean unavailable) {
     this.unavailable = unavailable;
@@ -75,6 +77,10 @@ public final class InMemoryReadingStore implements ReadingStore {
   @Override
   public Aggregate aggregate(BuildingId building, RoomId room, Window window) {
     checkAvailable();
+    return aggregateOf(building, room, window);
+  }
+
+  private Aggregate aggregateOf(BuildingId building, RoomId room, Window window) {
     var stats =
         inWindow(building, room, window).values().stream()
             .mapToDouble(Double::doubleValue)
@@ -131,6 +137,10 @@ public final class InMemoryReadingStore implements ReadingStore {
   @Override
   public List<RoomId> rooms(BuildingId building) {
     checkAvailable();
+    return roomsOf(building);
+  }
+
+  private List<RoomId> roomsOf(BuildingId building) {
     return rooms.keySet().stream()
         .filter(key -> key.building().equals(building))
         .map(RoomKey::room)
@@ -142,7 +152,7 @@ public final class InMemoryReadingStore implements ReadingStore {
   public List<RoomOverview> overview(
       BuildingId building, Window window, Optional<RoomId> after, int limit) {
     checkAvailable();
-    return rooms(building).stream()
+    return roomsOf(building).stream()
         .filter(room -> after.isEmpty() || room.value().compareTo(after.get().value()) > 0)
         .limit(limit)
         .map(
@@ -151,7 +161,7 @@ public final class InMemoryReadingStore implements ReadingStore {
               Reading latest =
                   new Reading(
                       building, room, Temperature.celsius(newest.getValue()), newest.getKey());
-              return new RoomOverview(latest, aggregate(building, room, window));
+              return new RoomOverview(latest, aggregateOf(building, room, window));
             })
         .toList();
   }
@@ -168,7 +178,16 @@ public final class InMemoryReadingStore implements ReadingStore {
     return rooms.values().stream().mapToInt(Map::size).sum();
   }
 
+  /**
+   * How many calls the store has answered or refused: what a database would count as requests, for
+   * the contract's check that a question costs one request however many rooms it covers.
+   */
+  public long calls() {
+    return calls.get();
+  }
+
   private void checkAvailable() {
+    calls.incrementAndGet();
     if (unavailable) {
       throw new StorageUnavailableException("in-memory store told to fail", null);
     }

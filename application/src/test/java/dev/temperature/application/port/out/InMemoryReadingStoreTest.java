@@ -8,4 +8,9 @@ class InMemoryReadingStoreTest extends ReadingStoreContract {
   protected ReadingStore store() {
     return store;
   }
+
+  @Override
+  protected Counted counted() {
+    return new Counted(store, store::calls);
+  }
 }
