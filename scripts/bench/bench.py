@@ -166,7 +166,7 @@ class Bench:
             collapsed = html.with_suffix(".collapsed")
             self.profiler.stop(self.server.process.pid, html, collapsed)
             self.results["profiles"].append({
-                "storage": self.engine.label, "run": name, "event": profile, "html": str(html.relative_to(ROOT)),
+                "storage": self.engine.label, "run": name, "event": profile, "html": os.path.relpath(html, ROOT),
                 "summaries": [report.profile_summary(collapsed, requests_only=only)
                               for only in ([True] if profile == "wall" else [False, True])]})
         result["per_second"] = (result["requests"] - result["errors"]["status"]) / (result["duration_us"] / 1e6)
