@@ -63,6 +63,20 @@ public abstract class ReadingStoreContract {
     return new BuildingId(run + "-" + name);
   }
 
+  /**
+   * Room "r" of {@code b}: 10.0 and 30.0 on the window's two ends, 1.0 and 100.0 a millisecond
+   * outside them, so that only the two inside count: 2 readings, sum 40.
+   */
+  private void storeAroundTheEdges(BuildingId b, Window window) {
+    store()
+        .append(
+            List.of(
+                reading(b, "r", 1.0, window.from().minusMillis(1)),
+                reading(b, "r", 10.0, window.from()),
+                reading(b, "r", 30.0, window.to()),
+                reading(b, "r", 100.0, window.to().plusMillis(1))));
+  }
+
   protected static Reading reading(BuildingId building, String room, double celsius, Instant at) {
     return new Reading(building, new RoomId(room), Temperature.celsius(celsius), at);
   }
@@ -139,13 +153,7 @@ public abstract class ReadingStoreContract {
   void bothEndsOfTheWindowAreIncluded() {
     BuildingId b = building("b");
     Window window = new Window(T0, T0.plus(Duration.ofMinutes(15)));
-    store()
-        .append(
-            List.of(
-                reading(b, "r", 1.0, window.from().minusMillis(1)),
-                reading(b, "r", 10.0, window.from()),
-                reading(b, "r", 30.0, window.to()),
-                reading(b, "r", 100.0, window.to().plusMillis(1))));
+    storeAroundTheEdges(b, window);
 
     assertThat(aggregate(b, "r", window)).isEqualTo(new Aggregate(2, 40.0, 10.0, 30.0));
   }
@@ -500,13 +508,7 @@ public abstract class ReadingStoreContract {
   void overviewIncludesBothEndsOfTheWindow() {
     BuildingId b = building("overview-ends");
     Window window = new Window(T0, T0.plusSeconds(900));
-    store()
-        .append(
-            List.of(
-                reading(b, "r", 1.0, window.from().minusMillis(1)),
-                reading(b, "r", 10.0, window.from()),
-                reading(b, "r", 30.0, window.to()),
-                reading(b, "r", 100.0, window.to().plusMillis(1))));
+    storeAroundTheEdges(b, window);
 
     assertThat(overview(b, window))
         .extracting(RoomOverview::recent)
