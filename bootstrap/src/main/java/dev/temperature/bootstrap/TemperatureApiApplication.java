@@ -10,11 +10,16 @@ import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
 import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
+import dev.temperature.application.service.RetentionService;
 import dev.temperature.application.service.TemperatureQueryService;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
 import dev.temperature.bootstrap.admin.MeteredReadingStore;
 import dev.temperature.bootstrap.admin.StorageMetrics;
+import dev.temperature.bootstrap.retention.RebuildRollupsCommand;
+import dev.temperature.bootstrap.retention.RebuildRollupsTask;
+import dev.temperature.bootstrap.retention.RetentionJob;
 import dev.temperature.domain.ReadingPolicy;
+import dev.temperature.domain.Retention;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -52,7 +57,11 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(bootstrap.getConfigurationSourceProvider(), substitutor));
     bootstrap.addCommand(new HashTokenCommand());
+    bootstrap.addCommand(new RebuildRollupsCommand<>(this, () -> retention));
   }
+
+  /** The retention and rollup use cases, once {@link #run} has made them; for the command. */
+  private volatile RetentionService retention;
 
   @Override
   public void run(TemperatureApiConfiguration configuration, Environment environment) {
@@ -73,6 +82,10 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
+    // The store may enforce a retention itself (an InfluxDB bucket's): it must agree with ours.
+    Retention kept =
+        RetentionService.effective(configuration.getRetention().retention(), store, store);
+    retention = new RetentionService(store, store, store, kept, clock);
     // Registered after the store, so stopped before it: queued writes are committed, then the
     // store's connections close.
     GroupCommit commits =
@@ -82,11 +95,18 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
             new GroupCommitMetrics(environment.metrics()));
     environment.lifecycle().manage(new AutoCloseableManager(commits));
     GroupCommitMetrics.watch(environment.metrics(), commits);
-    RecordReadingService recording = new RecordReadingService(commits, policy, clock);
-    TemperatureQueryService queries = new TemperatureQueryService(store, store, limits, clock);
+    RecordReadingService recording = new RecordReadingService(commits, policy, kept, clock);
+    TemperatureQueryService queries =
+        new TemperatureQueryService(store, store, store, limits, kept, clock);
     ReadingDirectoryService directory =
         new ReadingDirectoryService(store, store, limits, policy, clock);
-    OverviewService overview = new OverviewService(store, store, limits, clock);
+    OverviewService overview = new OverviewService(store, store, store, limits, kept, clock);
+    environment
+        .lifecycle()
+        .manage(
+            new RetentionJob(
+                retention, configuration.getRetention().getInterval().toJavaDuration()));
+    environment.admin().addTask(new RebuildRollupsTask(retention, clock));
 
     HttpConfiguration http = configuration.getHttp();
     new RestApi(

@@ -27,6 +27,7 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   @Valid @NotNull private WritesConfiguration writes = new WritesConfiguration();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
+  @Valid @NotNull private RetentionConfiguration retention = new RetentionConfiguration();
 
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -73,6 +74,16 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setQueries(QueriesConfiguration queries) {
     this.queries = queries;
+  }
+
+  @JsonProperty
+  public RetentionConfiguration getRetention() {
+    return retention;
+  }
+
+  @JsonProperty
+  public void setRetention(RetentionConfiguration retention) {
+    this.retention = retention;
   }
 
   @JsonProperty

@@ -43,6 +43,21 @@ public record Aggregate(long count, double sum, double min, double max) {
     return count == 0 ? EMPTY : new Aggregate(count, sum, min, max);
   }
 
+  /**
+   * The aggregate of the readings of both: counts and sums added, the lower minimum, the higher
+   * maximum. How hourly and daily rollups and raw edges make up a window's answer.
+   */
+  public Aggregate plus(Aggregate other) {
+    if (other.isEmpty()) {
+      return this;
+    }
+    if (isEmpty()) {
+      return other;
+    }
+    return new Aggregate(
+        count + other.count, sum + other.sum, Math.min(min, other.min), Math.max(max, other.max));
+  }
+
   public boolean isEmpty() {
     return count == 0;
   }

@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The width of the buckets of a {@link Series}, as the client wrote it ({@code 1h}, {@code PT15M}).
+ * A fixed width of the buckets of a {@link Series}, as the client wrote it ({@code 1h}, {@code
+ * PT15M}, {@code 7d}).
  *
  * <p>Buckets are aligned to whole multiples of the width since 1970-01-01T00:00:00Z: with {@code
- * 1h} they start on the hour (UTC), with {@code 1d} at midnight UTC, with {@code 1w} on Thursdays
- * (the epoch's weekday). Every storage engine is asked for exactly this alignment.
+ * 1h} they start on the hour (UTC), with {@code 2d} at midnight UTC, with {@code 7d} on Thursdays
+ * (the epoch's weekday). Every storage engine is asked for exactly this alignment. A client's
+ * {@code 1d}, {@code 1w} and {@code 1M} are calendar buckets instead ({@link CalendarInterval}).
  */
-public record Interval(String text, Duration length) {
+public record Interval(String text, Duration length) implements Bucketing {
   /**
    * A year and a day. Wider buckets would start far before the window they cover (alignment is to
    * the epoch), beyond what some engines can represent, and a chart needs none.
@@ -44,7 +46,20 @@ public record Interval(String text, Duration length) {
   /**
    * The start of the bucket that holds {@code moment}. Works before 1970 too (floor, not truncate).
    */
+  @Override
   public Instant bucketStart(Instant moment) {
     return Instant.ofEpochMilli(Math.floorDiv(moment.toEpochMilli(), millis()) * millis());
+  }
+
+  @Override
+  public Instant nextStart(Instant start) {
+    return start.plus(length);
+  }
+
+  @Override
+  public long bucketCount(Window window) {
+    long first = bucketStart(window.from()).toEpochMilli();
+    long last = bucketStart(window.to()).toEpochMilli();
+    return (last - first) / millis() + 1;
   }
 }

@@ -15,6 +15,7 @@ public final class InvalidValueException extends RuntimeException {
     RECORDED_AT,
     DURATION,
     INTERVAL,
+    TIME_ZONE,
     WINDOW
   }
 

@@ -54,7 +54,7 @@ final class TestApi {
     RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
     TemperatureQueryService queries =
         new TemperatureQueryService(
-            store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
+            store, store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
     ReadingDirectoryService directory =
         new ReadingDirectoryService(
             store,
@@ -64,7 +64,7 @@ final class TestApi {
             clock);
     OverviewService overview =
         new OverviewService(
-            store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
+            store, store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
     return new RestApi(
         UseCases.builder()
             .recordReading(record)

@@ -12,11 +12,14 @@ import com.influxdb.exceptions.UnauthorizedException;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Window;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The clients of one InfluxDB server: the library's for writes and the buckets API, a plain HTTP
@@ -24,6 +27,8 @@ import okhttp3.OkHttpClient;
  * out: the token, the organisation, the bucket and the InfluxQL mapping.
  */
 final class InfluxConnection implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InfluxConnection.class);
+
   /** Where to connect and how long to wait. */
   record Settings(
       String url,
@@ -66,15 +71,33 @@ final class InfluxConnection implements AutoCloseable {
                 .build());
     OkHttpClient queries = http.build();
     try {
+      Optional<Duration> retention = retentionOf(findBucket(client, target));
+      retention
+          .filter(keptFor -> keptFor.compareTo(SHORTEST_RETENTION) < 0)
+          .ifPresent(
+              keptFor -> {
+                throw new IllegalStateException(
+                    "the bucket keeps readings for "
+                        + keptFor
+                        + "; rollups are written up to "
+                        + InfluxRollups.SETTLE.toHours()
+                        + " hours behind the readings, so it must keep them at least a day");
+              });
+      Bucket rollupBucket = findOrCreateRollupBucket(client, target);
       InfluxReadingStore store =
           new InfluxReadingStore(
               client.getWriteApiBlocking(),
+              client.getDeleteApi(),
               new InfluxQlEndpoint(queries, settings.url(), settings.token()),
               target,
-              retentionOf(findBucket(client, target)));
+              retention,
+              retentionOf(rollupBucket),
+              Clock.systemUTC());
       // The query path (token, DBRP mapping) is checked now, not by the first client.
       Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
       store.aggregate(new BuildingId("start-up-check"), new RoomId("r"), new Window(now, now));
+      // And the rollups' bucket through InfluxQL, reading how far they are sealed.
+      store.rollups().readMark();
       return new InfluxConnection(client, queries, store);
     } catch (RuntimeException e) {
       close(client, queries);
@@ -130,6 +153,57 @@ final class InfluxConnection implements AutoCloseable {
         .filter(candidate -> target.bucket().equals(candidate.getName()))
         .findFirst()
         .orElseThrow(() -> missing(target, null));
+  }
+
+  /** The readings' bucket must keep them until their hours are sealed, with room to spare. */
+  static final Duration SHORTEST_RETENTION = Duration.ofDays(1);
+
+  /**
+   * The rollups' bucket; made, with no retention, when it is missing and the token may make
+   * buckets. A token that may not (one scoped to the buckets) needs it made beforehand.
+   */
+  private static Bucket findOrCreateRollupBucket(InfluxDBClient client, InfluxTarget target) {
+    BucketsQuery query = new BucketsQuery();
+    query.setOrg(target.org());
+    query.setName(target.rollupBucket());
+    try {
+      Optional<Bucket> found =
+          client.getBucketsApi().findBuckets(query).stream()
+              .filter(candidate -> target.rollupBucket().equals(candidate.getName()))
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+    } catch (NotFoundException e) {
+      // InfluxDB answers 404 when no bucket has the name: make it below.
+    }
+    try {
+      Bucket made =
+          client
+              .getBucketsApi()
+              .createBucket(
+                  target.rollupBucket(),
+                  client.getOrganizationsApi().findOrganizations().stream()
+                      .filter(org -> target.org().equals(org.getName()))
+                      .findFirst()
+                      .orElseThrow(() -> missing(target, null)));
+      LOG.info("Made the InfluxDB bucket '{}' for the rollups", target.rollupBucket());
+      return made;
+    } catch (InfluxException e) {
+      throw new IllegalStateException(
+          "no bucket named '"
+              + target.rollupBucket()
+              + "' for the rollups in org '"
+              + target.org()
+              + "', and this token may not make one ("
+              + e.getMessage()
+              + "); make it: influx bucket create --org "
+              + target.org()
+              + " --name "
+              + target.rollupBucket()
+              + " --retention 0",
+          e);
+    }
   }
 
   /** InfluxDB answers 404 for an unknown org or bucket name alike; its message says which. */

@@ -39,6 +39,151 @@ final class InfluxQl {
         + "ms";
   }
 
+  /** Count, sum, lowest and highest of the readings in {@code [from, to)}. */
+  static String rawSpan(String measurement, String building, String room, long from, long to) {
+    return "SELECT count(\"temperature\") AS n, sum(\"temperature\") AS total,"
+        + " min(\"temperature\") AS lowest, max(\"temperature\") AS highest FROM "
+        + identifier(measurement)
+        + " WHERE "
+        + room(building, room)
+        + during(from, to);
+  }
+
+  /** The same of the rollups whose unit starts in {@code [from, to)}, from {@code rollups}. */
+  static String rollupSpan(String rollups, String building, String room, long from, long to) {
+    return "SELECT sum(\"n\") AS n, sum(\"total\") AS total, min(\"lowest\") AS lowest,"
+        + " max(\"highest\") AS highest FROM "
+        + rollups
+        + " WHERE "
+        + room(building, room)
+        + during(from, to);
+  }
+
+  /** Each rollup of {@code [from, to)} as a row of its own, with its time. */
+  static String rollupRows(String rollups, String building, String room, long from, long to) {
+    return "SELECT \"n\", \"total\", \"lowest\", \"highest\" FROM "
+        + rollups
+        + " WHERE "
+        + room(building, room)
+        + during(from, to);
+  }
+
+  /**
+   * The readings of {@code rooms} of a building as hourly aggregates over {@code [from, to)}, one
+   * series per room: what the rollups of those hours must say.
+   */
+  static String hoursOfRooms(
+      String measurement, String building, List<String> rooms, long from, long to) {
+    return "SELECT count(\"temperature\") AS n, sum(\"temperature\") AS total,"
+        + " min(\"temperature\") AS lowest, max(\"temperature\") AS highest FROM "
+        + identifier(measurement)
+        + " WHERE \"building_id\" = "
+        + string(building)
+        + " AND "
+        + anyRoom(rooms)
+        + during(from, to)
+        + " GROUP BY time(1h), \"room_id\" fill(none)";
+  }
+
+  /** The hourly rollups of {@code rooms} of a building in {@code [from, to)}, a row each. */
+  static String rollupRowsOfRooms(
+      String rollups, String building, List<String> rooms, long from, long to) {
+    return "SELECT \"n\", \"total\", \"lowest\", \"highest\" FROM "
+        + rollups
+        + " WHERE \"building_id\" = "
+        + string(building)
+        + " AND "
+        + anyRoom(rooms)
+        + during(from, to)
+        + " GROUP BY \"room_id\"";
+  }
+
+  /**
+   * Aggregates of {@code source} per {@code unit} ({@code 1h}, {@code 1d}) and room over {@code
+   * [from, to)}, every building: raw readings ({@code rollup} false) or hourly rollups.
+   */
+  static String everyRoom(String source, boolean rollup, String unit, long from, long to) {
+    String select =
+        rollup
+            ? "SELECT sum(\"n\") AS n, sum(\"total\") AS total, min(\"lowest\") AS lowest,"
+                + " max(\"highest\") AS highest FROM "
+            : "SELECT count(\"temperature\") AS n, sum(\"temperature\") AS total,"
+                + " min(\"temperature\") AS lowest, max(\"temperature\") AS highest FROM ";
+    return select
+        + source
+        + " WHERE time >= "
+        + from
+        + "ms AND time < "
+        + to
+        + "ms GROUP BY time("
+        + unit
+        + "), \"building_id\", \"room_id\" fill(none)";
+  }
+
+  /** How many readings each day of {@code [from, to)} holds, days without any left out. */
+  static String readingsPerDay(String measurement, long from, long to) {
+    return "SELECT count(\"temperature\") AS n FROM "
+        + identifier(measurement)
+        + " WHERE time >= "
+        + from
+        + "ms AND time < "
+        + to
+        + "ms GROUP BY time(1d) fill(none)";
+  }
+
+  /**
+   * One span of an overview page: per room of the building after {@code after}, the aggregate of
+   * the readings ({@code rollup} false) or the rollups in {@code [from, to)}. Over readings the
+   * first {@code limit} rooms suffice, as in {@link #overview}; over rollups every room is listed,
+   * since a room whose readings all expired keeps its rollups and would take a place on the page.
+   */
+  static String overviewSpan(
+      String source, boolean rollup, String building, String after, long from, long to, int limit) {
+    String select =
+        rollup
+            ? "SELECT sum(\"n\") AS n, sum(\"total\") AS total, min(\"lowest\") AS lowest,"
+                + " max(\"highest\") AS highest FROM "
+            : "SELECT count(\"temperature\") AS n, sum(\"temperature\") AS total,"
+                + " min(\"temperature\") AS lowest, max(\"temperature\") AS highest FROM ";
+    return select
+        + source
+        + " WHERE \"building_id\" = "
+        + string(building)
+        + (after.isEmpty() ? "" : " AND \"room_id\" =~ " + sortingAfter(after))
+        + during(from, to)
+        + " GROUP BY \"room_id\""
+        + (rollup ? "" : " SLIMIT " + limit);
+  }
+
+  /** The latest sealed mark. */
+  static String sealed(String measurement) {
+    return "SELECT last(\"until\") AS until FROM " + measurement;
+  }
+
+  /** The measurement of another database (a bucket's DBRP mapping), for one statement. */
+  static String qualified(String database, String measurement) {
+    return identifier(database) + ".\"autogen\"." + identifier(measurement);
+  }
+
+  private static String room(String building, String room) {
+    return "\"building_id\" = " + string(building) + " AND \"room_id\" = " + string(room);
+  }
+
+  private static String anyRoom(List<String> rooms) {
+    StringBuilder any = new StringBuilder("(");
+    for (String room : rooms) {
+      if (any.length() > 1) {
+        any.append(" OR ");
+      }
+      any.append("\"room_id\" = ").append(string(room));
+    }
+    return any.append(')').toString();
+  }
+
+  private static String during(long from, long to) {
+    return " AND time >= " + from + "ms AND time < " + to + "ms";
+  }
+
   static String buckets(
       String measurement, BuildingId building, RoomId room, Window window, Interval interval) {
     return buckets(measurement, building.value(), room.value(), window, interval);

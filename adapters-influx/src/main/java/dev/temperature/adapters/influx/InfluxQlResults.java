@@ -37,7 +37,8 @@ final class InfluxQlResults {
     return aggregateOf(series.path("columns"), series.path("values").path(0));
   }
 
-  private static Aggregate aggregateOf(JsonNode columns, JsonNode row) {
+  /** A row with the columns n, total, lowest and highest. */
+  static Aggregate aggregateOf(JsonNode columns, JsonNode row) {
     long count = number(columns, row, "n").asLong();
     if (count == 0) {
       return Aggregate.EMPTY;
@@ -89,10 +90,23 @@ final class InfluxQlResults {
    */
   static List<RoomOverview> overviewOf(JsonNode latest, JsonNode recent, BuildingId building) {
     Map<String, Aggregate> aggregates = new HashMap<>();
-    for (JsonNode series : recent.path("series")) {
-      aggregates.put(
-          roomOf(series), aggregateOf(series.path("columns"), series.path("values").path(0)));
+    addPerRoom(recent, aggregates);
+    return overviewOf(latest, aggregates, building);
+  }
+
+  /** Each room's aggregate of a result grouped by room, summed into {@code into}. */
+  static void addPerRoom(JsonNode result, Map<String, Aggregate> into) {
+    for (JsonNode series : result.path("series")) {
+      into.merge(
+          roomOf(series),
+          aggregateOf(series.path("columns"), series.path("values").path(0)),
+          Aggregate::plus);
     }
+  }
+
+  /** The rooms of an overview's first result, each with the aggregate {@code recent} holds. */
+  static List<RoomOverview> overviewOf(
+      JsonNode latest, Map<String, Aggregate> recent, BuildingId building) {
     List<RoomOverview> rooms = new ArrayList<>();
     for (JsonNode series : latest.path("series")) {
       String id = roomOf(series);
@@ -107,7 +121,7 @@ final class InfluxQlResults {
                           room,
                           Temperature.celsius(number(columns, row, "temperature").asDouble()),
                           Instant.ofEpochMilli(number(columns, row, "time").asLong())),
-                      aggregates.getOrDefault(id, Aggregate.EMPTY)))
+                      recent.getOrDefault(id, Aggregate.EMPTY)))
           .forEach(rooms::add);
     }
     return rooms;
@@ -159,7 +173,12 @@ final class InfluxQlResults {
         "InfluxDB answered without a text in column " + column + ": " + row);
   }
 
-  private static JsonNode number(JsonNode columns, JsonNode row, String column) {
+  /** A row's time, in epoch milliseconds (the queries ask for epoch=ms). */
+  static long time(JsonNode columns, JsonNode row) {
+    return number(columns, row, "time").asLong();
+  }
+
+  static JsonNode number(JsonNode columns, JsonNode row, String column) {
     for (int i = 0; i < columns.size(); i++) {
       if (column.equals(columns.get(i).asText())) {
         JsonNode value = row.path(i);

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.influx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.influxdb.client.DeleteApi;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
@@ -11,15 +12,25 @@ import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
+import dev.temperature.domain.Resolution;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,22 +42,40 @@ import java.util.function.Supplier;
  * acknowledged them, and fails with an exception otherwise. (The asynchronous WriteApi buffers,
  * drops points on back-pressure or after its retries without telling the caller, so it could not
  * back a 201.) All readings of one append travel as one line-protocol request.
+ *
+ * <p>Hourly and daily rollups live in a bucket of their own, kept by {@link InfluxRollups}: sealed
+ * behind the readings, recomputed on the write of a late reading, read for sealed hours only.
  */
 public final class InfluxReadingStore implements ReadingStore {
   private final WriteApiBlocking writes;
   private final InfluxQlEndpoint queries;
   private final InfluxTarget target;
   private final Optional<Duration> retention;
+  private final Optional<Duration> rollupRetention;
+  private final InfluxRollups rollups;
 
+  /**
+   * @param retention the readings' bucket's retention
+   * @param rollupRetention the rollups' bucket's retention
+   */
   InfluxReadingStore(
       WriteApiBlocking writes,
+      DeleteApi deletes,
       InfluxQlEndpoint queries,
       InfluxTarget target,
-      Optional<Duration> retention) {
+      Optional<Duration> retention,
+      Optional<Duration> rollupRetention,
+      Clock clock) {
     this.writes = writes;
     this.queries = queries;
     this.target = target;
     this.retention = retention;
+    this.rollupRetention = rollupRetention;
+    this.rollups = new InfluxRollups(writes, deletes, queries, target, clock);
+  }
+
+  InfluxRollups rollups() {
+    return rollups;
   }
 
   @Override
@@ -58,9 +87,154 @@ public final class InfluxReadingStore implements ReadingStore {
     guarded(
         "store readings",
         () -> {
-          writes.writeRecords(target.bucket(), target.org(), WritePrecision.MS, lines);
+          rollups.write(
+              readings,
+              () -> writes.writeRecords(target.bucket(), target.org(), WritePrecision.MS, lines));
           return null;
         });
+  }
+
+  /** Beyond this many spans of one resolution, their rollups are read as rows and summed here. */
+  private static final int SPANS_PER_STATEMENT = 8;
+
+  /** One statement of a request, and how its result adds to the answers. */
+  private record Part(String statement, BiConsumer<JsonNode, Aggregate[]> fold) {}
+
+  /**
+   * Every span in one request: a statement per span, except where an hourly series asks for many
+   * hours, whose rollups are read as rows, a statement per run of adjacent spans.
+   */
+  @Override
+  public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+    if (spans.isEmpty()) {
+      return List.of();
+    }
+    List<Integer> owner = new ArrayList<>();
+    List<Span> readable = rollups.readable(spans, owner);
+    List<Part> parts = new ArrayList<>();
+    for (Resolution resolution : Resolution.values()) {
+      TreeMap<Long, Integer> spanAt = new TreeMap<>();
+      for (int i = 0; i < readable.size(); i++) {
+        if (readable.get(i).resolution() == resolution) {
+          spanAt.put(readable.get(i).from().toEpochMilli(), i);
+        }
+      }
+      if (resolution == Resolution.RAW || spanAt.size() <= SPANS_PER_STATEMENT) {
+        for (int i : spanAt.values()) {
+          int into = owner.get(i);
+          parts.add(
+              new Part(
+                  rollups.statement(readable.get(i), building, room),
+                  (result, answers) ->
+                      answers[into] = answers[into].plus(InfluxQlResults.aggregateOf(result))));
+        }
+        continue;
+      }
+      for (long[] run : runs(readable, spanAt.values())) {
+        parts.add(
+            new Part(
+                rollups.rows(resolution, building, room, run[0], run[1]),
+                (result, answers) -> {
+                  JsonNode series = result.path("series").path(0);
+                  JsonNode columns = series.path("columns");
+                  for (JsonNode row : series.path("values")) {
+                    long time = InfluxQlResults.time(columns, row);
+                    int into = owner.get(spanAt.floorEntry(time).getValue());
+                    answers[into] = answers[into].plus(InfluxQlResults.aggregateOf(columns, row));
+                  }
+                }));
+      }
+    }
+    return guarded(
+        "aggregate readings and rollups",
+        () -> {
+          List<JsonNode> results =
+              queries.run(target.database(), parts.stream().map(Part::statement).toList());
+          Aggregate[] answers = new Aggregate[spans.size()];
+          Arrays.fill(answers, Aggregate.EMPTY);
+          for (int i = 0; i < parts.size(); i++) {
+            parts.get(i).fold().accept(results.get(i), answers);
+          }
+          return List.of(answers);
+        });
+  }
+
+  /** The spans (indexes into {@code spans}, in time order) joined where one ends as one starts. */
+  private static List<long[]> runs(List<Span> spans, Iterable<Integer> inOrder) {
+    List<long[]> runs = new ArrayList<>();
+    long[] run = null;
+    for (int i : inOrder) {
+      Span span = spans.get(i);
+      if (run != null && span.from().toEpochMilli() == run[1]) {
+        run[1] = span.to().toEpochMilli();
+      } else {
+        run = new long[] {span.from().toEpochMilli(), span.to().toEpochMilli()};
+        runs.add(run);
+      }
+    }
+    return runs;
+  }
+
+  /**
+   * The newest reading of each room of the page, and each readable span's aggregate per room, in
+   * one request.
+   */
+  @Override
+  public List<RoomOverview> overviews(
+      BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+    String from = after.map(RoomId::value).orElse("");
+    List<String> statements = new ArrayList<>();
+    statements.add(
+        InfluxQl.overview(
+                target.measurement(),
+                building,
+                new Window(Window.EARLIEST, Window.EARLIEST),
+                after,
+                limit)
+            .get(0));
+    for (Span span : rollups.readable(spans, new ArrayList<>())) {
+      statements.add(rollups.overviewStatement(span, building.value(), from, limit));
+    }
+    return guarded(
+        "summarise the rooms",
+        () -> {
+          List<JsonNode> results = queries.run(target.database(), statements);
+          Map<String, Aggregate> recent = new HashMap<>();
+          for (JsonNode result : results.subList(1, results.size())) {
+            InfluxQlResults.addPerRoom(result, recent);
+          }
+          return InfluxQlResults.overviewOf(results.get(0), recent, building);
+        });
+  }
+
+  @Override
+  public long rebuildRollups(Instant from, Instant to) {
+    return guarded("rebuild the rollups", () -> rollups.rebuild(from, to, true));
+  }
+
+  @Override
+  public void expireReadings(Instant before) {
+    guarded(
+        "expire readings",
+        () -> {
+          rollups.expireReadings(before);
+          return null;
+        });
+  }
+
+  @Override
+  public void expireRollups(Instant before) {
+    guarded(
+        "expire rollups",
+        () -> {
+          rollups.expireRollups(before);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<Duration> rollupRetention() {
+    return rollupRetention;
   }
 
   @Override

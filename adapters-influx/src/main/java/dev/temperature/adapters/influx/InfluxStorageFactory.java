@@ -24,6 +24,8 @@ import jakarta.validation.constraints.Pattern;
  *   bucket: temperature
  *   database: temperature      # InfluxQL database (DBRP mapping); default: the bucket's name
  *   measurement: temperature
+ *   rollupBucket: temperature_rollups   # hourly and daily rollups; default: bucket + _rollups
+ *   rollupDatabase: temperature_rollups # its InfluxQL database; default: its name
  * </pre>
  *
  * Start-up checks the token, the organisation, the bucket and the InfluxQL mapping, and fails
@@ -36,6 +38,8 @@ public class InfluxStorageFactory implements StorageFactory {
   @NotEmpty private String org;
   @NotEmpty private String bucket;
   private String database;
+  private String rollupBucket;
+  private String rollupDatabase;
 
   @NotEmpty
   @Pattern(regexp = "[A-Za-z0-9_.-]{1,64}")
@@ -52,13 +56,45 @@ public class InfluxStorageFactory implements StorageFactory {
             new InfluxConnection.Settings(
                 url,
                 token,
-                new InfluxTarget(org, bucket, database == null ? bucket : database, measurement),
+                target(),
                 connectTimeout.toJavaDuration(),
                 readTimeout.toJavaDuration(),
                 writeTimeout.toJavaDuration()));
     environment.lifecycle().manage(new AutoCloseableManager(connection));
+    environment.lifecycle().manage(new RollupSealer(connection.store().rollups()));
     environment.healthChecks().register("influx", new InfluxHealthCheck(connection));
     return connection.store();
+  }
+
+  InfluxTarget target() {
+    String rollups = rollupBucket == null ? bucket + "_rollups" : rollupBucket;
+    return new InfluxTarget(
+        org,
+        bucket,
+        database == null ? bucket : database,
+        measurement,
+        rollups,
+        rollupDatabase == null ? rollups : rollupDatabase);
+  }
+
+  @JsonProperty
+  public String getRollupBucket() {
+    return rollupBucket;
+  }
+
+  @JsonProperty
+  public void setRollupBucket(String rollupBucket) {
+    this.rollupBucket = rollupBucket;
+  }
+
+  @JsonProperty
+  public String getRollupDatabase() {
+    return rollupDatabase;
+  }
+
+  @JsonProperty
+  public void setRollupDatabase(String rollupDatabase) {
+    this.rollupDatabase = rollupDatabase;
   }
 
   @JsonProperty

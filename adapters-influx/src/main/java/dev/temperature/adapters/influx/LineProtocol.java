@@ -1,5 +1,6 @@
 package dev.temperature.adapters.influx;
 
+import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.Reading;
 import java.math.BigDecimal;
 import java.util.List;
@@ -40,8 +41,46 @@ final class LineProtocol {
         + epochMillis;
   }
 
+  /**
+   * A rollup point: the room's count ({@code n}, an integer field), sum, lowest and highest value
+   * of one unit, at the unit's start.
+   */
+  static String rollup(
+      String measurement, String building, String room, long startMillis, Aggregate aggregate) {
+    return escapeMeasurement(measurement)
+        + ",building_id="
+        + escapeTag(building)
+        + ",room_id="
+        + escapeTag(room)
+        + " n="
+        + aggregate.count()
+        + "i,total="
+        + number(aggregate.sum())
+        + ",lowest="
+        + number(aggregate.min())
+        + ",highest="
+        + number(aggregate.max())
+        + " "
+        + startMillis;
+  }
+
+  /** The sealed mark: every hour before {@code untilMillis} has its rollup; stamped with it. */
+  static String sealed(String measurement, long untilMillis) {
+    return escapeMeasurement(measurement) + " until=" + untilMillis + "i " + untilMillis;
+  }
+
   static List<String> encode(String measurement, List<Reading> readings) {
     return readings.stream().map(reading -> encode(measurement, reading)).toList();
+  }
+
+  /** Whether the tag values can be written at all (see the class comment). */
+  static boolean canCarry(String... values) {
+    for (String value : values) {
+      if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\\') >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Measurement names: commas and spaces are escaped. */

@@ -11,6 +11,7 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,9 +28,12 @@ class InfluxOutageTest {
   private final InfluxReadingStore store =
       new InfluxReadingStore(
           client.getWriteApiBlocking(),
+          client.getDeleteApi(),
           new InfluxQlEndpoint(new OkHttpClient(), NOWHERE, "token"),
           new InfluxTarget("org", "bucket", "bucket", "temperature"),
-          Optional.empty());
+          Optional.empty(),
+          Optional.empty(),
+          Clock.systemUTC());
 
   @AfterEach
   void close() {

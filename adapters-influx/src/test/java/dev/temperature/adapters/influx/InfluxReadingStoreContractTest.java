@@ -2,6 +2,8 @@ package dev.temperature.adapters.influx;
 
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
+import dev.temperature.domain.Reading;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,6 +24,11 @@ class InfluxReadingStoreContractTest extends ReadingStoreContract {
   @Override
   protected ReadingStore store() {
     return influx.store();
+  }
+
+  @Override
+  protected void appendReadingsOnly(List<Reading> readings) {
+    influx.appendReadingsOnly(readings);
   }
 
   @Override

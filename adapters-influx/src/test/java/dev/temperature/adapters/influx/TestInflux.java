@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.domain.WritePrecision;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
+import dev.temperature.domain.Reading;
 import io.dropwizard.core.setup.Environment;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -52,11 +56,51 @@ final class TestInflux implements AutoCloseable {
     return factory;
   }
 
+  /**
+   * The store built the way the server builds it, once its rollups are sealed: the first start on a
+   * bucket computes them from every reading in the background, and rollup tests need them.
+   */
   ReadingStore store() {
     if (store == null) {
       store = factory().build(environment);
+      for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+        try {
+          managed.start();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      awaitSealed((InfluxReadingStore) store);
     }
     return store;
+  }
+
+  static void awaitSealed(InfluxReadingStore store) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (store.rollups().sealedUntil().isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        fail("the rollups of the test bucket were not sealed within 3 minutes");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Stores readings as line protocol of its own, as a writer behind the store's back would. */
+  void appendReadingsOnly(List<Reading> readings) {
+    try (InfluxDBClient writer = client()) {
+      writer
+          .getWriteApiBlocking()
+          .writeRecords(
+              bucket,
+              org,
+              WritePrecision.MS,
+              LineProtocol.encode(factory().getMeasurement(), readings));
+    }
   }
 
   /** InfluxQL as the adapter sends it. */
@@ -82,12 +126,16 @@ final class TestInflux implements AutoCloseable {
             .build();
     InfluxDBClient writer = client();
     opened.add(writer);
-    ReadingStore counted =
+    InfluxReadingStore counted =
         new InfluxReadingStore(
             writer.getWriteApiBlocking(),
+            writer.getDeleteApi(),
             new InfluxQlEndpoint(http, url, token),
-            new InfluxTarget(org, bucket, bucket, factory().getMeasurement()),
-            Optional.empty());
+            factory().target(),
+            Optional.empty(),
+            Optional.empty(),
+            Clock.systemUTC());
+    counted.rollups().readMark();
     return new Counted(counted, requests::get);
   }
 

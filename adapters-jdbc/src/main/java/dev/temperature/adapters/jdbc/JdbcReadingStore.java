@@ -7,8 +7,11 @@ import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -16,16 +19,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.TemplateEngine;
 
 /**
- * Readings in one SQL table keyed by (building, room, time), for every engine JDBI reaches. Every
- * value is a bound parameter; aggregates, per window or per bucket, are computed by one query in
- * the database. What differs between engines comes from the {@link SqlDialect} and the {@link
- * FailurePolicy}.
+ * Readings in one SQL table keyed by (building, room, time), for every engine JDBI reaches, with
+ * their hourly and daily rollups in two more ({@link Rollups}), kept in the same transaction as
+ * every write. Every value is a bound parameter; aggregates, per window, per bucket or per span,
+ * are computed by one query in the database. What differs between engines comes from the {@link
+ * SqlDialect} and the {@link FailurePolicy}.
  *
  * <p>Writes go to one database and queries to another, which may be the same: a streaming replica
  * of the first takes the queries off it. Both sides get the same failure policy and the same one
@@ -38,6 +41,7 @@ public final class JdbcReadingStore implements ReadingStore {
   private final FailureGuard guard;
   private final ReadingRows asDomain;
   private final String overview;
+  private final Rollups rollups;
 
   /** Writes to {@code writes}, queries from {@code reads}. */
   public JdbcReadingStore(
@@ -53,6 +57,7 @@ public final class JdbcReadingStore implements ReadingStore {
     this.guard = new FailureGuard(failures, writes, reads);
     this.asDomain = new ReadingRows(dialect);
     this.overview = ReadingSql.overview(dialect.codePointCollation());
+    this.rollups = new Rollups(dialect);
   }
 
   /** Writes and queries on one database. */
@@ -60,36 +65,56 @@ public final class JdbcReadingStore implements ReadingStore {
     this(database, database, dialect, failures);
   }
 
+  /**
+   * New readings, the usual case, take the engine's fastest insert and add to their rollups in the
+   * same transaction. When a key was already stored (a correction, a retry), that transaction is
+   * rolled back whole and a second one upserts the readings and recomputes the rollups of every
+   * hour they touch: the outcome is the same either way.
+   */
   @Override
   public void append(List<Reading> readings) {
     if (readings.isEmpty()) {
       return;
     }
+    List<Reading> batch = dialect.batch(readings);
     guarded(
         "store readings",
         writes,
         jdbi -> {
-          jdbi.useHandle(handle -> dialect.write(handle, readings, this::upsert));
+          jdbi.useHandle(
+              handle -> {
+                if (!insertNew(handle, batch)) {
+                  handle.useTransaction(
+                      transaction -> {
+                        ReadingSql.batch(transaction, ReadingSql.UPSERT, batch, dialect);
+                        rollups.recompute(transaction, batch);
+                      });
+                }
+              });
           return null;
         });
   }
 
-  private void upsert(Handle handle, List<Reading> readings) {
-    List<Reading> batch = dialect.batch(readings);
-    handle.useTransaction(
-        transaction -> {
-          PreparedBatch statement = transaction.prepareBatch(ReadingSql.UPSERT);
-          for (Reading reading : batch) {
-            statement
-                .bind("building", reading.building().value())
-                .bind("room", reading.room().value())
-                .bind("recordedAt", dialect.instant(reading.recordedAt()))
-                .bind("temperature", reading.temperature().celsius())
-                .add();
-          }
-          // One round trip: the driver sends the whole batch at once.
-          statement.execute();
-        });
+  /** Rolled back by throwing: a key of the readings was taken. */
+  private static final class KeyTaken extends RuntimeException {
+    KeyTaken() {
+      super(null, null, false, false);
+    }
+  }
+
+  private boolean insertNew(Handle handle, List<Reading> batch) {
+    try {
+      handle.useTransaction(
+          transaction -> {
+            if (!dialect.insertNew(transaction, batch)) {
+              throw new KeyTaken();
+            }
+            rollups.add(transaction, batch);
+          });
+      return true;
+    } catch (KeyTaken e) {
+      return false;
+    }
   }
 
   @Override
@@ -186,6 +211,119 @@ public final class JdbcReadingStore implements ReadingStore {
                         .bind("to", dialect.instant(window.to()))
                         .map((rows, ctx) -> asDomain.overview(rows, building))
                         .list()));
+  }
+
+  @Override
+  public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+    if (spans.isEmpty()) {
+      return List.of();
+    }
+    return guarded(
+        "aggregate readings and rollups",
+        reads,
+        jdbi -> jdbi.withHandle(handle -> rollups.aggregates(handle, building, room, spans)));
+  }
+
+  @Override
+  public List<RoomOverview> overviews(
+      BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+    return guarded(
+        "summarise the rooms",
+        reads,
+        jdbi ->
+            jdbi.withHandle(
+                handle -> rollups.overviews(handle, asDomain, building, spans, after, limit)));
+  }
+
+  /**
+   * Room by room, each in a transaction of its own, so that writers wait for one room at a time; on
+   * PostgreSQL the transaction first locks both rollup tables against writes (SHARE ROW EXCLUSIVE)
+   * so that no write adds to a rollup between its rebuild's reading and writing.
+   */
+  @Override
+  public long rebuildRollups(Instant from, Instant to) {
+    long hours = 0;
+    for (RoomKey room : roomsOf("readings")) {
+      hours +=
+          guarded(
+              "rebuild the rollups",
+              writes,
+              jdbi ->
+                  jdbi.inTransaction(
+                      transaction -> {
+                        dialect.lockRollups(transaction);
+                        return rollups.rebuild(transaction, room.building(), room.room(), from, to);
+                      }));
+    }
+    return hours;
+  }
+
+  /**
+   * The engine's own means first (TimescaleDB drops whole chunks), then room by room: each room's
+   * key range is an index range, where one DELETE by time alone would read the whole table.
+   */
+  @Override
+  public void expireReadings(Instant before) {
+    guarded(
+        "expire readings",
+        writes,
+        jdbi -> jdbi.inTransaction(transaction -> dialect.dropReadingsBefore(transaction, before)));
+    for (RoomKey room : roomsOf("readings")) {
+      guarded(
+          "expire readings",
+          writes,
+          jdbi ->
+              jdbi.withHandle(
+                  handle ->
+                      handle
+                          .createUpdate(
+                              "DELETE FROM readings WHERE building_id = :building AND room_id ="
+                                  + " :room AND recorded_at < :before")
+                          .bind("building", room.building())
+                          .bind("room", room.room())
+                          .bind("before", dialect.instant(before))
+                          .execute()));
+    }
+  }
+
+  @Override
+  public void expireRollups(Instant before) {
+    for (RoomKey room : roomsOf(RollupSql.Table.HOURLY.name)) {
+      guarded(
+          "expire rollups",
+          writes,
+          jdbi -> {
+            jdbi.useTransaction(
+                transaction -> rollups.expire(transaction, room.building(), room.room(), before));
+            return null;
+          });
+    }
+  }
+
+  private record RoomKey(String building, String room) {}
+
+  /** Every room of {@code table}, found by walking its key on the write database. */
+  private List<RoomKey> roomsOf(String table) {
+    return guarded(
+        "list the rooms",
+        writes,
+        jdbi ->
+            jdbi.withHandle(
+                handle -> {
+                  List<RoomKey> rooms = new ArrayList<>();
+                  for (String building :
+                      handle
+                          .createQuery(ReadingSql.buildingsOf(table))
+                          .mapTo(String.class)
+                          .list()) {
+                    handle
+                        .createQuery(ReadingSql.roomsOf(table))
+                        .bind("building", building)
+                        .mapTo(String.class)
+                        .forEach(room -> rooms.add(new RoomKey(building, room)));
+                  }
+                  return rooms;
+                }));
   }
 
   private Query inWindow(Query query, BuildingId building, RoomId room, Window window) {

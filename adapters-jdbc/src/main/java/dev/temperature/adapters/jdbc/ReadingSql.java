@@ -1,8 +1,61 @@
 package dev.temperature.adapters.jdbc;
 
+import dev.temperature.domain.Reading;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
 /** The statements that read the same on every engine; {@link SqlDialect} has the others. */
 final class ReadingSql {
   private ReadingSql() {}
+
+  /** Readings that are all new: fails on a key that is taken. */
+  static final String INSERT =
+      """
+      INSERT INTO readings (building_id, room_id, recorded_at, temperature)
+      VALUES (:building, :room, :recordedAt, :temperature)
+      """;
+
+  /** {@link #INSERT} or {@link #UPSERT} for every reading, in one round trip. */
+  static void batch(Handle handle, String sql, List<Reading> readings, SqlDialect dialect) {
+    PreparedBatch statement = handle.prepareBatch(sql);
+    for (Reading reading : readings) {
+      statement
+          .bind("building", reading.building().value())
+          .bind("room", reading.room().value())
+          .bind("recordedAt", dialect.instant(reading.recordedAt()))
+          .bind("temperature", reading.temperature().celsius())
+          .add();
+    }
+    statement.execute();
+  }
+
+  private static final String INSERT_POSITIONAL =
+      "INSERT INTO readings (building_id, room_id, recorded_at, temperature) VALUES (?, ?, ?, ?)";
+
+  /**
+   * {@link #INSERT} for every reading, in one round trip, on the JDBC statement itself: on the path
+   * every new reading takes, JDBI's binding by name cost as much as SQLite's own insert (measured
+   * on 5,000-reading batches), and the rollups this path now also writes were paid from it.
+   */
+  static void insertBatch(Handle handle, List<Reading> readings, SqlDialect dialect) {
+    try (PreparedStatement statement = handle.getConnection().prepareStatement(INSERT_POSITIONAL)) {
+      for (Reading reading : readings) {
+        statement.setString(1, reading.building().value());
+        statement.setString(2, reading.room().value());
+        dialect.instant(reading.recordedAt()).apply(3, statement, null);
+        statement.setDouble(4, reading.temperature().celsius());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(
+          "INSERT into readings failed: " + e.getMessage(), e, null);
+    }
+  }
 
   static final String UPSERT =
       """
@@ -61,6 +114,21 @@ final class ReadingSql {
       """;
 
   static final String ROOMS = ROOM_WALK + "SELECT id FROM room WHERE id IS NOT NULL\n";
+
+  /** The recursive walk through the rooms of {@code :building}, a CTE named {@code room}. */
+  static String roomWalk() {
+    return ROOM_WALK;
+  }
+
+  /** {@link #BUILDINGS} of another table keyed by (building_id, room_id, ...): a rollup table. */
+  static String buildingsOf(String table) {
+    return BUILDINGS.replace("FROM readings", "FROM " + table);
+  }
+
+  /** {@link #ROOMS} of another table keyed by (building_id, room_id, ...). */
+  static String roomsOf(String table) {
+    return ROOMS.replace("FROM readings", "FROM " + table);
+  }
 
   /**
    * One page of a building's overview in one statement: the rooms after {@code :after}, at most

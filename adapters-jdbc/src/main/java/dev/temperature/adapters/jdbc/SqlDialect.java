@@ -2,17 +2,20 @@ package dev.temperature.adapters.jdbc;
 
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
+import dev.temperature.domain.Resolution;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * What differs between SQL engines for the reading store: how a moment is stored and read back, how
- * readings are put into buckets, and what a batch must look like before it is sent. Everything
- * else, the upsert, the window queries and the listings, is the same SQL everywhere.
+ * readings are put into buckets, how a list of spans travels in one statement, and what a batch
+ * must look like before it is sent. Everything else, the upsert, the window queries, the rollups
+ * and the listings, is the same SQL everywhere.
  */
 public interface SqlDialect {
   /** The value bound for {@code recorded_at} and the window's ends. */
@@ -38,26 +41,78 @@ public interface SqlDialect {
   String codePointCollation();
 
   /**
+   * SQL for the start of the UTC hour or day that holds the moment in the SQL expression {@code
+   * moment}, of the same type as {@code recorded_at}; also before 1970 (floor, not truncation).
+   */
+  String floor(Resolution unit, String moment);
+
+  /** SQL for the moment {@code millis} milliseconds after the epoch, of the type of recorded_at. */
+  String fromMillis(String millis);
+
+  /**
+   * A table of spans, for a FROM clause, under the alias {@code alias} with the columns {@code f}
+   * and {@code t} (epoch milliseconds) and {@code i} (the span's index), read from the parameter
+   * {@code name} that {@link #bindSpans} binds.
+   */
+  String spans(String name, String alias);
+
+  /**
+   * Binds {@code [from, to)} in epoch milliseconds and an index per span to the parameter of {@link
+   * #spans}: {@code spans} holds triples {from, to, index}.
+   */
+  void bindSpans(SqlStatement<?> statement, String name, List<long[]> spans);
+
+  /** The functions that pick the lower and the higher of two values: min/max, least/greatest. */
+  String least();
+
+  String greatest();
+
+  /** Whether the failure says that a row with the same key is already stored. */
+  boolean keyTaken(Throwable failure);
+
+  /**
+   * Stores readings that are all new (no two with one key, none with a stored key), on a handle
+   * whose transaction is open. The engine's fastest path (COPY on PostgreSQL); by default a batch
+   * of plain INSERTs.
+   *
+   * @return false when a reading's key was taken after all; the caller then rolls back
+   */
+  default boolean insertNew(Handle transaction, List<Reading> readings) {
+    try {
+      ReadingSql.insertBatch(transaction, readings, this);
+      return true;
+    } catch (RuntimeException e) {
+      if (keyTaken(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Locks both rollup tables against writes for the rest of the transaction, where concurrent
+   * transactions could otherwise add to a rollup between a rebuild's reading and writing it; by
+   * default nothing (SQLite has one writer at a time).
+   */
+  default void lockRollups(Handle transaction) {}
+
+  /**
+   * Removes the readings recorded before {@code before} with the engine's own means, if it has any
+   * (TimescaleDB's drop_chunks), on a handle whose transaction is open; the store then deletes what
+   * is left before it row by row.
+   *
+   * @return whether the engine did its part
+   */
+  default boolean dropReadingsBefore(Handle transaction, Instant before) {
+    return false;
+  }
+
+  /**
    * The readings of one append, in the form the engine takes in one statement. Where a statement
    * may not touch a row twice, the later of two readings with the same key must be all that is
    * left, as the port's last-write-wins promises.
    */
   default List<Reading> batch(List<Reading> readings) {
     return readings;
-  }
-
-  /**
-   * Writes the readings of one append, all or none, on a handle with no transaction open. By
-   * default that is {@code upsert}: the shared INSERT ... ON CONFLICT in one transaction. An engine
-   * with a faster bulk path may take it, as long as the outcome is the upsert's.
-   */
-  default void write(Handle handle, List<Reading> readings, Upsert upsert) {
-    upsert.write(handle, readings);
-  }
-
-  /** The shared upsert of a list of readings, in one transaction of its own. */
-  @FunctionalInterface
-  interface Upsert {
-    void write(Handle handle, List<Reading> readings);
   }
 }

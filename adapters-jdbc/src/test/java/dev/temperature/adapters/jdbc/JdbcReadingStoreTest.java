@@ -8,6 +8,7 @@ import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
+import dev.temperature.domain.Resolution;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
@@ -18,8 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,11 +153,22 @@ class JdbcReadingStoreTest {
 
   private static void createTable(Jdbi jdbi) {
     jdbi.useHandle(
-        handle ->
+        handle -> {
+          handle.execute(
+              "CREATE TABLE IF NOT EXISTS readings (building_id TEXT NOT NULL, room_id TEXT NOT"
+                  + " NULL, recorded_at INTEGER NOT NULL, temperature REAL NOT NULL, PRIMARY KEY"
+                  + " (building_id, room_id, recorded_at))");
+          for (String rollups : List.of("rollups_hourly (hour_start", "rollups_daily (day_start")) {
             handle.execute(
-                "CREATE TABLE IF NOT EXISTS readings (building_id TEXT NOT NULL, room_id TEXT NOT"
-                    + " NULL, recorded_at INTEGER NOT NULL, temperature REAL NOT NULL, PRIMARY KEY"
-                    + " (building_id, room_id, recorded_at))"));
+                "CREATE TABLE IF NOT EXISTS "
+                    + rollups
+                    + " INTEGER NOT NULL, building_id TEXT NOT NULL, room_id TEXT NOT NULL, n"
+                    + " INTEGER, total REAL, lowest REAL, highest REAL, PRIMARY KEY (building_id,"
+                    + " room_id, "
+                    + rollups.substring(rollups.indexOf('(') + 1)
+                    + "))");
+          }
+        });
   }
 
   private static Reading reading() {
@@ -216,6 +230,46 @@ class JdbcReadingStoreTest {
     @Override
     public String codePointCollation() {
       return "BINARY";
+    }
+
+    @Override
+    public String floor(Resolution unit, String moment) {
+      return "(%1$s / %2$d) * %2$d".formatted(moment, unit.unit().toMillis());
+    }
+
+    @Override
+    public String fromMillis(String millis) {
+      return millis;
+    }
+
+    @Override
+    public String spans(String name, String alias) {
+      return "(SELECT value ->> 0 AS f, value ->> 1 AS t, value ->> 2 AS i FROM json_each(:%s)) AS %s"
+          .formatted(name, alias);
+    }
+
+    @Override
+    public void bindSpans(SqlStatement<?> statement, String name, List<long[]> spans) {
+      statement.bind(
+          name,
+          spans.stream()
+              .map(span -> "[" + span[0] + "," + span[1] + "," + span[2] + "]")
+              .collect(Collectors.joining(",", "[", "]")));
+    }
+
+    @Override
+    public String least() {
+      return "min";
+    }
+
+    @Override
+    public String greatest() {
+      return "max";
+    }
+
+    @Override
+    public boolean keyTaken(Throwable failure) {
+      return String.valueOf(failure.getMessage()).contains("CONSTRAINT");
     }
   }
 }

@@ -23,6 +23,39 @@ final class SqliteSchema {
             temperature REAL NOT NULL,    -- degrees Celsius
             PRIMARY KEY (building_id, room_id, recorded_at)
           ) WITHOUT ROWID
+          """,
+          // 2: hourly and daily rollups (count, sum, lowest, highest per room and UTC hour or day),
+          // filled from the readings already stored.
+          """
+          CREATE TABLE rollups_hourly (
+            building_id TEXT NOT NULL,
+            room_id     TEXT NOT NULL,
+            hour_start  INTEGER NOT NULL, -- milliseconds since the epoch, a whole UTC hour
+            n           INTEGER NOT NULL,
+            total       REAL NOT NULL,
+            lowest      REAL NOT NULL,
+            highest     REAL NOT NULL,
+            PRIMARY KEY (building_id, room_id, hour_start)
+          ) WITHOUT ROWID;
+          CREATE TABLE rollups_daily (
+            building_id TEXT NOT NULL,
+            room_id     TEXT NOT NULL,
+            day_start   INTEGER NOT NULL, -- milliseconds since the epoch, a UTC midnight
+            n           INTEGER NOT NULL,
+            total       REAL NOT NULL,
+            lowest      REAL NOT NULL,
+            highest     REAL NOT NULL,
+            PRIMARY KEY (building_id, room_id, day_start)
+          ) WITHOUT ROWID;
+          INSERT INTO rollups_hourly
+          SELECT building_id, room_id,
+                 recorded_at - ((recorded_at % 3600000) + 3600000) % 3600000,
+                 count(*), total(temperature), min(temperature), max(temperature)
+          FROM readings GROUP BY 1, 2, 3;
+          INSERT INTO rollups_daily
+          SELECT building_id, room_id, hour_start - ((hour_start % 86400000) + 86400000) % 86400000,
+                 sum(n), total(total), min(lowest), max(highest)
+          FROM rollups_hourly GROUP BY 1, 2, 3;
           """);
 
   static final int CURRENT_VERSION = MIGRATIONS.size();
@@ -44,7 +77,7 @@ final class SqliteSchema {
       String migration = MIGRATIONS.get(next);
       jdbi.useTransaction(
           handle -> {
-            handle.execute(migration);
+            handle.createScript(migration).execute();
             // PRAGMA takes no bind parameters; target is an int from this class, not user input.
             handle.execute("PRAGMA user_version = " + target);
           });

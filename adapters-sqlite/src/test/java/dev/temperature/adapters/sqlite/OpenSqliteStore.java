@@ -4,12 +4,15 @@ import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
+import dev.temperature.domain.Reading;
 import io.dropwizard.core.setup.Environment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -46,6 +49,27 @@ final class OpenSqliteStore implements AutoCloseable {
         new JdbcReadingStore(
             new Connections(jdbi, () -> {}), new SqliteDialect(), new SqliteFailures()),
         statements::get);
+  }
+
+  /** Stores readings with SQL of its own, as an import behind the store's back would. */
+  void appendReadingsOnly(List<Reading> readings) {
+    Jdbi jdbi = Jdbi.create(SqliteStorageFactory.jdbcUrl(file));
+    jdbi.useTransaction(
+        handle -> {
+          PreparedBatch batch =
+              handle.prepareBatch(
+                  "INSERT OR REPLACE INTO readings (building_id, room_id, recorded_at, temperature)"
+                      + " VALUES (?, ?, ?, ?)");
+          for (Reading reading : readings) {
+            batch
+                .bind(0, reading.building().value())
+                .bind(1, reading.room().value())
+                .bind(2, reading.recordedAt().toEpochMilli())
+                .bind(3, reading.temperature().celsius())
+                .add();
+          }
+          batch.execute();
+        });
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.temperature.adapters.sqlite;
 
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
+import dev.temperature.domain.Reading;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,11 @@ class SqliteReadingStoreContractTest extends ReadingStoreContract {
   @Override
   protected ReadingStore store() {
     return open.store;
+  }
+
+  @Override
+  protected void appendReadingsOnly(List<Reading> readings) {
+    open.appendReadingsOnly(readings);
   }
 
   @Override

@@ -5,45 +5,25 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
  * PostgreSQL's bulk path: {@code COPY ... FROM STDIN}, which takes rows several times faster than
- * any INSERT. COPY cannot replace a row, so when a reading's key is already stored (SQLSTATE 23505)
- * the transaction is rolled back whole and the caller writes the readings with the upsert. New
- * readings, the usual case, take the fast path; the outcome is the same either way.
+ * any INSERT. COPY cannot replace a row: when a reading's key is already stored it fails with
+ * SQLSTATE 23505, the caller rolls the transaction back whole and writes the readings with the
+ * upsert. New readings, the usual case, take the fast path; the outcome is the same either way.
  */
 final class PostgresCopy {
   private static final String COPY =
       "COPY readings (building_id, room_id, recorded_at, temperature) FROM STDIN";
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private PostgresCopy() {}
 
-  /**
-   * Copies the readings in one transaction.
-   *
-   * @return false, with nothing stored, when a reading's key was already taken
-   */
-  static boolean tryCopy(Handle handle, List<Reading> readings) {
-    try {
-      handle.useTransaction(transaction -> copy(transaction, readings));
-      return true;
-    } catch (JdbiException e) {
-      if (uniqueViolation(e)) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private static void copy(Handle handle, List<Reading> readings) {
+  /** Copies the readings on a handle whose transaction is open. */
+  static void copy(Handle handle, List<Reading> readings) {
     StringBuilder rows = new StringBuilder(readings.size() * 48);
     for (Reading reading : readings) {
       field(rows, reading.building().value()).append('\t');
@@ -76,11 +56,5 @@ final class PostgresCopy {
       }
     }
     return rows;
-  }
-
-  private static boolean uniqueViolation(Throwable failure) {
-    return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
-        .filter(SQLException.class::isInstance)
-        .anyMatch(cause -> UNIQUE_VIOLATION.equals(((SQLException) cause).getSQLState()));
   }
 }

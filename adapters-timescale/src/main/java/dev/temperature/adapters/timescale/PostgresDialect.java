@@ -4,6 +4,7 @@ import dev.temperature.adapters.jdbc.SqlDialect;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
+import dev.temperature.domain.Resolution;
 import dev.temperature.domain.RoomId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * PostgreSQL keeps a moment as timestamptz; buckets come from TimescaleDB's time_bucket when the
@@ -46,13 +48,18 @@ final class PostgresDialect implements SqlDialect {
           .thenComparing(reading -> reading.room().value())
           .thenComparing(Reading::recordedAt);
 
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final String buckets;
+  private final TimescaleFeatures features;
 
   /**
    * @param features what the server offers: with the TimescaleDB extension, buckets come from its
-   *     time_bucket, otherwise from PostgreSQL's date_bin
+   *     time_bucket, otherwise from PostgreSQL's date_bin; with a hypertable, expired readings go
+   *     with their chunks
    */
   PostgresDialect(TimescaleFeatures features) {
+    this.features = features;
     this.buckets = BUCKETS.formatted(features.extension() ? "time_bucket" : "date_bin");
   }
 
@@ -92,24 +99,117 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /**
+   * COPY, in key order for the same reason as {@link #batch}: several times faster than any INSERT,
+   * and it fails on a stored key, which is what this path needs to know.
+   */
+  @Override
+  public boolean insertNew(Handle transaction, List<Reading> readings) {
+    try {
+      PostgresCopy.copy(transaction, readings);
+      return true;
+    } catch (RuntimeException e) {
+      if (keyTaken(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean keyTaken(Throwable failure) {
+    return PostgresFailures.sqlStates(failure).anyMatch(UNIQUE_VIOLATION::equals);
+  }
+
+  /** Floor on absolute time from a UTC origin: a day is 86,400 s whatever the session's zone. */
+  @Override
+  public String floor(Resolution unit, String moment) {
+    return "date_bin(INTERVAL '%d seconds', %s, TIMESTAMPTZ '1970-01-01 00:00:00+00')"
+        .formatted(unit.unit().toSeconds(), moment);
+  }
+
+  @Override
+  public String fromMillis(String millis) {
+    return "(TIMESTAMPTZ '1970-01-01 00:00:00+00' + (%s) * INTERVAL '1 millisecond')"
+        .formatted(millis);
+  }
+
+  /** Three arrays bound as one table by unnest: from, to (epoch ms) and index. */
+  @Override
+  public String spans(String name, String alias) {
+    return ("unnest(CAST(:%1$sFrom AS bigint[]), CAST(:%1$sTo AS bigint[]),"
+            + " CAST(:%1$sIndex AS integer[])) AS %2$s(f, t, i)")
+        .formatted(name, alias);
+  }
+
+  @Override
+  public void bindSpans(SqlStatement<?> statement, String name, List<long[]> spans) {
+    Long[] from = new Long[spans.size()];
+    Long[] to = new Long[spans.size()];
+    Integer[] index = new Integer[spans.size()];
+    for (int i = 0; i < spans.size(); i++) {
+      from[i] = spans.get(i)[0];
+      to[i] = spans.get(i)[1];
+      index[i] = (int) spans.get(i)[2];
+    }
+    statement
+        .bindArray(name + "From", Long.class, (Object[]) from)
+        .bindArray(name + "To", Long.class, (Object[]) to)
+        .bindArray(name + "Index", Integer.class, (Object[]) index);
+  }
+
+  @Override
+  public String least() {
+    return "least";
+  }
+
+  @Override
+  public String greatest() {
+    return "greatest";
+  }
+
+  /**
+   * SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every write takes on a table it
+   * changes, and with itself, but not with queries.
+   */
+  @Override
+  public void lockRollups(Handle transaction) {
+    transaction.execute("LOCK TABLE rollups_hourly, rollups_daily IN SHARE ROW EXCLUSIVE MODE");
+  }
+
+  /**
+   * A hypertable drops the chunks wholly older than {@code before}, which costs no more than
+   * dropping a table; only the table's owner may, so a role that is not skips this and the rows go
+   * one room at a time like everywhere else.
+   */
+  @Override
+  public boolean dropReadingsBefore(Handle transaction, Instant before) {
+    if (!features.hypertable()) {
+      return false;
+    }
+    boolean owner =
+        transaction
+            .createQuery(
+                "SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class"
+                    + " WHERE oid = 'readings'::regclass")
+            .mapTo(Boolean.class)
+            .one();
+    if (!owner) {
+      return false;
+    }
+    transaction
+        .createQuery("SELECT count(*) FROM drop_chunks('readings', older_than => :before)")
+        .bind("before", instant(before))
+        .mapTo(Long.class)
+        .one();
+    return true;
+  }
+
+  /**
    * The driver rewrites a batch into a multi-row INSERT ... ON CONFLICT, which may not touch the
    * same row twice, so duplicates within one append are settled here, the later reading winning.
    * The rows then go in key order: two writers (two replicas of the service) whose batches share
    * keys take the row locks in the same order, and so cannot deadlock.
    */
-  /**
-   * COPY first, in key order for the same reason as {@link #batch}; the upsert when a key was
-   * already stored or repeats within the readings.
-   */
-  @Override
-  public void write(Handle handle, List<Reading> readings, Upsert upsert) {
-    List<Reading> sorted = new ArrayList<>(readings);
-    sorted.sort(KEY_ORDER);
-    if (!PostgresCopy.tryCopy(handle, sorted)) {
-      upsert.write(handle, readings);
-    }
-  }
-
   @Override
   public List<Reading> batch(List<Reading> readings) {
     Map<Key, Reading> latest = new HashMap<>();

@@ -57,7 +57,7 @@ final class PostgresFailures implements FailurePolicy {
     return sqlStates(failure).findFirst();
   }
 
-  private static Stream<String> sqlStates(Throwable failure) {
+  static Stream<String> sqlStates(Throwable failure) {
     return Stream.iterate(failure, Objects::nonNull, Throwable::getCause)
         .filter(SQLException.class::isInstance)
         .map(cause -> ((SQLException) cause).getSQLState())

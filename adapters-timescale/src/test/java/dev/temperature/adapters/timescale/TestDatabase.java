@@ -6,11 +6,15 @@ import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
+import dev.temperature.domain.Reading;
 import io.dropwizard.core.setup.Environment;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
@@ -113,6 +117,27 @@ final class TestDatabase implements AutoCloseable {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /** Stores readings with SQL of its own, as an import behind the store's back would. */
+  void appendReadingsOnly(List<Reading> readings) {
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO readings (building_id, room_id, recorded_at, temperature)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (building_id, room_id, recorded_at)"
+                    + " DO UPDATE SET temperature = excluded.temperature")) {
+      for (Reading reading : readings) {
+        insert.setString(1, reading.building().value());
+        insert.setString(2, reading.room().value());
+        insert.setObject(3, reading.recordedAt().atOffset(ZoneOffset.UTC));
+        insert.setDouble(4, reading.temperature().celsius());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -5,13 +5,17 @@ import dev.temperature.application.port.in.BuildingOverviewUseCase;
 import dev.temperature.application.port.in.LatestReadingUseCase;
 import dev.temperature.application.port.in.OverviewQuery;
 import dev.temperature.application.port.out.ListReadings;
+import dev.temperature.application.port.out.RollupReadings;
 import dev.temperature.application.port.out.RoomOverviews;
 import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.QueryPlan;
 import dev.temperature.domain.Reading;
+import dev.temperature.domain.Retention;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Window;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,14 +27,33 @@ public final class OverviewService implements LatestReadingUseCase, BuildingOver
 
   private final ListReadings readings;
   private final RoomOverviews overviews;
+  private final RollupReadings rollups;
   private final QueryLimits limits;
+  private final Retention retention;
   private final Clock clock;
 
+  /** Readings kept forever. */
   public OverviewService(
-      ListReadings readings, RoomOverviews overviews, QueryLimits limits, Clock clock) {
+      ListReadings readings,
+      RoomOverviews overviews,
+      RollupReadings rollups,
+      QueryLimits limits,
+      Clock clock) {
+    this(readings, overviews, rollups, limits, Retention.FOREVER, clock);
+  }
+
+  public OverviewService(
+      ListReadings readings,
+      RoomOverviews overviews,
+      RollupReadings rollups,
+      QueryLimits limits,
+      Retention retention,
+      Clock clock) {
     this.readings = Objects.requireNonNull(readings);
     this.overviews = Objects.requireNonNull(overviews);
+    this.rollups = Objects.requireNonNull(rollups);
     this.limits = Objects.requireNonNull(limits);
+    this.retention = Objects.requireNonNull(retention);
     this.clock = Objects.requireNonNull(clock);
   }
 
@@ -46,15 +69,25 @@ public final class OverviewService implements LatestReadingUseCase, BuildingOver
       throw new IllegalArgumentException(
           "a page holds at most " + limits.maxPageSize() + " rooms, asked " + query.limit());
     }
-    Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(clock.instant());
-    // One more than asked tells whether there is a next page without a second query.
+    Instant now = clock.instant();
+    Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(now);
+    QueryPlan plan = QueryPlan.of(window, retention.rawFrom(now));
+    // One more than asked tells whether there is a next page without a second query. A window
+    // with whole hours in it reads them from the rollups, in the same one request.
     List<RoomOverview> found =
-        overviews.overview(query.building(), window, query.after(), query.limit() + 1);
+        plan.isRawOnly()
+            ? overviews.overview(query.building(), window, query.after(), query.limit() + 1)
+            : rollups.overviews(query.building(), plan.spans(), query.after(), query.limit() + 1);
     if (found.size() <= query.limit()) {
-      return new BuildingOverview(query.building(), window, found, Optional.empty());
+      return new BuildingOverview(
+          query.building(), window, found, Optional.empty(), plan.resolution());
     }
     List<RoomOverview> page = found.subList(0, query.limit());
     return new BuildingOverview(
-        query.building(), window, page, Optional.of(page.get(page.size() - 1).room()));
+        query.building(),
+        window,
+        page,
+        Optional.of(page.get(page.size() - 1).room()),
+        plan.resolution());
   }
 }

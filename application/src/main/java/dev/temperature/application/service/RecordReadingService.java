@@ -8,6 +8,7 @@ import dev.temperature.application.port.out.AppendReadings;
 import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.ReadingPolicy;
+import dev.temperature.domain.Retention;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,28 +24,47 @@ public final class RecordReadingService implements RecordReadingUseCase, RecordR
   private final Clock clock;
   private final Optional<Duration> retention;
 
-  /**
-   * @throws IllegalArgumentException when the store keeps readings no longer than the future skew:
-   *     the retention check, which leaves that much margin, would then refuse every reading
-   */
+  /** Readings kept as long as the store keeps them. */
   public RecordReadingService(AppendReadings store, ReadingPolicy policy, Clock clock) {
+    this(store, policy, Retention.FOREVER, clock);
+  }
+
+  /**
+   * Refuses readings older than the shorter of the deployment's {@code retention.raw} and the
+   * store's own retention: a reading that would be removed at once is never acknowledged.
+   *
+   * @throws IllegalArgumentException when readings are kept no longer than the future skew: the
+   *     retention check, which leaves that much margin, would then refuse every reading
+   */
+  public RecordReadingService(
+      AppendReadings store, ReadingPolicy policy, Retention retention, Clock clock) {
     this.store = Objects.requireNonNull(store);
     this.policy = Objects.requireNonNull(policy);
     this.clock = Objects.requireNonNull(clock);
     // Asked once: a store's retention is fixed while it runs (InfluxDB's is read at start-up).
-    this.retention = store.retention();
-    retention
-        .filter(retention -> retention.compareTo(policy.maxFutureSkew()) <= 0)
+    this.retention = shorter(store.retention(), retention.raw());
+    this.retention
+        .filter(keptFor -> keptFor.compareTo(policy.maxFutureSkew()) <= 0)
         .ifPresent(
-            retention -> {
+            keptFor -> {
               throw new IllegalArgumentException(
                   "the storage keeps readings for "
-                      + retention
+                      + keptFor
                       + ", no longer than readings.maxFutureSkew ("
                       + policy.maxFutureSkew()
                       + "), so every reading would be refused; lower maxFutureSkew or keep"
                       + " readings longer");
             });
+  }
+
+  private static Optional<Duration> shorter(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return Optional.of(a.get().compareTo(b.get()) <= 0 ? a.get() : b.get());
   }
 
   @Override

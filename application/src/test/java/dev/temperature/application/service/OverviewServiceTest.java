@@ -30,7 +30,8 @@ class OverviewServiceTest {
 
   private final InMemoryReadingStore store = new InMemoryReadingStore();
   private final OverviewService service =
-      new OverviewService(store, store, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+      new OverviewService(
+          store, store, store, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static Reading reading(String room, double celsius, Instant at) {
     return new Reading(BUILDING, new RoomId(room), Temperature.celsius(celsius), at);

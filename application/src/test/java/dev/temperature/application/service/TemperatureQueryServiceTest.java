@@ -34,7 +34,7 @@ class TemperatureQueryServiceTest {
   private final InMemoryReadingStore store = new InMemoryReadingStore();
   private final TemperatureQueryService service =
       new TemperatureQueryService(
-          store, store, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+          store, store, store, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void averagesTheReadingsOfTheLastFifteenMinutesBothEndsIncluded() {
@@ -65,6 +65,7 @@ class TemperatureQueryServiceTest {
   void refusesLookbacksBeyondTheConfiguredMaximum() {
     TemperatureQueryService strict =
         new TemperatureQueryService(
+            store,
             store,
             store,
             new QueryLimits(Duration.ofHours(1), 10, 10),
@@ -127,6 +128,7 @@ class TemperatureQueryServiceTest {
     store.failWith(true);
     TemperatureQueryService capped =
         new TemperatureQueryService(
+            store,
             store,
             store,
             new QueryLimits(Duration.ofDays(366), 24, 10),

@@ -8,9 +8,11 @@ import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -77,6 +79,48 @@ public final class MeteredReadingStore implements ReadingStore {
   public List<RoomOverview> overview(
       BuildingId building, Window window, Optional<RoomId> after, int limit) {
     return call(Operation.OVERVIEW, () -> store.overview(building, window, after, limit));
+  }
+
+  @Override
+  public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+    return call(Operation.AGGREGATE_SPANS, () -> store.aggregates(building, room, spans));
+  }
+
+  @Override
+  public List<RoomOverview> overviews(
+      BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+    return call(Operation.OVERVIEW, () -> store.overviews(building, spans, after, limit));
+  }
+
+  @Override
+  public long rebuildRollups(Instant from, Instant to) {
+    return call(Operation.REBUILD_ROLLUPS, () -> store.rebuildRollups(from, to));
+  }
+
+  @Override
+  public void expireReadings(Instant before) {
+    call(
+        Operation.EXPIRE,
+        () -> {
+          store.expireReadings(before);
+          return null;
+        });
+  }
+
+  @Override
+  public void expireRollups(Instant before) {
+    call(
+        Operation.EXPIRE,
+        () -> {
+          store.expireRollups(before);
+          return null;
+        });
+  }
+
+  /** Not a storage call, as {@link #retention()}. */
+  @Override
+  public Optional<Duration> rollupRetention() {
+    return store.rollupRetention();
   }
 
   private <T> T call(Operation operation, Supplier<T> work) {

@@ -25,7 +25,10 @@ public final class StorageMetrics {
     NEWEST_FIRST,
     BUILDINGS,
     ROOMS,
-    OVERVIEW;
+    OVERVIEW,
+    AGGREGATE_SPANS,
+    REBUILD_ROLLUPS,
+    EXPIRE;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);

@@ -12,6 +12,7 @@ import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
@@ -32,6 +33,7 @@ class MeteredReadingStoreTest {
   private static final BuildingId BUILDING = new BuildingId("main");
   private static final RoomId ROOM = new RoomId("kitchen");
   private static final Window WINDOW = new Window(Instant.EPOCH, Instant.EPOCH.plusSeconds(60));
+  private static final Instant HOUR = Instant.EPOCH;
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final FakeStore memory = new FakeStore();
@@ -106,6 +108,15 @@ class MeteredReadingStoreTest {
     assertThat(store.newestFirst(BUILDING, ROOM, WINDOW, 1))
         .extracting(Reading::recordedAt)
         .containsExactly(Instant.EPOCH.plusSeconds(20));
+    assertThat(store.rollupRetention()).hasValue(Duration.ofDays(400));
+    assertThat(store.aggregates(BUILDING, ROOM, List.of(Span.hours(HOUR, HOUR.plusSeconds(3600)))))
+        .extracting(Aggregate::count)
+        .containsExactly(2L);
+    assertThat(store.overviews(BUILDING, List.of(), Optional.empty(), 10)).hasSize(1);
+    assertThat(store.rebuildRollups(HOUR, HOUR.plusSeconds(3600))).isEqualTo(2);
+    store.expireRollups(HOUR);
+    store.expireReadings(Instant.EPOCH.plusSeconds(15));
+    assertThat(memory.size()).isEqualTo(1);
     assertThat(store.overview(BUILDING, WINDOW, Optional.empty(), 10))
         .extracting(overview -> overview.latest().temperature().celsius())
         .containsExactly(20.0);
@@ -180,6 +191,40 @@ class MeteredReadingStoreTest {
       return newestFirst(building, ROOM, window, 1).stream()
           .map(latest -> new RoomOverview(latest, aggregate(building, ROOM, window)))
           .toList();
+    }
+
+    @Override
+    public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+      failIfTold();
+      return spans.stream().map(span -> aggregate(building, room, WINDOW)).toList();
+    }
+
+    @Override
+    public List<RoomOverview> overviews(
+        BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+      return overview(building, WINDOW, after, limit);
+    }
+
+    @Override
+    public long rebuildRollups(Instant from, Instant to) {
+      failIfTold();
+      return readings.size();
+    }
+
+    @Override
+    public void expireReadings(Instant before) {
+      failIfTold();
+      readings.removeIf(reading -> reading.recordedAt().isBefore(before));
+    }
+
+    @Override
+    public void expireRollups(Instant before) {
+      failIfTold();
+    }
+
+    @Override
+    public Optional<Duration> rollupRetention() {
+      return Optional.of(Duration.ofDays(400));
     }
   }
 

@@ -19,7 +19,8 @@ public record BuildingOverviewResponse(
     @JsonProperty("from") String from,
     @JsonProperty("to") String to,
     @JsonProperty("rooms") List<Room> rooms,
-    @JsonProperty("next") String next) {
+    @JsonProperty("next") String next,
+    @JsonProperty("resolution") String resolution) {
 
   /** One room: its newest reading, however old, and the average of its readings in the window. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -46,6 +47,7 @@ public record BuildingOverviewResponse(
         Timestamps.format(overview.window().from()),
         Timestamps.format(overview.window().to()),
         overview.rooms().stream().map(Room::of).toList(),
-        next);
+        next,
+        overview.resolution().label());
   }
 }

@@ -8,11 +8,12 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Series;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
+import dev.temperature.domain.Zone;
 import java.util.List;
 
 /**
  * The answer of {@code GET .../temperatures/series}: one bucket per interval, empty ones with count
- * 0 and null values.
+ * 0 and null values; {@code tz} is the zone whose calendar days, weeks and months were used.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SeriesResponse(
@@ -22,9 +23,11 @@ public record SeriesResponse(
     @JsonProperty("from") String from,
     @JsonProperty("to") String to,
     @JsonProperty("interval") String interval,
+    @JsonProperty("tz") String tz,
+    @JsonProperty("resolution") String resolution,
     @JsonProperty("buckets") List<Bucket> buckets) {
 
-  /** One bucket: {@code [start, start + interval)}, clipped to the window. */
+  /** One bucket: from its start to the next bucket's start, clipped to the window. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Bucket(
       @JsonProperty("start") String start,
@@ -45,7 +48,7 @@ public record SeriesResponse(
   }
 
   public static SeriesResponse of(
-      BuildingId building, RoomId room, String duration, Series series) {
+      BuildingId building, RoomId room, String duration, Zone tz, Series series) {
     return new SeriesResponse(
         building.value(),
         room.value(),
@@ -53,6 +56,8 @@ public record SeriesResponse(
         Timestamps.format(series.window().from()),
         Timestamps.format(series.window().to()),
         series.interval().text(),
+        tz.toString(),
+        series.resolution().label(),
         series.buckets().stream().map(Bucket::of).toList());
   }
 }

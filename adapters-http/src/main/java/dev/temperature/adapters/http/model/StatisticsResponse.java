@@ -18,7 +18,8 @@ public record StatisticsResponse(
     @JsonProperty("count") long count,
     @JsonProperty("average") Double average,
     @JsonProperty("min") Double min,
-    @JsonProperty("max") Double max) {
+    @JsonProperty("max") Double max,
+    @JsonProperty("resolution") String resolution) {
 
   public static StatisticsResponse of(
       BuildingId building, RoomId room, String duration, Statistics stats) {
@@ -31,6 +32,7 @@ public record StatisticsResponse(
         stats.count(),
         stats.average().map(Temperature::celsius).orElse(null),
         stats.min().map(Temperature::celsius).orElse(null),
-        stats.max().map(Temperature::celsius).orElse(null));
+        stats.max().map(Temperature::celsius).orElse(null),
+        stats.resolution().label());
   }
 }

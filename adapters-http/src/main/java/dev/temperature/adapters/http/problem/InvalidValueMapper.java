@@ -30,6 +30,7 @@ public final class InvalidValueMapper implements ExceptionMapper<InvalidValueExc
       case RECORDED_AT -> FieldError.inBody("recorded_at", message);
       case DURATION -> FieldError.inQuery("duration", message);
       case INTERVAL -> FieldError.inQuery("interval", message);
+      case TIME_ZONE -> FieldError.inQuery("tz", message);
       case WINDOW -> FieldError.inQuery("from", message);
     };
   }

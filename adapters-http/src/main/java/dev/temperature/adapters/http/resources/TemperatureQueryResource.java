@@ -8,7 +8,8 @@ import dev.temperature.application.port.in.PeriodQuery;
 import dev.temperature.application.port.in.SeriesQuery;
 import dev.temperature.application.port.in.TemperatureSeriesUseCase;
 import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
-import dev.temperature.domain.Interval;
+import dev.temperature.domain.Bucketing;
+import dev.temperature.domain.Zone;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -74,17 +75,23 @@ public final class TemperatureQueryResource {
       @QueryParam("duration") String duration,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
-      @QueryParam("interval") String interval) {
+      @QueryParam("interval") String interval,
+      @QueryParam("tz") String tz) {
     RoomPeriodParameters asked = new RoomPeriodParameters(buildingId, roomId, duration, from, to);
     Violations violations = new Violations();
     PeriodQuery query = asked.query(violations);
-    Interval width = violations.query("interval", () -> Interval.parse(interval));
+    String zoneText = QueryText.given(tz);
+    Zone zone = zoneText == null ? Zone.UTC : violations.query("tz", () -> Zone.parse(zoneText));
+    Bucketing buckets =
+        violations.query(
+            "interval", () -> Bucketing.parse(interval, zone == null ? Zone.UTC : zone));
     violations.throwIfAny();
 
     return SeriesResponse.of(
         query.building(),
         query.room(),
         asked.duration(),
-        series.series(new SeriesQuery(query.building(), query.room(), query.period(), width)));
+        zone,
+        series.series(new SeriesQuery(query.building(), query.room(), query.period(), buckets)));
   }
 }

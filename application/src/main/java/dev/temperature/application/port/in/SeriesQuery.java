@@ -1,13 +1,15 @@
 package dev.temperature.application.port.in;
 
+import dev.temperature.domain.Bucketing;
 import dev.temperature.domain.BuildingId;
-import dev.temperature.domain.Interval;
 import dev.temperature.domain.Period;
 import dev.temperature.domain.RoomId;
 import java.util.Objects;
 
-/** A room, a period, and the width of the buckets to split it into. */
-public record SeriesQuery(BuildingId building, RoomId room, Period period, Interval interval) {
+/**
+ * A room, a period, and the buckets to split it into: fixed lengths or calendar units of a zone.
+ */
+public record SeriesQuery(BuildingId building, RoomId room, Period period, Bucketing interval) {
   public SeriesQuery {
     Objects.requireNonNull(building, "building");
     Objects.requireNonNull(room, "room");

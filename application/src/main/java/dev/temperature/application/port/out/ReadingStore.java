@@ -10,4 +10,7 @@ public interface ReadingStore
         BucketReadings,
         ListReadings,
         KnownRooms,
-        RoomOverviews {}
+        RoomOverviews,
+        RollupReadings,
+        RebuildRollups,
+        ExpireReadings {}

@@ -1,5 +1,8 @@
 package dev.temperature.application.port.out;
 
+import dev.temperature.domain.Reading;
+import java.util.List;
+
 /** Holds the fake to the same contract as the real adapters, and the suite to its own word. */
 class InMemoryReadingStoreTest extends ReadingStoreContract {
   private final InMemoryReadingStore store = new InMemoryReadingStore();
@@ -7,6 +10,11 @@ class InMemoryReadingStoreTest extends ReadingStoreContract {
   @Override
   protected ReadingStore store() {
     return store;
+  }
+
+  @Override
+  protected void appendReadingsOnly(List<Reading> readings) {
+    store.appendReadingsOnly(readings);
   }
 
   @Override

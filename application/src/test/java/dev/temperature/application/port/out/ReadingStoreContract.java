@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
  * The semantics every storage adapter promises, run by each adapter against its real database.
  * Extend it, return the store under test from {@link #store()}, and keep the database between tests
  * if you like: every test writes under building ids of its own, so tests never see each other's
- * readings.
+ * readings. It takes in the rollups' contract ({@link RollupContract}).
  */
-public abstract class ReadingStoreContract {
+public abstract class ReadingStoreContract extends RollupContract {
   private static final Instant T0 = Instant.parse("2024-12-10T16:45:00Z");
   private static final Window AROUND_T0 = new Window(T0.minusSeconds(3600), T0.plusSeconds(3600));
 
@@ -42,6 +42,7 @@ public abstract class ReadingStoreContract {
   private String run;
 
   /** The store under test. May be the same instance for every test. */
+  @Override
   protected abstract ReadingStore store();
 
   /**
@@ -49,6 +50,7 @@ public abstract class ReadingStoreContract {
    * requests it has sent the database: statements for a SQL engine, HTTP requests for InfluxDB,
    * calls for the in-memory fake. Abstract, so that no store can leave the cost check out.
    */
+  @Override
   protected abstract Counted counted();
 
   /** A store and how many requests it has sent its database so far. */

@@ -1,0 +1,217 @@
+package dev.temperature.adapters.jdbc;
+
+import dev.temperature.domain.Resolution;
+
+/**
+ * The statements on the rollup tables, {@code rollups_hourly} and {@code rollups_daily}: one row
+ * per room and UTC hour or day with the count, sum, lowest and highest temperature of its readings.
+ * What differs between engines (the floor of a moment to its hour, how spans are bound, least or
+ * min) comes from the {@link SqlDialect}.
+ */
+final class RollupSql {
+  /** A rollup table: its name and the column of its unit's start. */
+  enum Table {
+    HOURLY("rollups_hourly", "hour_start", Resolution.HOUR),
+    DAILY("rollups_daily", "day_start", Resolution.DAY);
+
+    final String name;
+    final String start;
+    final Resolution unit;
+
+    Table(String name, String start, Resolution unit) {
+      this.name = name;
+      this.start = start;
+      this.unit = unit;
+    }
+  }
+
+  final String[] add = new String[Table.values().length];
+  final String[] lock = new String[Table.values().length];
+  final String[] deleteEmpty = new String[Table.values().length];
+  final String[] deleteRange = new String[Table.values().length];
+  final String[] expire = new String[Table.values().length];
+  final String recomputeHour;
+  final String recomputeDay;
+  final String rebuildHours;
+  final String rebuildDays;
+  final String aggregates;
+  final String overviews;
+
+  RollupSql(SqlDialect dialect, String codePointCollation) {
+    for (Table table : Table.values()) {
+      add[table.ordinal()] = add(table, dialect);
+      lock[table.ordinal()] = lock(table);
+      deleteEmpty[table.ordinal()] =
+          "DELETE FROM %1$s WHERE building_id = :building AND room_id = :room AND %2$s = :start AND n = 0"
+              .formatted(table.name, table.start);
+      deleteRange[table.ordinal()] =
+          "DELETE FROM %1$s WHERE building_id = :building AND room_id = :room AND %2$s >= :from AND %2$s < :to"
+              .formatted(table.name, table.start);
+      expire[table.ordinal()] =
+          "DELETE FROM %1$s WHERE building_id = :building AND room_id = :room AND %2$s < :before"
+              .formatted(table.name, table.start);
+    }
+    recomputeHour =
+        """
+        UPDATE rollups_hourly SET (n, total, lowest, highest) = (
+          SELECT count(*), coalesce(sum(temperature), 0), coalesce(min(temperature), 0),
+                 coalesce(max(temperature), 0)
+          FROM readings
+          WHERE building_id = :building AND room_id = :room
+            AND recorded_at >= :start AND recorded_at < :end)
+        WHERE building_id = :building AND room_id = :room AND hour_start = :start
+        """;
+    // Rows with n = 0 are locks taken for a recomputation, not hours with readings.
+    recomputeDay =
+        """
+        UPDATE rollups_daily SET (n, total, lowest, highest) = (
+          SELECT coalesce(sum(n), 0), coalesce(sum(total), 0), coalesce(min(lowest), 0),
+                 coalesce(max(highest), 0)
+          FROM rollups_hourly
+          WHERE building_id = :building AND room_id = :room
+            AND hour_start >= :start AND hour_start < :end AND n > 0)
+        WHERE building_id = :building AND room_id = :room AND day_start = :start
+        """;
+    rebuildHours =
+        """
+        INSERT INTO rollups_hourly (building_id, room_id, hour_start, n, total, lowest, highest)
+        SELECT building_id, room_id, %s, count(*), sum(temperature), min(temperature),
+               max(temperature)
+        FROM readings
+        WHERE building_id = :building AND room_id = :room
+          AND recorded_at >= :from AND recorded_at < :to
+        GROUP BY building_id, room_id, 3
+        """
+            .formatted(dialect.floor(Resolution.HOUR, "recorded_at"));
+    rebuildDays =
+        """
+        INSERT INTO rollups_daily (building_id, room_id, day_start, n, total, lowest, highest)
+        SELECT building_id, room_id, %s, sum(n), sum(total), min(lowest), max(highest)
+        FROM rollups_hourly
+        WHERE building_id = :building AND room_id = :room
+          AND hour_start >= :from AND hour_start < :to AND n > 0
+        GROUP BY building_id, room_id, 3
+        """
+            .formatted(dialect.floor(Resolution.DAY, "hour_start"));
+    aggregates = aggregates(dialect);
+    overviews = overviews(dialect, codePointCollation);
+  }
+
+  /**
+   * Adds the aggregate of a write's new readings to the rollup of their room and unit. Positional
+   * parameters, in the order of the columns: it runs on the JDBC statement itself.
+   */
+  private static String add(Table table, SqlDialect dialect) {
+    return """
+        INSERT INTO %1$s (building_id, room_id, %2$s, n, total, lowest, highest)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (building_id, room_id, %2$s) DO UPDATE SET
+          n = %1$s.n + excluded.n, total = %1$s.total + excluded.total,
+          lowest = %3$s(%1$s.lowest, excluded.lowest),
+          highest = %4$s(%1$s.highest, excluded.highest)
+        """
+        .formatted(table.name, table.start, dialect.least(), dialect.greatest());
+  }
+
+  /**
+   * Takes the row lock of a unit that is about to be recomputed, making the row (n = 0) if there is
+   * none. On PostgreSQL the recomputation then runs as a statement of its own, whose snapshot sees
+   * every write that held the lock before: a write that added to the row and committed is in the
+   * readings it reads, and one still to add waits for this transaction and adds to its result.
+   */
+  private static String lock(Table table) {
+    return """
+        INSERT INTO %1$s (building_id, room_id, %2$s, n, total, lowest, highest)
+        VALUES (:building, :room, :start, 0, 0, 0, 0)
+        ON CONFLICT (building_id, room_id, %2$s) DO UPDATE SET n = %1$s.n
+        """
+        .formatted(table.name, table.start);
+  }
+
+  /**
+   * One row {@code i, n, total, lowest, highest} per span with readings: the raw spans from the
+   * readings, the hourly and daily ones from their rollups, each list bound by the dialect.
+   */
+  private static String aggregates(SqlDialect dialect) {
+    return """
+        SELECT s.i AS i, count(*) AS n, coalesce(sum(r.temperature), 0) AS total,
+               min(r.temperature) AS lowest, max(r.temperature) AS highest
+        FROM %1$s
+        JOIN readings r ON r.building_id = :building AND r.room_id = :room
+         AND r.recorded_at >= %4$s AND r.recorded_at < %5$s
+        GROUP BY s.i
+        UNION ALL
+        SELECT s.i, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
+        FROM %2$s
+        JOIN rollups_hourly u ON u.building_id = :building AND u.room_id = :room
+         AND u.hour_start >= %4$s AND u.hour_start < %5$s
+        GROUP BY s.i
+        UNION ALL
+        SELECT s.i, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
+        FROM %3$s
+        JOIN rollups_daily u ON u.building_id = :building AND u.room_id = :room
+         AND u.day_start >= %4$s AND u.day_start < %5$s
+        GROUP BY s.i
+        """
+        .formatted(
+            dialect.spans("raw", "s"),
+            dialect.spans("hourly", "s"),
+            dialect.spans("daily", "s"),
+            dialect.fromMillis("s.f"),
+            dialect.fromMillis("s.t"));
+  }
+
+  /**
+   * A page of a building's overview (as {@link ReadingSql#overview}) with each room's aggregate
+   * made of the spans: raw ones from its readings, hourly and daily ones from its rollups.
+   */
+  private static String overviews(SqlDialect dialect, String collation) {
+    return ReadingSql.roomWalk()
+        + """
+        , page(id) AS (
+          SELECT id FROM room
+          WHERE id IS NOT NULL AND id COLLATE %1$s > :after
+          ORDER BY id COLLATE %1$s
+          LIMIT :limit
+        ),
+        parts(room_id, n, total, lowest, highest) AS (
+          SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
+                 max(r.temperature)
+          FROM page CROSS JOIN %2$s
+          JOIN readings r ON r.building_id = :building AND r.room_id = page.id
+           AND r.recorded_at >= %5$s AND r.recorded_at < %6$s
+          GROUP BY page.id
+          UNION ALL
+          SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
+          FROM page CROSS JOIN %3$s
+          JOIN rollups_hourly u ON u.building_id = :building AND u.room_id = page.id
+           AND u.hour_start >= %5$s AND u.hour_start < %6$s
+          GROUP BY page.id
+          UNION ALL
+          SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
+          FROM page CROSS JOIN %4$s
+          JOIN rollups_daily u ON u.building_id = :building AND u.room_id = page.id
+           AND u.day_start >= %5$s AND u.day_start < %6$s
+          GROUP BY page.id
+        )
+        SELECT page.id AS room_id,
+               (SELECT recorded_at FROM readings WHERE building_id = :building AND room_id = page.id
+                ORDER BY recorded_at DESC LIMIT 1) AS latest_at,
+               (SELECT temperature FROM readings WHERE building_id = :building AND room_id = page.id
+                ORDER BY recorded_at DESC LIMIT 1) AS latest_temperature,
+               coalesce(sum(parts.n), 0) AS n, coalesce(sum(parts.total), 0) AS total,
+               min(parts.lowest) AS lowest, max(parts.highest) AS highest
+        FROM page
+        LEFT JOIN parts ON parts.room_id = page.id
+        GROUP BY page.id
+        ORDER BY page.id COLLATE %1$s
+        """
+            .formatted(
+                collation,
+                dialect.spans("raw", "s"),
+                dialect.spans("hourly", "s"),
+                dialect.spans("daily", "s"),
+                dialect.fromMillis("s.f"),
+                dialect.fromMillis("s.t"));
+  }
+}

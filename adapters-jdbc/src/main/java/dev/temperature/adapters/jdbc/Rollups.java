@@ -1,0 +1,254 @@
+package dev.temperature.adapters.jdbc;
+
+import dev.temperature.adapters.jdbc.RollupSql.Table;
+import dev.temperature.domain.Aggregate;
+import dev.temperature.domain.BuildingId;
+import dev.temperature.domain.Reading;
+import dev.temperature.domain.Resolution;
+import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Span;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/**
+ * The hourly and daily rollups beside the readings: kept right in the transaction of every write,
+ * read by spans, rebuilt and expired room by room.
+ *
+ * <p>On every write the rollups change with the readings, atomically. New readings, the usual case,
+ * are added: one row per room and unit, count and sum added, lowest and highest widened. When a
+ * write replaced stored readings (a correction, a retry), an hour's lowest or highest may have been
+ * replaced too and cannot be narrowed in place, so every hour the write touched is recomputed from
+ * its readings, and its day from its hours. Rows are locked in key order, hours before days, as the
+ * readings before them, so concurrent writers wait for one another and never deadlock.
+ */
+final class Rollups {
+  /** A room's unit: the key of a rollup row. */
+  record Key(String building, String room, Instant start) implements Comparable<Key> {
+    private static final Comparator<Key> ORDER =
+        Comparator.comparing(Key::building).thenComparing(Key::room).thenComparing(Key::start);
+
+    @Override
+    public int compareTo(Key other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  private final SqlDialect dialect;
+  private final RollupSql sql;
+
+  Rollups(SqlDialect dialect) {
+    this.dialect = dialect;
+    this.sql = new RollupSql(dialect, dialect.codePointCollation());
+  }
+
+  /** Adds readings that were all new, in the transaction that stored them. */
+  void add(Handle transaction, List<Reading> readings) {
+    Map<Key, Aggregate> hours = new TreeMap<>();
+    for (Reading reading : readings) {
+      double celsius = reading.temperature().celsius();
+      hours.merge(
+          key(reading, Resolution.HOUR),
+          new Aggregate(1, celsius, celsius, celsius),
+          Aggregate::plus);
+    }
+    Map<Key, Aggregate> days = new TreeMap<>();
+    hours.forEach(
+        (hour, aggregate) ->
+            days.merge(
+                new Key(hour.building(), hour.room(), Resolution.DAY.floor(hour.start())),
+                aggregate,
+                Aggregate::plus));
+    add(transaction, Table.HOURLY, hours);
+    add(transaction, Table.DAILY, days);
+  }
+
+  /**
+   * One batch on the JDBC statement itself, as {@link ReadingSql#insertBatch} and for the same
+   * reason: this runs with every new reading.
+   */
+  private void add(Handle transaction, Table table, Map<Key, Aggregate> units) {
+    try (PreparedStatement statement =
+        transaction.getConnection().prepareStatement(sql.add[table.ordinal()])) {
+      for (Map.Entry<Key, Aggregate> unit : units.entrySet()) {
+        statement.setString(1, unit.getKey().building());
+        statement.setString(2, unit.getKey().room());
+        dialect.instant(unit.getKey().start()).apply(3, statement, null);
+        statement.setLong(4, unit.getValue().count());
+        statement.setDouble(5, unit.getValue().sum());
+        statement.setDouble(6, unit.getValue().min());
+        statement.setDouble(7, unit.getValue().max());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(
+          "adding to " + table.name + " failed: " + e.getMessage(), e, null);
+    }
+  }
+
+  /** Recomputes every hour and day the readings fall in, in the transaction that stored them. */
+  void recompute(Handle transaction, List<Reading> readings) {
+    TreeSet<Key> hours = new TreeSet<>();
+    for (Reading reading : readings) {
+      hours.add(key(reading, Resolution.HOUR));
+    }
+    TreeSet<Key> days = new TreeSet<>();
+    for (Key hour : hours) {
+      days.add(new Key(hour.building(), hour.room(), Resolution.DAY.floor(hour.start())));
+    }
+    recompute(transaction, Table.HOURLY, hours, sql.recomputeHour);
+    recompute(transaction, Table.DAILY, days, sql.recomputeDay);
+  }
+
+  /** Lock, recompute, and remove what has no reading left: three statements, in key order. */
+  private void recompute(Handle transaction, Table table, TreeSet<Key> units, String recompute) {
+    if (units.isEmpty()) {
+      return;
+    }
+    each(transaction, sql.lock[table.ordinal()], units, Optional.empty());
+    each(transaction, recompute, units, Optional.of(table.unit));
+    each(transaction, sql.deleteEmpty[table.ordinal()], units, Optional.empty());
+  }
+
+  /** One statement per unit, in one batch; {@code :end} bound to its end when a unit is given. */
+  private void each(
+      Handle transaction, String statement, TreeSet<Key> units, Optional<Resolution> unit) {
+    PreparedBatch batch = transaction.prepareBatch(statement);
+    for (Key key : units) {
+      bindKey(batch, key);
+      unit.ifPresent(length -> batch.bind("end", dialect.instant(key.start().plus(length.unit()))));
+      batch.add();
+    }
+    batch.execute();
+  }
+
+  private PreparedBatch bindKey(PreparedBatch batch, Key key) {
+    return batch
+        .bind("building", key.building())
+        .bind("room", key.room())
+        .bind("start", dialect.instant(key.start()));
+  }
+
+  private static Key key(Reading reading, Resolution unit) {
+    return new Key(
+        reading.building().value(), reading.room().value(), unit.floor(reading.recordedAt()));
+  }
+
+  /** The aggregate of each span, in one statement. */
+  List<Aggregate> aggregates(Handle handle, BuildingId building, RoomId room, List<Span> spans) {
+    Query query =
+        handle
+            .createQuery(sql.aggregates)
+            .bind("building", building.value())
+            .bind("room", room.value());
+    bindSpans(query, spans);
+    Aggregate[] answers = new Aggregate[spans.size()];
+    Arrays.fill(answers, Aggregate.EMPTY);
+    query
+        .map((rows, context) -> Map.entry(rows.getInt("i"), ReadingRows.aggregate(rows)))
+        .forEach(answer -> answers[answer.getKey()] = answer.getValue());
+    return List.of(answers);
+  }
+
+  /** A page of the overview with each room's aggregate made of the spans, in one statement. */
+  List<RoomOverview> overviews(
+      Handle handle,
+      ReadingRows rows,
+      BuildingId building,
+      List<Span> spans,
+      Optional<RoomId> after,
+      int limit) {
+    Query query =
+        handle
+            .createQuery(sql.overviews)
+            .bind("building", building.value())
+            .bind("after", after.map(RoomId::value).orElse(""))
+            .bind("limit", limit);
+    bindSpans(query, spans);
+    return query.map((result, context) -> rows.overview(result, building)).list();
+  }
+
+  /** The spans of each resolution to their parameter, with their index in {@code spans}. */
+  private void bindSpans(Query query, List<Span> spans) {
+    Map<Resolution, List<long[]>> byResolution = new TreeMap<>();
+    for (Resolution resolution : Resolution.values()) {
+      byResolution.put(resolution, new ArrayList<>());
+    }
+    for (int i = 0; i < spans.size(); i++) {
+      Span span = spans.get(i);
+      byResolution
+          .get(span.resolution())
+          .add(new long[] {span.from().toEpochMilli(), span.to().toEpochMilli(), i});
+    }
+    dialect.bindSpans(query, "raw", byResolution.get(Resolution.RAW));
+    dialect.bindSpans(query, "hourly", byResolution.get(Resolution.HOUR));
+    dialect.bindSpans(query, "daily", byResolution.get(Resolution.DAY));
+  }
+
+  /**
+   * Replaces a room's hourly rollups of {@code [from, to)} by what its readings say, and the daily
+   * ones of the days those hours are in by what their hours say, in the transaction given.
+   *
+   * @return how many hourly rollups the hours hold now
+   */
+  int rebuild(Handle transaction, String building, String room, Instant from, Instant to) {
+    transaction
+        .createUpdate(sql.deleteRange[Table.HOURLY.ordinal()])
+        .bind("building", building)
+        .bind("room", room)
+        .bind("from", dialect.instant(from))
+        .bind("to", dialect.instant(to))
+        .execute();
+    int hours =
+        transaction
+            .createUpdate(sql.rebuildHours)
+            .bind("building", building)
+            .bind("room", room)
+            .bind("from", dialect.instant(from))
+            .bind("to", dialect.instant(to))
+            .execute();
+    Instant firstDay = Resolution.DAY.floor(from);
+    Instant lastDay = Resolution.DAY.ceil(to);
+    transaction
+        .createUpdate(sql.deleteRange[Table.DAILY.ordinal()])
+        .bind("building", building)
+        .bind("room", room)
+        .bind("from", dialect.instant(firstDay))
+        .bind("to", dialect.instant(lastDay))
+        .execute();
+    transaction
+        .createUpdate(sql.rebuildDays)
+        .bind("building", building)
+        .bind("room", room)
+        .bind("from", dialect.instant(firstDay))
+        .bind("to", dialect.instant(lastDay))
+        .execute();
+    return hours;
+  }
+
+  /** Removes a room's rollups that start before {@code before}. */
+  void expire(Handle handle, String building, String room, Instant before) {
+    for (Table table : Table.values()) {
+      handle
+          .createUpdate(sql.expire[table.ordinal()])
+          .bind("building", building)
+          .bind("room", room)
+          .bind("before", dialect.instant(before))
+          .execute();
+    }
+  }
+}

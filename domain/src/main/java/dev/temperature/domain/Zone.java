@@ -1,0 +1,40 @@
+package dev.temperature.domain;
+
+import dev.temperature.domain.InvalidValueException.Subject;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * A time zone of the IANA database ({@code Europe/Zurich}, {@code Asia/Kolkata}, {@code UTC}), in
+ * which calendar buckets follow local midnight. Fixed offsets such as {@code +01:00} are refused: a
+ * place's offset changes with daylight saving time, which is the point of naming the place.
+ */
+public record Zone(ZoneId id) {
+  public static final Zone UTC = new Zone(ZoneId.of("UTC"));
+
+  public Zone {
+    Objects.requireNonNull(id, "id");
+  }
+
+  /** The zone a client named. */
+  public static Zone parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new InvalidValueException(Subject.TIME_ZONE, "tz must name a time zone, such as UTC");
+    }
+    String name = text.strip();
+    if (!ZoneId.getAvailableZoneIds().contains(name)) {
+      throw new InvalidValueException(
+          Subject.TIME_ZONE,
+          "tz '"
+              + name
+              + "' is not a time zone of the IANA database; use a name such as Europe/Zurich,"
+              + " America/New_York or UTC");
+    }
+    return new Zone(ZoneId.of(name));
+  }
+
+  @Override
+  public String toString() {
+    return id.getId();
+  }
+}
