@@ -61,7 +61,7 @@ public record ReadingPolicy(PlausibleRange plausibleRange, Duration maxFutureSke
           Subject.RECORDED_AT,
           "recorded_at "
               + reading.recordedAt()
-              + " is older than the storage keeps readings (retention "
+              + " is older than readings are kept (retention "
               + retention.toSeconds()
               + " s less "
               + maxFutureSkew.toSeconds()

@@ -122,4 +122,35 @@ class OverviewServiceTest {
                     new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 1001)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aLongPeriodIsReadFromTheRollupsAndAPeriodPastTheRetentionSaysSo() {
+    List<Reading> readings = new ArrayList<>();
+    for (int hour = 1; hour <= 60 * 24; hour++) {
+      readings.add(reading("a", 20.0, NOW.minus(Duration.ofHours(hour)).plusSeconds(60)));
+    }
+    store.append(readings);
+    store.appendReadingsOnly(List.of(reading("a", 99.0, NOW.minus(Duration.ofDays(10)))));
+    OverviewService kept =
+        new OverviewService(
+            store,
+            store,
+            store,
+            QueryLimits.DEFAULT,
+            new dev.temperature.domain.Retention(
+                Optional.of(Duration.ofDays(30)), Optional.empty()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    BuildingOverview recent =
+        service.overview(new OverviewQuery(BUILDING, Lookback.parse("20d"), Optional.empty(), 10));
+    BuildingOverview long_ =
+        kept.overview(new OverviewQuery(BUILDING, Lookback.parse("50d"), Optional.empty(), 10));
+
+    assertThat(recent.rooms().get(0).recent().count())
+        .as("the reading behind the store's back is in no rollup")
+        .isEqualTo(20 * 24);
+    assertThat(recent.resolution()).isEqualTo(dev.temperature.domain.Resolution.RAW);
+    assertThat(long_.resolution()).isEqualTo(dev.temperature.domain.Resolution.HOUR);
+    assertThat(long_.rooms().get(0).recent().count()).isEqualTo(50 * 24);
+  }
 }

@@ -12,6 +12,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.ReadingPolicy;
+import dev.temperature.domain.Retention;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
@@ -174,5 +175,54 @@ class RecordReadingServiceTest {
 
   private static RecordReadingCommand command(double celsius, Optional<Instant> at) {
     return new RecordReadingCommand(BUILDING, ROOM, Temperature.celsius(celsius), at);
+  }
+
+  @Test
+  void readingsOlderThanTheRetentionOfReadingsAreRefusedWhateverTheStoreKeeps() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    RecordReadingService kept =
+        new RecordReadingService(
+            store,
+            ReadingPolicy.DEFAULT,
+            new Retention(Optional.of(Duration.ofDays(30)), Optional.empty()),
+            clock);
+    Instant edge =
+        NOW.minus(Duration.ofDays(30))
+            .plus(ReadingPolicy.DEFAULT_MAX_FUTURE_SKEW)
+            .truncatedTo(ChronoUnit.MILLIS);
+
+    assertThat(kept.record(command(20.0, Optional.of(edge.plusMillis(1)))).recordedAt())
+        .isEqualTo(edge.plusMillis(1));
+    assertThatThrownBy(() -> kept.record(command(20.0, Optional.of(edge))))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("older than readings are kept");
+  }
+
+  @Test
+  void theShorterOfTheStoresRetentionAndTheConfiguredOneIsKept() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    InMemoryReadingStore weekly = new InMemoryReadingStore();
+    weekly.keepFor(Duration.ofDays(7));
+    Instant tenDaysAgo = NOW.minus(Duration.ofDays(10));
+    Instant threeDaysAgo = NOW.minus(Duration.ofDays(3));
+
+    RecordReadingService longer =
+        new RecordReadingService(
+            weekly,
+            ReadingPolicy.DEFAULT,
+            new Retention(Optional.of(Duration.ofDays(30)), Optional.empty()),
+            clock);
+    RecordReadingService shorter =
+        new RecordReadingService(
+            weekly,
+            ReadingPolicy.DEFAULT,
+            new Retention(Optional.of(Duration.ofDays(2)), Optional.empty()),
+            clock);
+
+    assertThatThrownBy(() -> longer.record(command(20.0, Optional.of(tenDaysAgo))))
+        .isInstanceOf(InvalidValueException.class);
+    assertThat(longer.record(command(20.0, Optional.of(threeDaysAgo)))).isNotNull();
+    assertThatThrownBy(() -> shorter.record(command(20.0, Optional.of(threeDaysAgo))))
+        .isInstanceOf(InvalidValueException.class);
   }
 }

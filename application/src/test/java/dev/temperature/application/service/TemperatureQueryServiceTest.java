@@ -6,23 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.temperature.application.port.in.PeriodQuery;
 import dev.temperature.application.port.in.SeriesQuery;
 import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.application.port.out.RollupReadings;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.Average;
+import dev.temperature.domain.Bucketing;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.Lookback;
 import dev.temperature.domain.Reading;
+import dev.temperature.domain.Resolution;
+import dev.temperature.domain.Retention;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Series;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.Statistics;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.domain.Zone;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TemperatureQueryServiceTest {
@@ -144,5 +151,106 @@ class TemperatureQueryServiceTest {
 
   private static Reading reading(double celsius, Instant at) {
     return new Reading(BUILDING, ROOM, Temperature.celsius(celsius), at);
+  }
+
+  @Test
+  void wholeHoursOfALongWindowComeFromTheRollupsAndItsEdgesFromTheReadings() {
+    Instant start = Instant.parse("2024-12-01T00:00:00Z");
+    List<Reading> readings = new java.util.ArrayList<>();
+    for (int minute = 0; minute < 9 * 24 * 60; minute += 10) {
+      readings.add(reading(20.0 + minute % 7, start.plus(Duration.ofMinutes(minute))));
+    }
+    store.append(readings);
+    Window window = Window.between(start.plusSeconds(1234), NOW_MS);
+    Aggregate raw = store.aggregate(BUILDING, ROOM, window);
+    // Readings written behind the store's back reach the raw answer only: the difference shows
+    // which part each came from.
+    store.appendReadingsOnly(
+        List.of(reading(99.0, start.plus(Duration.ofDays(3)).plusSeconds(30))));
+
+    Statistics stats = service.statistics(new PeriodQuery(BUILDING, ROOM, window));
+
+    assertThat(stats).isEqualTo(Statistics.of(window, raw));
+    assertThat(stats.resolution()).isEqualTo(Resolution.RAW);
+    assertThat(service.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("15m"))).count())
+        .isEqualTo(store.aggregate(BUILDING, ROOM, Lookback.parse("15m").endingAt(NOW)).count());
+  }
+
+  @Test
+  void pastTheRetentionTheAnswerComesFromHourlyRollupsAndSaysSo() {
+    Instant start = NOW_MS.minus(Duration.ofDays(40));
+    List<Reading> readings = new java.util.ArrayList<>();
+    for (int hour = 0; hour < 40 * 24; hour++) {
+      readings.add(reading(20.0, start.plus(Duration.ofHours(hour)).plusSeconds(600)));
+    }
+    store.append(readings);
+    store.expireReadings(NOW_MS.minus(Duration.ofDays(31)));
+    TemperatureQueryService kept =
+        new TemperatureQueryService(
+            store,
+            store,
+            store,
+            QueryLimits.DEFAULT,
+            new Retention(Optional.of(Duration.ofDays(30)), Optional.empty()),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    Average average = kept.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("40d")));
+    Series series =
+        kept.series(
+            new SeriesQuery(
+                BUILDING, ROOM, Lookback.parse("40d"), Bucketing.parse("1d", Zone.UTC)));
+
+    // The first reading's hour starts before the window: past the retention it does not count.
+    assertThat(average.resolution()).isEqualTo(Resolution.HOUR);
+    assertThat(average.count()).isEqualTo(40 * 24 - 1);
+    assertThat(series.resolution()).isEqualTo(Resolution.HOUR);
+    assertThat(series.buckets().stream().mapToLong(bucket -> bucket.aggregate().count()).sum())
+        .isEqualTo(40 * 24 - 1);
+    assertThat(service.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("40d"))).count())
+        .as("kept forever, every whole hour comes from its rollup, expired readings included")
+        .isEqualTo(40 * 24 - 1);
+  }
+
+  @Test
+  void aStoreThatAnswersTheWrongNumberOfSpansIsABug() {
+    RollupReadings wrong =
+        new RollupReadings() {
+          @Override
+          public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+            return List.of();
+          }
+
+          @Override
+          public List<dev.temperature.domain.RoomOverview> overviews(
+              BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+            return List.of();
+          }
+        };
+    TemperatureQueryService broken =
+        new TemperatureQueryService(
+            store, store, wrong, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThatThrownBy(() -> broken.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("3d"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("0 aggregates for");
+  }
+
+  @Test
+  void calendarSeriesAreReadOverSpansEvenWithoutAWholeHour() {
+    Instant start = Instant.parse("2024-12-10T10:05:00Z");
+    store.append(List.of(reading(18.0, start), reading(22.0, start.plusSeconds(60))));
+
+    Series series =
+        service.series(
+            new SeriesQuery(
+                BUILDING,
+                ROOM,
+                Window.between(start, start.plusSeconds(600)),
+                Bucketing.parse("1d", Zone.parse("Europe/Zurich"))));
+
+    assertThat(series.buckets())
+        .containsExactly(
+            new dev.temperature.domain.TimeBucket(
+                Instant.parse("2024-12-09T23:00:00Z"), new Aggregate(2, 40.0, 18.0, 22.0)));
   }
 }
