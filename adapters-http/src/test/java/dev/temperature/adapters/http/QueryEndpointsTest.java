@@ -163,6 +163,66 @@ class QueryEndpointsTest {
   }
 
   @Test
+  void aDailySeriesInAZoneStartsAtItsLocalMidnightAndSaysWhichZone() {
+    JsonNode series =
+        get(
+            ROOM
+                + "/series?from=2024-12-10T00:00:00Z&to=2024-12-10T23:59:59Z&interval=1d"
+                + "&tz=Asia/Kolkata");
+
+    assertThat(series.get("tz").asText()).isEqualTo("Asia/Kolkata");
+    assertThat(series.get("resolution").asText()).isEqualTo("raw");
+    JsonNode buckets = series.get("buckets");
+    assertThat(buckets).hasSize(2);
+    // The readings of 14:30 to 16:50 UTC are of the evening of 10 December in Kolkata.
+    assertThat(buckets.get(0).get("start").asText()).isEqualTo("2024-12-09T18:30:00Z");
+    assertThat(buckets.get(0).get("count").asLong()).isEqualTo(7);
+    assertThat(buckets.get(1).get("start").asText()).isEqualTo("2024-12-10T18:30:00Z");
+    assertThat(buckets.get(1).get("count").asLong()).isZero();
+    JsonNode utc =
+        get(ROOM + "/series?from=2024-12-10T00:00:00Z&to=2024-12-10T23:59:59Z&interval=1d");
+    assertThat(utc.get("tz").asText()).isEqualTo("UTC");
+    assertThat(utc.get("buckets").get(0).get("count").asLong()).isEqualTo(7);
+  }
+
+  @Test
+  void monthsAndWeeksAreCalendarUnits() {
+    JsonNode month =
+        get(ROOM + "/series?from=2024-12-01T00:00:00Z&to=2024-12-31T00:00:00Z&interval=1M");
+    JsonNode week =
+        get(ROOM + "/series?from=2024-12-01T00:00:00Z&to=2024-12-31T00:00:00Z&interval=1w");
+
+    assertThat(month.get("buckets")).hasSize(1);
+    assertThat(month.get("buckets").get(0).get("count").asLong()).isEqualTo(7);
+    assertThat(week.get("buckets").get(0).get("start").asText()).isEqualTo("2024-11-25T00:00:00Z");
+    assertThat(week.get("buckets")).hasSize(6);
+  }
+
+  @Test
+  void anUnknownTimeZoneIsA400NamingIt() {
+    Response response =
+        API.target(ROOM + "/series")
+            .queryParam("duration", "1d")
+            .queryParam("interval", "1d")
+            .queryParam("tz", "Europe/Zurch")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    JsonNode error = Http.json(response).get("errors").get(0);
+    assertThat(error.get("field").asText()).isEqualTo("tz");
+    assertThat(error.get("message").asText()).contains("Europe/Zurch");
+  }
+
+  @Test
+  void everyAnswerNamesItsResolution() {
+    assertThat(get(ROOM + "/average?duration=2d").get("resolution").asText()).isEqualTo("raw");
+    assertThat(get(ROOM + "/stats?duration=2d").get("resolution").asText()).isEqualTo("raw");
+    assertThat(get("/api/v1/buildings/hq/overview?duration=2d").get("resolution").asText())
+        .isEqualTo("raw");
+  }
+
+  @Test
   void aSeriesWithoutIntervalIsA400() {
     Response response = API.target(ROOM + "/series").queryParam("duration", "1d").request().get();
 
