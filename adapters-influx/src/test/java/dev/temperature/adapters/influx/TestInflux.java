@@ -92,14 +92,14 @@ final class TestInflux implements AutoCloseable {
 
   /** Stores readings as line protocol of its own, as a writer behind the store's back would. */
   void appendReadingsOnly(List<Reading> readings) {
+    appendReadingsOnly(readings, factory().getMeasurement());
+  }
+
+  void appendReadingsOnly(List<Reading> readings, String measurement) {
     try (InfluxDBClient writer = client()) {
       writer
           .getWriteApiBlocking()
-          .writeRecords(
-              bucket,
-              org,
-              WritePrecision.MS,
-              LineProtocol.encode(factory().getMeasurement(), readings));
+          .writeRecords(bucket, org, WritePrecision.MS, LineProtocol.encode(measurement, readings));
     }
   }
 
