@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.temperature.domain.Window;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -95,5 +96,33 @@ class EscapingTest {
           .doesNotContain("/.*/")
           .endsWith("GROUP BY \"room_id\" SLIMIT 10");
     }
+  }
+
+  @Test
+  void aHostileIdStaysInsideTheLiteralsOfEveryRollupStatement() {
+    String building = "b' OR 'x";
+    String room = "r' OR 'y";
+    String rollups = InfluxQl.qualified("roll\"ups", "temperature_hourly");
+    List<String> statements =
+        List.of(
+            InfluxQl.rawSpan("temperature", building, room, 0, 3_600_000),
+            InfluxQl.rollupSpan(rollups, building, room, 0, 3_600_000),
+            InfluxQl.rollupRows(rollups, building, room, 0, 3_600_000),
+            InfluxQl.hoursOfRooms("temperature", building, List.of(room, "z"), 0, 3_600_000),
+            InfluxQl.rollupRowsOfRooms(rollups, building, List.of(room), 0, 3_600_000),
+            InfluxQl.overviewSpan(rollups, true, building, "a/ OR /.*", 0, 3_600_000, 10));
+
+    assertThat(rollups).isEqualTo("\"roll\\\"ups\".\"autogen\".\"temperature_hourly\"");
+    for (String statement : statements) {
+      assertThat(statement)
+          .contains("\"building_id\" = 'b\\' OR \\'x'")
+          .doesNotContain("/.*/")
+          .contains("time >= 0ms AND time < 3600000ms");
+    }
+    assertThat(statements.get(3)).contains("(\"room_id\" = 'r\\' OR \\'y' OR \"room_id\" = 'z')");
+    assertThat(statements.get(5)).doesNotContain("SLIMIT");
+    assertThat(InfluxQl.overviewSpan("\"t\"", false, "b", "", 0, 1, 10))
+        .endsWith("GROUP BY \"room_id\" SLIMIT 10")
+        .doesNotContain("=~");
   }
 }
