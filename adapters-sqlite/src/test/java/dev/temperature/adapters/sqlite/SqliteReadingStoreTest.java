@@ -10,6 +10,7 @@ import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import io.dropwizard.core.setup.Environment;
@@ -69,6 +70,44 @@ class SqliteReadingStoreTest {
         jdbi.withHandle(
             h -> h.createQuery("SELECT count(*) FROM readings").mapTo(Integer.class).one());
     assertThat(rows).isEqualTo(1);
+  }
+
+  @Test
+  void aFileFromBeforeTheRollupsGetsThemFromItsReadings() throws Exception {
+    Path file = directory.resolve("version-1.db");
+    Jdbi jdbi = jdbi(file);
+    // The file as release 1 left it: the readings table, user_version 1, two readings in one hour
+    // and one the next day.
+    jdbi.useHandle(
+        handle -> {
+          handle.execute(
+              "CREATE TABLE readings (building_id TEXT NOT NULL, room_id TEXT NOT NULL,"
+                  + " recorded_at INTEGER NOT NULL, temperature REAL NOT NULL,"
+                  + " PRIMARY KEY (building_id, room_id, recorded_at)) WITHOUT ROWID");
+          handle.execute("PRAGMA user_version = 1");
+          for (long offset : new long[] {0, 60_000, 86_400_000}) {
+            handle.execute(
+                "INSERT INTO readings VALUES (?, ?, ?, ?)",
+                BUILDING.value(),
+                ROOM.value(),
+                AT.toEpochMilli() + offset,
+                20.0 + offset / 60_000 % 10);
+          }
+        });
+
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      Instant hour = AT.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+      Instant day = AT.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+      assertThat(SqliteSchema.version(jdbi)).isEqualTo(2);
+      assertThat(
+              open.store.aggregates(
+                  BUILDING,
+                  ROOM,
+                  List.of(
+                      Span.hours(hour, hour.plusSeconds(3600)),
+                      Span.days(day, day.plus(java.time.Duration.ofDays(2))))))
+          .containsExactly(new Aggregate(2, 41.0, 20.0, 21.0), new Aggregate(3, 61.0, 20.0, 21.0));
+    }
   }
 
   @Test
