@@ -105,6 +105,26 @@ class AdminPortTest {
     assertThat(gc.statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void theRebuildOfTheRollupsIsATaskThatSaysWhatItRebuilt() throws Exception {
+    HttpResponse<String> rebuilt =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + adminPort
+                                + "/tasks/rebuild-rollups?from=2024-12-10T16:20:00Z"
+                                + "&to=2024-12-10T18:00:00Z"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(rebuilt.statusCode()).isEqualTo(200);
+    assertThat(rebuilt.body())
+        .startsWith("rebuilt the rollups of 2024-12-10T16:00:00Z to 2024-12-10T18:00:00Z: ");
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -379,6 +379,48 @@ class ConfigurationTest {
   }
 
   @Test
+  void retentionIsForeverUnlessTheBlockSaysOtherwise(@TempDir Path directory) throws Exception {
+    Path quiet = directory.resolve("quiet.yml");
+    Files.writeString(quiet, "storage:\n  type: sqlite\n");
+    Path kept = directory.resolve("kept.yml");
+    Files.writeString(
+        kept, "storage:\n  type: sqlite\nretention:\n  raw: 90d\n  rollups: FOREVER\n");
+
+    assertThat(
+            factory
+                .build(new FileConfigurationSourceProvider(), quiet.toString())
+                .getRetention()
+                .retention())
+        .isEqualTo(dev.temperature.domain.Retention.FOREVER);
+    assertThat(
+            factory
+                .build(new FileConfigurationSourceProvider(), kept.toString())
+                .getRetention()
+                .retention())
+        .isEqualTo(
+            new dev.temperature.domain.Retention(
+                java.util.Optional.of(java.time.Duration.ofDays(90)), java.util.Optional.empty()));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'raw: 90d\n  rollups: 30d', rollups kept at least as long as raw readings",
+    "'raw: 30m', of at least an hour",
+    "'raw: ninety days', a length of at least an hour"
+  })
+  void anImpossibleRetentionIsRefused(String block, String message, @TempDir Path directory)
+      throws Exception {
+    Path config = directory.resolve("retention.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\nretention:\n  " + block + "\n");
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("retention.raw and retention.rollups must each be")
+        .hasMessageContaining(message);
+  }
+
+  @Test
   void aFutureSkewOfMoreThanADayIsRefused(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("skew.yml");
     Files.writeString(config, "storage:\n  type: sqlite\nreadings:\n  maxFutureSkew: 25h\n");
