@@ -20,8 +20,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * load   DB ROOMS PER_BUILDING FIRST_BUILDING PER_ROOM END_MS   a reading a minute up to END_MS
  * single DB SECONDS BUILDING ROOMS BASE_MS                       one-row commits, one thread
  * bulk   DB ROWS BATCH BUILDING ROOMS BASE_MS                    BATCH-row transactions, one thread
- * query  DB aggregate|buckets THREADS SECONDS ROOMS PER_BUILDING FIRST_BUILDING WINDOW_MS [WIDTH_MS]
+ * query  DB aggregate|buckets|rollup-aggregate|rollup-buckets THREADS SECONDS ROOMS PER_BUILDING
+ *        FIRST_BUILDING WINDOW_MS [WIDTH_MS]
  * </pre>
+ *
+ * <p>The rollup kinds answer the same window from the rollup tables where whole hours and UTC days
+ * allow, and from the readings at its edges: what a DBA would write by hand beside the service's
+ * own statement, so that the service's long windows are compared with the engine doing the same.
  */
 public final class SqliteRaw {
   private static final String UPSERT =
@@ -48,6 +53,63 @@ public final class SqliteRaw {
       GROUP BY bucket_start
       ORDER BY bucket_start
       """;
+
+  // The window [from, to]: readings at the edges, hourly rollups around whole days, daily ones.
+  private static final String ROLLUP_AGGREGATE =
+      """
+      SELECT sum(n) AS n, total(total) AS total, min(lowest) AS lowest, max(highest) AS highest
+      FROM (
+        SELECT count(*) AS n, total(temperature) AS total, min(temperature) AS lowest,
+               max(temperature) AS highest
+        FROM readings WHERE building_id = ?1 AND room_id = ?2
+          AND ((recorded_at >= ?3 AND recorded_at < ?4) OR (recorded_at >= ?9 AND recorded_at <= ?10))
+        UNION ALL
+        SELECT sum(n), total(total), min(lowest), max(highest)
+        FROM rollups_hourly WHERE building_id = ?1 AND room_id = ?2
+          AND ((hour_start >= ?4 AND hour_start < ?5) OR (hour_start >= ?7 AND hour_start < ?8))
+        UNION ALL
+        SELECT sum(n), total(total), min(lowest), max(highest)
+        FROM rollups_daily WHERE building_id = ?1 AND room_id = ?2
+          AND day_start >= ?5 AND day_start < ?6
+      )
+      """;
+
+  // Hourly buckets of [from, to]: whole hours from their rollups, the edges from the readings.
+  private static final String ROLLUP_BUCKETS =
+      """
+      SELECT hour_start AS bucket_start, n, total, lowest, highest
+      FROM rollups_hourly WHERE building_id = ?1 AND room_id = ?2
+        AND hour_start >= ?4 AND hour_start < ?8
+      UNION ALL
+      SELECT recorded_at - recorded_at % 3600000, count(*), total(temperature), min(temperature),
+             max(temperature)
+      FROM readings WHERE building_id = ?1 AND room_id = ?2
+        AND ((recorded_at >= ?3 AND recorded_at < ?4) OR (recorded_at >= ?9 AND recorded_at <= ?10))
+      GROUP BY 1
+      """;
+
+  private static final long HOUR = 3_600_000;
+  private static final long DAY = 86_400_000;
+
+  /**
+   * Binds ?3..?10 of the rollup statements for [from, to]: from, the first whole hour, the first
+   * whole day, the end of the whole days (twice: the hours after the days start there), the end of
+   * the whole hours (twice: the readings after them start there), and to.
+   */
+  private static void bindPlan(PreparedStatement query, long from, long to) throws SQLException {
+    long firstHour = Math.floorDiv(from + HOUR - 1, HOUR) * HOUR;
+    long lastHour = Math.floorDiv(to + 1, HOUR) * HOUR;
+    if (firstHour >= lastHour) {
+      firstHour = to + 1;
+      lastHour = to + 1;
+    }
+    long firstDay = Math.min(lastHour, Math.floorDiv(firstHour + DAY - 1, DAY) * DAY);
+    long lastDay = Math.max(firstDay, Math.floorDiv(lastHour, DAY) * DAY);
+    long[] values = {from, firstHour, firstDay, lastDay, lastDay, lastHour, lastHour, to};
+    for (int i = 0; i < values.length; i++) {
+      query.setLong(3 + i, values[i]);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
@@ -149,7 +211,9 @@ public final class SqliteRaw {
   }
 
   static void query(String[] args) throws Exception {
-    boolean buckets = args[2].equals("buckets");
+    String kind = args[2];
+    boolean buckets = kind.endsWith("buckets");
+    boolean rollups = kind.startsWith("rollup");
     int threads = Integer.parseInt(args[3]);
     long seconds = Long.parseLong(args[4]);
     int rooms = Integer.parseInt(args[5]);
@@ -171,9 +235,13 @@ public final class SqliteRaw {
                 long[] took = new long[1 << 16];
                 int n = 0;
                 try (Connection db = open(args[1]);
-                    PreparedStatement query = db.prepareStatement(buckets ? BUCKETS : AGGREGATE)) {
+                    PreparedStatement query =
+                        db.prepareStatement(
+                            rollups
+                                ? (buckets ? ROLLUP_BUCKETS : ROLLUP_AGGREGATE)
+                                : (buckets ? BUCKETS : AGGREGATE))) {
                   int p = 1;
-                  if (buckets) {
+                  if (buckets && !rollups) {
                     query.setLong(p++, widthMs);
                     query.setLong(p++, widthMs);
                     query.setLong(p++, widthMs);
@@ -186,8 +254,12 @@ public final class SqliteRaw {
                     long before = System.nanoTime();
                     query.setString(p, Integer.toString(firstBuilding + k / perBuilding));
                     query.setString(p + 1, Integer.toString(1 + k % perBuilding));
-                    query.setLong(p + 2, to - windowMs);
-                    query.setLong(p + 3, to);
+                    if (rollups) {
+                      bindPlan(query, to - windowMs, to);
+                    } else {
+                      query.setLong(p + 2, to - windowMs);
+                      query.setLong(p + 3, to);
+                    }
                     try (ResultSet rows = query.executeQuery()) {
                       while (rows.next()) {
                         rows.getLong("n");

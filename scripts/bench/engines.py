@@ -33,6 +33,29 @@ class Rooms:
                 "BENCH_FIRST_BUILDING": str(self.first_building)}
 
 
+HOUR, DAY = 3_600_000, 86_400_000
+
+
+def plan(from_ms, to_ms):
+    """The bounds of [from_ms, to_ms] for the rollup statements, as the service plans them: readings
+    up to the first whole hour h1 and from the last one h2, hourly rollups around the whole UTC days
+    d1..d2, daily rollups for those. Without a whole hour everything is readings (h1 = h2 = to + 1)."""
+    h1, h2 = -(-from_ms // HOUR) * HOUR, (to_ms + 1) // HOUR * HOUR
+    if h1 >= h2:
+        h1 = h2 = to_ms + 1
+    d1 = min(h2, -(-h1 // DAY) * DAY)
+    d2 = max(d1, h2 // DAY * DAY)
+    return {"h1": h1, "d1": d1, "d2": d2, "h2": h2}
+
+
+def answer(rows):
+    """(count, sum, min, max) of (count, sum, min, max) rows, None min/max when empty."""
+    rows = [row for row in rows if row and row[0]]
+    if not rows:
+        return (0, 0.0, None, None)
+    return (sum(r[0] for r in rows), sum(r[1] for r in rows), min(r[2] for r in rows), max(r[3] for r in rows))
+
+
 def timestamp(epoch_seconds):
     return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch_seconds)) + f".{int(epoch_seconds * 1000) % 1000:03d}+00"
 
@@ -92,6 +115,16 @@ class Sqlite:
                               (building,))
             return {(room, at): value for room, at, value in rows}
 
+    def raw_hours(self, building, room, from_ms, to_ms):
+        """Per hour of [from_ms, to_ms]: (count, sum, min, max) of the readings themselves."""
+        import sqlite3
+        with sqlite3.connect(self.file) as db:
+            rows = db.execute("SELECT recorded_at - recorded_at % 3600000, count(*), total(temperature),"
+                              " min(temperature), max(temperature) FROM readings WHERE building_id = ? AND"
+                              " room_id = ? AND recorded_at BETWEEN ? AND ? GROUP BY 1",
+                              (building, room, from_ms, to_ms))
+            return {hour: tuple(rest) for hour, *rest in rows}
+
     def count(self, building):
         import sqlite3
         with sqlite3.connect(self.file) as db:
@@ -121,6 +154,7 @@ class Timescale:
         # The service migrates an empty database at start-up (Flyway, then the hypertable).
         # TimescaleDB drops a hypertable only on its own.
         self.psql("-c", "SET client_min_messages = warning", "-c", "DROP TABLE IF EXISTS readings CASCADE",
+                  "-c", "DROP TABLE IF EXISTS rollups_hourly, rollups_daily",
                   "-c", "DROP TABLE IF EXISTS flyway_schema_history")
 
     cleanup = reset
@@ -182,9 +216,30 @@ class Timescale:
                      "to": timestamp(to)}
         if kind == "buckets":
             variables["width"] = f"{width_ms} milliseconds"
+        if kind.startswith("rollup"):
+            to_ms = int(to * 1000)
+            variables.update({name: timestamp(ms / 1000)
+                              for name, ms in plan(to_ms - window_ms, to_ms).items()})
+            variables["from"], variables["to"] = timestamp((to_ms - window_ms) / 1000), timestamp(to_ms / 1000)
         result = tools.pgbench(self.database, SCRIPTS / "sql" / f"{kind}.sql", connections, seconds, variables,
                                self.out / f"pgbench-{prefix}")
-        return dict(result, what=f"pgbench -c {connections}, the same SQL")
+        what = "the same SQL" if not kind.startswith("rollup") else "SQL on the rollup tables and the edges' readings"
+        return dict(result, what=f"pgbench -c {connections}, {what}")
+
+    def raw_hours(self, building, room, from_ms, to_ms):
+        out = self.psql("-F", ",", "-v", f"building={building}", "-v", f"room={room}", "-v", f"from={from_ms}",
+                        "-v", f"to={to_ms}", stdin="""
+            SELECT (extract(epoch FROM date_bin(INTERVAL '3600 seconds', recorded_at,
+                                                TIMESTAMPTZ '1970-01-01 00:00:00+00')) * 1000)::bigint,
+                   count(*), sum(temperature), min(temperature), max(temperature)
+            FROM readings WHERE building_id = :'building' AND room_id = :'room'
+              AND recorded_at BETWEEN to_timestamp(:from / 1000.0) AND to_timestamp(:to / 1000.0)
+            GROUP BY 1""")
+        hours = {}
+        for line in out.splitlines():
+            hour, n, total, low, high = line.split(",")
+            hours[int(hour)] = (int(n), float(total), float(low), float(high))
+        return hours
 
     def stored(self, building):
         out = self.psql("-F", ",", "-v", f"building={building}", stdin="""
@@ -218,9 +273,9 @@ class Influx:
             text = response.read()
             return json.loads(text) if text else None
 
-    def _bucket_ids(self):
+    def _bucket_ids(self, name):
         try:
-            found = self._call("GET", f"/api/v2/buckets?name={self.bucket}&org={urllib.parse.quote(self.org)}")
+            found = self._call("GET", f"/api/v2/buckets?name={name}&org={urllib.parse.quote(self.org)}")
         except urllib.error.HTTPError as e:
             if e.code == 404:  # InfluxDB's answer when no bucket has the name
                 return []
@@ -228,8 +283,10 @@ class Influx:
         return [bucket["id"] for bucket in found["buckets"]]
 
     def cleanup(self):
-        for bucket_id in self._bucket_ids():
-            self._call("DELETE", f"/api/v2/buckets/{bucket_id}")
+        # The rollups' bucket too, which the service made beside the readings' one.
+        for name in (self.bucket, self.bucket + "_rollups"):
+            for bucket_id in self._bucket_ids(name):
+                self._call("DELETE", f"/api/v2/buckets/{bucket_id}")
 
     def reset(self):
         # A bucket of its own, so the tests' bucket is never touched; InfluxQL finds it by name.
@@ -276,10 +333,26 @@ class Influx:
 
     def raw_query(self, kind, rooms, window_ms, width_ms, connections, seconds, prefix):
         env = dict(self.lua_env, **rooms.lua_env(), BENCH_WINDOW_MS=str(window_ms))
-        if kind == "buckets":
+        if kind.endswith("buckets"):
             env["BENCH_INTERVAL_MS"] = str(width_ms)
-        result = tools.wrk(self.url, "influx-query.lua", connections, seconds, env, self.out / f"wrk-{prefix}.json")
-        return dict(result, what=f"InfluxQL over /query, wrk -c {connections}")
+        script, what = "influx-query.lua", "InfluxQL over /query"
+        if kind.startswith("rollup"):
+            env["BENCH_ROLLUP_DB"] = self.bucket + "_rollups"
+            script, what = "influx-rollup-query.lua", "InfluxQL on the rollup bucket and the edges' readings"
+        result = tools.wrk(self.url, script, connections, seconds, env, self.out / f"wrk-{prefix}.json")
+        return dict(result, what=f"{what}, wrk -c {connections}")
+
+    def raw_hours(self, building, room, from_ms, to_ms):
+        statement = ('SELECT count("temperature") AS n, sum("temperature") AS total, min("temperature") AS low,'
+                     f' max("temperature") AS high FROM "temperature" WHERE "building_id" = \'{building}\''
+                     f' AND "room_id" = \'{room}\' AND time >= {from_ms}ms AND time <= {to_ms}ms'
+                     ' GROUP BY time(1h) fill(none)')
+        query = urllib.parse.urlencode({"db": self.bucket, "q": statement, "epoch": "ms"})
+        result = self._call("GET", f"/query?{query}")["results"][0]
+        if "error" in result:
+            raise RuntimeError(result["error"])
+        return {at: (n, total, low, high) for series in result.get("series", [])
+                for at, n, total, low, high in series["values"]}
 
     def _select(self, building, what):
         statement = (f"SELECT {what} FROM \"temperature\" WHERE \"building_id\" = '{building}'"
