@@ -70,7 +70,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     StorageFactory storage = configuration.getStorage();
     ReadingStore store =
         new MeteredReadingStore(
-            storage.build(environment),
+            storage.build(environment, configuration.getQueries().storageSettings()),
             StorageMetrics.register(AdminEndpoints.register(environment), storageType(storage)));
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
