@@ -109,7 +109,8 @@ class SlowReadsDoNotHoldUpWritesTest {
 
   private record Post(int status, long nanos, String room, Instant recordedAt) {}
 
-  private record Read(int status, long nanos) {}
+  /** A read's status and time, and for a 503 whether it came as problem+json with Retry-After. */
+  private record Read(int status, long nanos, boolean problemWithRetryAfter) {}
 
   /** What the run saw, and the check of it against the database. */
   private record Outcome(
@@ -149,6 +150,9 @@ class SlowReadsDoNotHoldUpWritesTest {
               read -> {
                 assertThat(read.status()).isIn(200, 503);
                 assertThat(Duration.ofNanos(read.nanos())).isLessThan(READ_BOUND);
+                if (read.status() == 503) {
+                  assertThat(read.problemWithRetryAfter()).as("problem+json, Retry-After").isTrue();
+                }
               });
       Set<String> acknowledged = new HashSet<>();
       for (Post post : posts) {
@@ -185,8 +189,18 @@ class SlowReadsDoNotHoldUpWritesTest {
                 () -> {
                   while (reading.get()) {
                     long start = System.nanoTime();
-                    int status = send(http, get(api, overview));
-                    Read read = new Read(status, System.nanoTime() - start);
+                    HttpResponse<Void> answer =
+                        http.send(get(api, overview), HttpResponse.BodyHandlers.discarding());
+                    Read read =
+                        new Read(
+                            answer.statusCode(),
+                            System.nanoTime() - start,
+                            answer.headers().firstValue("Retry-After").isPresent()
+                                && answer
+                                    .headers()
+                                    .firstValue("Content-Type")
+                                    .orElse("")
+                                    .startsWith("application/problem+json"));
                     reads.add(read);
                     if (posting.get()) {
                       during.add(read);
