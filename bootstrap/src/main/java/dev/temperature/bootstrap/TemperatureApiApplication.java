@@ -5,6 +5,7 @@ import dev.temperature.adapters.http.RestApi;
 import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.application.commit.GroupCommit;
+import dev.temperature.application.commit.GroupCommitSettings;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
@@ -14,6 +15,7 @@ import dev.temperature.application.service.TemperatureQueryService;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
 import dev.temperature.bootstrap.admin.MeteredReadingStore;
 import dev.temperature.bootstrap.admin.StorageMetrics;
+import dev.temperature.bootstrap.admin.WriterHealthCheck;
 import dev.temperature.domain.ReadingPolicy;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -68,20 +70,21 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     StorageFactory storage = configuration.getStorage();
     ReadingStore store =
         new MeteredReadingStore(
-            storage.build(environment),
+            storage.build(environment, configuration.getQueries().storageSettings()),
             StorageMetrics.register(AdminEndpoints.register(environment), storageType(storage)));
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
     // Registered after the store, so stopped before it: queued writes are committed, then the
     // store's connections close.
+    GroupCommitSettings writes = configuration.getWrites().settings();
     GroupCommit commits =
-        new GroupCommit(
-            store,
-            configuration.getWrites().settings(),
-            new GroupCommitMetrics(environment.metrics()));
+        new GroupCommit(store, writes, new GroupCommitMetrics(environment.metrics()));
     environment.lifecycle().manage(new AutoCloseableManager(commits));
     GroupCommitMetrics.watch(environment.metrics(), commits);
+    environment
+        .healthChecks()
+        .register(WriterHealthCheck.NAME, new WriterHealthCheck(commits, writes.maxWait()));
     RecordReadingService recording = new RecordReadingService(commits, policy, clock);
     TemperatureQueryService queries = new TemperatureQueryService(store, store, limits, clock);
     ReadingDirectoryService directory =

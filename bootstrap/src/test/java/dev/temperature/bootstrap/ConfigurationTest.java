@@ -408,6 +408,41 @@ class ConfigurationTest {
   }
 
   @Test
+  void theQueryBudgetTheOverviewCapAndTheWriteWaitHaveDefaults(@TempDir Path directory)
+      throws Exception {
+    Path config = directory.resolve("defaults.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n");
+
+    TemperatureApiConfiguration configuration =
+        factory.build(new FileConfigurationSourceProvider(), config.toString());
+
+    assertThat(configuration.getQueries().getTimeout().toSeconds()).isEqualTo(10);
+    assertThat(configuration.getQueries().storageSettings().queryTimeout()).hasSeconds(10);
+    assertThat(configuration.getQueries().limits().maxOverviewRoomDays()).isEqualTo(1000);
+    assertThat(configuration.getWrites().getMaxWait().toSeconds()).isEqualTo(10);
+    assertThat(configuration.getWrites().settings().maxWait()).hasSeconds(10);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'queries:\n  timeout: 50ms\n', queries.timeout",
+    "'queries:\n  timeout: 10m\n', queries.timeout",
+    "'queries:\n  maxOverviewRoomDays: 0\n', queries.maxOverviewRoomDays",
+    "'writes:\n  maxWait: 10ms\n', writes.maxWait",
+    "'writes:\n  maxWait: 1h\n', writes.maxWait"
+  })
+  void aBudgetCapOrWaitOutsideItsLimitsIsRefusedNamingTheKey(
+      String block, String key, @TempDir Path directory) throws Exception {
+    Path config = directory.resolve("limits.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n" + block.replace("\\n", "\n"));
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(key);
+  }
+
+  @Test
   void aMissingStorageBlockIsRefused(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("empty.yml");
     Files.writeString(config, "readings:\n  plausibleMin: -50\n");

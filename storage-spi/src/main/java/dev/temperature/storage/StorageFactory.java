@@ -17,6 +17,15 @@ public interface StorageFactory extends Discoverable {
    * Opens the store, prepares its schema, and registers its lifecycle ({@code Managed}) and a
    * health check with the environment. Fails start-up with a clear message when the store cannot be
    * used, rather than failing the first request.
+   *
+   * <p>Writes get connections of their own, which no query can take: slow reads must never hold up
+   * an acknowledgement. Every query runs under {@link StorageSettings#queryTimeout()}, and one that
+   * overruns it is a {@code StorageUnavailableException}.
    */
-  ReadingStore build(Environment environment);
+  ReadingStore build(Environment environment, StorageSettings settings);
+
+  /** With {@link StorageSettings#DEFAULT}. */
+  default ReadingStore build(Environment environment) {
+    return build(environment, StorageSettings.DEFAULT);
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
+import dev.temperature.storage.StorageSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
@@ -28,6 +29,9 @@ import jakarta.validation.constraints.Pattern;
  *
  * Start-up checks the token, the organisation, the bucket and the InfluxQL mapping, and fails
  * naming whichever is wrong, rather than failing the first request.
+ *
+ * <p>{@code readTimeout} and {@code writeTimeout} bound the writes and the buckets API; an InfluxQL
+ * query is bounded by {@code queries.timeout} instead, on an HTTP client of its own.
  */
 @JsonTypeName("influx")
 public class InfluxStorageFactory implements StorageFactory {
@@ -46,7 +50,7 @@ public class InfluxStorageFactory implements StorageFactory {
   @NotNull private Duration writeTimeout = Duration.seconds(10);
 
   @Override
-  public ReadingStore build(Environment environment) {
+  public ReadingStore build(Environment environment, StorageSettings settings) {
     InfluxConnection connection =
         InfluxConnection.open(
             new InfluxConnection.Settings(
@@ -55,7 +59,8 @@ public class InfluxStorageFactory implements StorageFactory {
                 new InfluxTarget(org, bucket, database == null ? bucket : database, measurement),
                 connectTimeout.toJavaDuration(),
                 readTimeout.toJavaDuration(),
-                writeTimeout.toJavaDuration()));
+                writeTimeout.toJavaDuration(),
+                settings.queryTimeout()));
     environment.lifecycle().manage(new AutoCloseableManager(connection));
     environment.healthChecks().register("influx", new InfluxHealthCheck(connection));
     return connection.store();

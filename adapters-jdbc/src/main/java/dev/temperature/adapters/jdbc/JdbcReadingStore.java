@@ -27,9 +27,10 @@ import org.jdbi.v3.core.statement.TemplateEngine;
  * the database. What differs between engines comes from the {@link SqlDialect} and the {@link
  * FailurePolicy}.
  *
- * <p>Writes go to one database and queries to another, which may be the same: a streaming replica
- * of the first takes the queries off it. Both sides get the same failure policy and the same one
- * retry on fresh connections.
+ * <p>Writes and queries have pools of their own, so that no query can hold the connection a write
+ * needs. The queries' pool may reach another database: a streaming replica of the first takes the
+ * queries off it. Both sides get the same failure policy and the same one retry on fresh
+ * connections.
  */
 public final class JdbcReadingStore implements ReadingStore {
   private final Connections writes;
@@ -50,7 +51,7 @@ public final class JdbcReadingStore implements ReadingStore {
       database.jdbi().getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
     }
     this.dialect = Objects.requireNonNull(dialect);
-    this.guard = new FailureGuard(failures, writes, reads);
+    this.guard = new FailureGuard(failures);
     this.asDomain = new ReadingRows(dialect);
     this.overview = ReadingSql.overview(dialect.codePointCollation());
   }

@@ -14,13 +14,16 @@ import dev.temperature.domain.Window;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.Argument;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -127,8 +130,8 @@ class JdbcReadingStoreTest {
     AtomicInteger replicaDiscarded = new AtomicInteger();
     JdbcReadingStore store =
         new JdbcReadingStore(
-            new Connections(primary, primaryDiscarded::incrementAndGet),
-            new Connections(replica, replicaDiscarded::incrementAndGet),
+            new Connections(primary, primaryDiscarded::incrementAndGet, "primary"),
+            new Connections(replica, replicaDiscarded::incrementAndGet, "read database"),
             new Millis(),
             policy(true, null));
 
@@ -141,6 +144,64 @@ class JdbcReadingStoreTest {
     assertThatThrownBy(() -> store.append(List.of(reading())))
         .hasMessageStartingWith("TestDB (primary) could not store readings: ");
     assertThat(primaryDiscarded).hasValue(1);
+  }
+
+  @Test
+  void poolsOfTheirOwnOnOneDatabaseAreNamedAfterTheEngineAlone() {
+    Path file = directory.resolve("one.db");
+    JdbcReadingStore store =
+        new JdbcReadingStore(
+            new Connections(Jdbi.create("jdbc:sqlite:" + file), () -> {}),
+            new Connections(Jdbi.create("jdbc:sqlite:" + file), () -> {}),
+            new Millis(),
+            policy(false, null));
+
+    assertThatThrownBy(() -> store.rooms(BUILDING))
+        .hasMessageStartingWith("TestDB could not list rooms: ");
+    assertThatThrownBy(() -> store.append(List.of(reading())))
+        .hasMessageStartingWith("TestDB could not store readings: ");
+  }
+
+  /**
+   * A query that would never end, on a real SQLite: the budget cancels it, and the store answers
+   * unavailable, naming the budget, without retrying even when the policy would. Writes, on their
+   * own pool, have no budget.
+   */
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aQueryPastItsBudgetIsCancelledAndUnavailableAndNotRetried() {
+    Jdbi writes = Jdbi.create("jdbc:sqlite:" + directory.resolve("writes.db"));
+    createTable(writes);
+    // Readings without end: every query that reads them runs until it is stopped.
+    Jdbi reads = Jdbi.create("jdbc:sqlite:" + directory.resolve("endless.db"));
+    reads.useHandle(
+        handle ->
+            handle.execute(
+                "CREATE VIEW readings AS WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1"
+                    + " FROM n) SELECT 'b' AS building_id, 'r' AS room_id, x AS recorded_at, 1.0"
+                    + " AS temperature FROM n"));
+    AtomicInteger discarded = new AtomicInteger();
+    try (QueryBudget budget = new QueryBudget(Duration.ofMillis(200))) {
+      JdbcReadingStore store =
+          new JdbcReadingStore(
+              new Connections(writes, () -> {}),
+              new Connections(budget.limit(reads), discarded::incrementAndGet),
+              new Millis(),
+              policy(true, null));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () -> store.aggregate(BUILDING, ROOM, new Window(AT, AT.plusSeconds(3600))))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessage(
+              "TestDB could not aggregate readings within the query budget (queries.timeout); the"
+                  + " statement was cancelled");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(discarded).as("not retried").hasValue(0);
+
+      store.append(List.of(reading()));
+      assertThat(count(writes)).isEqualTo(1);
+    }
   }
 
   private static long count(Jdbi jdbi) {

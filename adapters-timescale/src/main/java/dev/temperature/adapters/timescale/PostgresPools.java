@@ -1,5 +1,6 @@
 package dev.temperature.adapters.timescale;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.jdbc.Connections;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
@@ -13,7 +14,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The pools of {@code storage.database} and {@code storage.readDatabase}: the defaults a file's
- * block is merged over, the driver settings, and the pool with its health check.
+ * block is merged over, the driver settings, the writer's small pool beside the queries', and each
+ * pool with its health check.
  */
 final class PostgresPools {
   private static final Map<String, String> DEFAULT_PROPERTIES =
@@ -25,11 +27,20 @@ final class PostgresPools {
 
   private PostgresPools() {}
 
+  /**
+   * The writer's pool: the group-commit writer holds one connection at a time, and the second lets
+   * the health check and a retry after a lost connection go on beside it.
+   */
+  static final int WRITER_POOL_SIZE = 2;
+
   /** One open pool: the data source (Flyway needs it) and JDBI over it. */
   record Pool(ManagedDataSource dataSource, Jdbi jdbi) {
-    /** As the JDBC store reaches it, with the purge it runs before its one retry. */
-    Connections connections() {
-      return new Connections(jdbi, this::discardConnections);
+    /**
+     * As the JDBC store reaches it, with the purge it runs before its one retry; {@code database}
+     * names it in failures when queries have a database of their own, else it is empty.
+     */
+    Connections connections(String database) {
+      return new Connections(jdbi, this::discardConnections, database);
     }
 
     /** Dropwizard's pool is Tomcat's; purge closes idle connections now and busy ones on return. */
@@ -65,6 +76,18 @@ final class PostgresPools {
     database.setReadOnlyByDefault(true);
     database.setIgnoreExceptionOnPreLoad(true);
     return database;
+  }
+
+  /**
+   * The writer's block: a copy of {@code database} (the same server, role and driver settings) with
+   * a pool of {@link #WRITER_POOL_SIZE}, so that queries keep the block's pool to themselves.
+   */
+  static DataSourceFactory writerBlock(DataSourceFactory database, ObjectMapper json) {
+    DataSourceFactory writer = json.convertValue(database, DataSourceFactory.class);
+    writer.setMinSize(1);
+    writer.setInitialSize(1);
+    writer.setMaxSize(WRITER_POOL_SIZE);
+    return writer;
   }
 
   /**

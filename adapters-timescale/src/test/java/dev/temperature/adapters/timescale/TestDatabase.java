@@ -6,6 +6,7 @@ import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
+import dev.temperature.storage.StorageSettings;
 import io.dropwizard.core.setup.Environment;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -75,8 +76,12 @@ final class TestDatabase implements AutoCloseable {
   }
 
   Opened open(TimescaleStorageFactory factory) {
+    return open(factory, StorageSettings.DEFAULT);
+  }
+
+  Opened open(TimescaleStorageFactory factory, StorageSettings settings) {
     Environment own = new Environment("timescale-test-own");
-    return new Opened(factory.build(own), own);
+    return new Opened(factory.build(own, settings), own);
   }
 
   /** A store as the factory composes it, on connections of the test's choosing. */

@@ -47,6 +47,7 @@ public final class OverviewService implements LatestReadingUseCase, BuildingOver
           "a page holds at most " + limits.maxPageSize() + " rooms, asked " + query.limit());
     }
     Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(clock.instant());
+    limits.requireOverviewWork(query.period(), query.limit());
     // One more than asked tells whether there is a next page without a second query.
     List<RoomOverview> found =
         overviews.overview(query.building(), window, query.after(), query.limit() + 1);

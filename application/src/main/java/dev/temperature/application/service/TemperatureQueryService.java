@@ -48,7 +48,7 @@ public final class TemperatureQueryService
   @Override
   public Series series(SeriesQuery query) {
     Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(clock.instant());
-    Series.requireAtMostBuckets(window, query.interval(), limits.maxBuckets());
+    limits.requireBuckets(window, query.interval());
     return Series.of(
         window,
         query.interval(),

@@ -114,6 +114,83 @@ class OverviewServiceTest {
   }
 
   @Test
+  void aPageOfExactlyTheMostRoomDaysIsAnsweredAndOneRoomMoreIsRefusedBeforeTheStoreIsAsked() {
+    OverviewService capped =
+        new OverviewService(
+            store,
+            store,
+            new QueryLimits(Duration.ofDays(366), 2000, 1000, 70),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    store.append(List.of(reading("r", 20.0, NOW)));
+
+    assertThat(
+            capped
+                .overview(new OverviewQuery(BUILDING, Lookback.parse("7d"), Optional.empty(), 10))
+                .rooms())
+        .hasSize(1);
+
+    store.failWith(true);
+    assertThatThrownBy(
+            () ->
+                capped.overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("7d"), Optional.empty(), 11)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("a page of 11 rooms over duration '7d'")
+        .hasMessageContaining("about 77 room-days")
+        .hasMessageContaining("at most 70 are allowed (queries.maxOverviewRoomDays)")
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.DURATION);
+  }
+
+  @Test
+  void theRoomDaysOfAWindowAreItsLengthTimesTheRoomsAndTheRefusalNamesTheWindow() {
+    OverviewService capped =
+        new OverviewService(
+            store,
+            store,
+            new QueryLimits(Duration.ofDays(366), 2000, 1000, 1),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    Window twelveHours = new Window(NOW.minus(Duration.ofHours(12)), NOW);
+
+    assertThat(
+            capped.overview(new OverviewQuery(BUILDING, twelveHours, Optional.empty(), 2)).rooms())
+        .isEmpty();
+    assertThatThrownBy(
+            () -> capped.overview(new OverviewQuery(BUILDING, twelveHours, Optional.empty(), 3)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("the window from 2024-12-10T05:00:00Z to 2024-12-10T17:00:00Z")
+        .hasMessageContaining("about 2 room-days")
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.WINDOW);
+  }
+
+  @Test
+  void theDefaultsLetTheDashboardsPagesThrough() {
+    // The dashboard asks 100 rooms over 15 minutes; the largest page over the default period too.
+    for (int limit : List.of(100, QueryLimits.DEFAULT.maxPageSize())) {
+      assertThat(
+              service
+                  .overview(
+                      new OverviewQuery(BUILDING, Lookback.parse("15m"), Optional.empty(), limit))
+                  .rooms())
+          .isEmpty();
+    }
+    assertThatThrownBy(
+            () ->
+                service.overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("366d"), Optional.empty(), 1000)))
+        .hasMessageContaining("queries.maxOverviewRoomDays");
+  }
+
+  @Test
+  void limitsMustBeAtLeastOne() {
+    assertThatThrownBy(() -> new QueryLimits(Duration.ofDays(1), 1, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new QueryLimits(Duration.ofDays(1), 1, 1).maxOverviewRoomDays())
+        .isEqualTo(QueryLimits.DEFAULT_OVERVIEW_ROOM_DAYS);
+  }
+
+  @Test
   void aPageLargerThanTheLimitIsACallersBug() {
     assertThatThrownBy(
             () ->

@@ -137,7 +137,30 @@ class TemperatureQueryServiceTest {
                 capped.series(
                     new SeriesQuery(BUILDING, ROOM, Lookback.parse("1d"), Interval.parse("1m"))))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("buckets");
+        .hasMessageContaining("1441 buckets; at most 24")
+        .hasMessageContaining("queries.maxBuckets")
+        .extracting(e -> ((InvalidValueException) e).subject())
+        .isEqualTo(InvalidValueException.Subject.INTERVAL);
+  }
+
+  @Test
+  void aSeriesOfExactlyTheMostBucketsIsAnsweredAndOneMoreIsNot() {
+    // 24 hours in hourly buckets, both ends included and NOW on the hour: 25 buckets.
+    SeriesQuery day = new SeriesQuery(BUILDING, ROOM, Lookback.parse("24h"), Interval.parse("1h"));
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    assertThat(
+            new TemperatureQueryService(
+                    store, store, new QueryLimits(Duration.ofDays(1), 25, 10), clock)
+                .series(day)
+                .buckets())
+        .hasSize(25);
+    assertThatThrownBy(
+            () ->
+                new TemperatureQueryService(
+                        store, store, new QueryLimits(Duration.ofDays(1), 24, 10), clock)
+                    .series(day))
+        .hasMessageContaining("25 buckets; at most 24");
   }
 
   private static Reading reading(double celsius, Instant at) {
