@@ -103,8 +103,12 @@ class Timescale:
 
     def __init__(self, out, jar, services_env):
         self.out = out
+        # The schema's owner: resetting drops and recreates the table, loading ends with VACUUM, both
+        # beyond the serving role (POSTGRES_USER) that the service itself runs as.
+        owner = "POSTGRES_MIGRATIONS_USER" if services_env.get("POSTGRES_MIGRATIONS_USER") else "POSTGRES_USER"
+        password = "POSTGRES_MIGRATIONS_PASSWORD" if owner == "POSTGRES_MIGRATIONS_USER" else "POSTGRES_PASSWORD"
         self.database = {"host": services_env["POSTGRES_HOST"], "port": services_env["POSTGRES_PORT"],
-                         "user": services_env["POSTGRES_USER"], "password": services_env["POSTGRES_PASSWORD"],
+                         "user": services_env[owner], "password": services_env[password],
                          "name": services_env["POSTGRES_DB"]}
 
     def psql(self, *args, stdin=None):

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *     password: ${POSTGRES_PASSWORD}
  *   readDatabase:                # optional: a streaming replica for every query
  *     url: jdbc:postgresql://db-replica:5432/temperature
+ *   migrations:                  # optional: the schema's owner, when database's user only serves
+ *     user: temperature
+ *     password: ${POSTGRES_MIGRATIONS_PASSWORD}
  * </pre>
  *
  * The {@code database} block is merged over defaults chosen for this service (the PostgreSQL
@@ -42,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * configuration needs only the url, user and password. {@code readDatabase} gets the same defaults,
  * read-only connections, and the user and password of {@code database} unless it names its own (a
  * physical replica has the primary's roles); with an empty url, its default, there is none and
- * queries go to {@code database}.
+ * queries go to {@code database}. With {@code migrations} (see {@link SchemaOwner}), {@code
+ * database}'s user needs no right to change the schema: the owner prepares it and grants the
+ * serving role reads and writes of the tables (docs/adr/0011-least-privilege.md).
  */
 @JsonTypeName("timescale")
 public class TimescaleStorageFactory implements StorageFactory {
@@ -62,6 +67,9 @@ public class TimescaleStorageFactory implements StorageFactory {
   @JsonMerge
   @NotNull
   private DataSourceFactory readDatabase = PostgresPools.readDefaults();
+
+  /** The schema's owner, when {@code database}'s user only serves; empty by default. */
+  @Valid @NotNull private SchemaOwner migrations = new SchemaOwner();
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -136,6 +144,16 @@ public class TimescaleStorageFactory implements StorageFactory {
   }
 
   @JsonProperty
+  public SchemaOwner getMigrations() {
+    return migrations;
+  }
+
+  @JsonProperty
+  public void setMigrations(SchemaOwner migrations) {
+    this.migrations = migrations;
+  }
+
+  @JsonProperty
   public Duration getChunkTimeInterval() {
     return chunkTimeInterval;
   }
@@ -163,25 +181,41 @@ public class TimescaleStorageFactory implements StorageFactory {
     PostgresPools.Pool primary = PostgresPools.open(environment, database, "timescale");
     TimescaleFeatures features;
     try {
-      features =
-          TimescaleSchema.prepare(
-              primary.dataSource(), primary.jdbi(), chunkTimeInterval.toJavaDuration());
+      features = prepareSchema(primary);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot prepare the readings schema in PostgreSQL at "
               + database.getUrl()
               + " as user "
-              + database.getUser()
+              + (migrations.isNamed() ? migrations.getUser() : database.getUser())
               + ": "
-              + e.getMessage(),
+              + e.getMessage()
+              + (migrations.isNamed() || !PostgresFailures.isPermissionDenied(e)
+                  ? ""
+                  : " (the user may not change the schema: name the schema's owner in"
+                      + " storage.migrations)"),
           e);
     }
+    TimescaleSchema.checkServingRole(primary.jdbi(), database.getUser());
     Connections writes = primary.connections();
     return new JdbcReadingStore(
         writes,
         hasReadDatabase() ? readConnections(environment) : writes,
         new PostgresDialect(features),
         new PostgresFailures());
+  }
+
+  /**
+   * As {@code database}'s user, or, when {@code migrations} names the owner, on a connection of the
+   * owner's of its own, closed once done, that also grants the serving role its reads and writes.
+   */
+  private TimescaleFeatures prepareSchema(PostgresPools.Pool primary) {
+    java.time.Duration chunks = chunkTimeInterval.toJavaDuration();
+    if (!migrations.isNamed()) {
+      return TimescaleSchema.prepare(primary.dataSource(), primary.jdbi(), chunks);
+    }
+    return TimescaleSchema.prepareAsOwner(
+        PostgresPools.owner(database, migrations), database.getUser(), chunks);
   }
 
   /**
