@@ -15,6 +15,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -171,6 +172,16 @@ public class TimescaleStorageFactory implements StorageFactory {
   @JsonProperty
   public void setStatementTimeout(Duration statementTimeout) {
     this.statementTimeout = statementTimeout;
+  }
+
+  @Override
+  public Map<String, String> secrets() {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    secrets.put("storage.database.password", database.getPassword());
+    secrets.put("storage.migrations.password", migrations.getPassword());
+    secrets.put("storage.readDatabase.password", readDatabase.getPassword());
+    secrets.values().removeIf(value -> value == null || value.isEmpty());
+    return secrets;
   }
 
   @Override
