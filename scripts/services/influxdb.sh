@@ -2,8 +2,11 @@
 # Local InfluxDB 2.7 server for development, `make test` and CI.
 #
 #   scripts/services/influxdb.sh install   build influxd once from its Go module (cached by version)
-#   scripts/services/influxdb.sh start     install, start on a free 127.0.0.1 port, set up org/bucket/token,
-#                                          write <repo>/.services/influxdb.env (reuses a running server)
+#   scripts/services/influxdb.sh start     install, start on a free 127.0.0.1 port, set up org/bucket, the
+#                                          operator token and the API's token (read and write on the
+#                                          bucket only), write <repo>/.services/influxdb.env
+#                                          (INFLUX_TOKEN: the API's; INFLUX_OPERATOR_TOKEN: for tests
+#                                          that administer the server); reuses a running server
 #   scripts/services/influxdb.sh stop      stop the server, delete its data dir and env file
 #
 # The binary is cached in ~/.cache/temperature-api/influxd-<version>/influxd. A cold build compiles
@@ -44,6 +47,7 @@ readonly PID_FILE="${DATA_DIR}/influxd.pid"
 readonly LOG_FILE="${DATA_DIR}/influxd.log"
 readonly PORT_FILE="${DATA_DIR}/influxd.port"
 readonly TOKEN_FILE="${DATA_DIR}/operator-token"
+readonly API_TOKEN_FILE="${DATA_DIR}/api-token"
 readonly PASSWORD_FILE="${DATA_DIR}/admin-password"
 
 log() { printf '[influxdb] %s\n' "$*" >&2; }
@@ -245,11 +249,12 @@ fail_with_log() {
 }
 
 write_env_file() {
-    local url=$1 token=$2 tmp="${ENV_FILE}.tmp.$$"
+    local url=$1 operator_token=$2 api_token=$3 tmp="${ENV_FILE}.tmp.$$"
     (umask 077 && : >"${tmp}")
     cat >"${tmp}" <<EOF
 export INFLUX_URL=${url}
-export INFLUX_TOKEN=${token}
+export INFLUX_TOKEN=${api_token}
+export INFLUX_OPERATOR_TOKEN=${operator_token}
 export INFLUX_ORG=${INFLUX_ORG_NAME}
 export INFLUX_BUCKET=${INFLUX_BUCKET_NAME}
 export INFLUXD_VERSION=${INFLUXD_VERSION}
@@ -311,6 +316,50 @@ setup_instance() { # url
     [[ "${response##*$'\n'}" == 201 ]] || fail_with_log "POST /api/v2/setup returned: ${response}"
 }
 
+# json_path JSON KEY...: a value out of an InfluxDB answer, e.g. json_path "${answer}" orgs 0 id.
+json_path() {
+    local json=$1
+    shift
+    python3 -c '
+import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1:]:
+    value = value[int(key)] if isinstance(value, list) else value[key]
+print(value)' "$@" <<<"${json}"
+}
+
+# api GET|POST URL PATH [BODY]: InfluxDB's HTTP API with the operator token; prints the answer.
+api() {
+    local method=$1 url=$2 path=$3 body=${4:-}
+    curl -fsS --max-time 30 -X "${method}" -H "Authorization: Token $(cat "${TOKEN_FILE}")" \
+        -H 'Content-Type: application/json' ${body:+--data-binary "${body}"} "${url}${path}"
+}
+
+# The token the API and the tests use: read and write on the bucket, nothing else (no other bucket,
+# no org, user or token administration), as production's (docs/adr/0011-least-privilege.md). Made
+# once per instance with the operator token, kept in API_TOKEN_FILE.
+api_token() { # url
+    local url=$1 org_id bucket_id body token
+    if [[ -s "${API_TOKEN_FILE}" ]] \
+        && curl -fsS -o /dev/null --max-time 10 -H "Authorization: Token $(cat "${API_TOKEN_FILE}")" \
+            "${url}/api/v2/buckets?org=${INFLUX_ORG_NAME}&name=${INFLUX_BUCKET_NAME}"; then
+        return 0
+    fi
+    command -v python3 >/dev/null 2>&1 || die "python3 is needed to read InfluxDB's answers"
+    org_id="$(json_path "$(api GET "${url}" "/api/v2/orgs?org=${INFLUX_ORG_NAME}")" orgs 0 id)" \
+        || fail_with_log "cannot find org ${INFLUX_ORG_NAME}"
+    bucket_id="$(json_path "$(api GET "${url}" "/api/v2/buckets?orgID=${org_id}&name=${INFLUX_BUCKET_NAME}")" \
+        buckets 0 id)" || fail_with_log "cannot find bucket ${INFLUX_BUCKET_NAME}"
+    body="$(printf '{"orgID":"%s","description":"temperature-api: read and write %s","permissions":[%s,%s]}' \
+        "${org_id}" "${INFLUX_BUCKET_NAME}" \
+        "$(printf '{"action":"read","resource":{"type":"buckets","id":"%s","orgID":"%s"}}' "${bucket_id}" "${org_id}")" \
+        "$(printf '{"action":"write","resource":{"type":"buckets","id":"%s","orgID":"%s"}}' "${bucket_id}" "${org_id}")")"
+    token="$(json_path "$(api POST "${url}" /api/v2/authorizations "${body}")" token)" \
+        || fail_with_log "cannot create the API's token"
+    (umask 077 && printf '%s' "${token}" >"${API_TOKEN_FILE}")
+    log "made the API's token: read and write on bucket ${INFLUX_BUCKET_NAME} only"
+}
+
 start_locked() {
     mkdir -p "${DATA_DIR}"
     local pid port url
@@ -318,7 +367,8 @@ start_locked() {
         url="http://127.0.0.1:${port}"
         log "influxd already running (pid ${pid}) on ${url}; reusing it"
         [[ -s "${TOKEN_FILE}" ]] || setup_instance "${url}"
-        write_env_file "${url}" "$(cat "${TOKEN_FILE}")"
+        api_token "${url}"
+        write_env_file "${url}" "$(cat "${TOKEN_FILE}")" "$(cat "${API_TOKEN_FILE}")"
         return 0
     fi
     # A stale pid file (crash, reboot): start over with a clean data dir.
@@ -341,7 +391,8 @@ start_locked() {
     done
     url="http://127.0.0.1:${port}"
     setup_instance "${url}"
-    write_env_file "${url}" "$(cat "${TOKEN_FILE}")"
+    api_token "${url}"
+    write_env_file "${url}" "$(cat "${TOKEN_FILE}")" "$(cat "${API_TOKEN_FILE}")"
     log "influxd ${INFLUXD_VERSION} ready on ${url} (pid $(cat "${PID_FILE}")); env in ${ENV_FILE}"
 }
 

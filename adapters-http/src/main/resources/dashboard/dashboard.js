@@ -5,8 +5,16 @@
 (() => {
   const TOKEN_KEY = 'temperature-api.reader-token';
   const SVG = 'http://www.w3.org/2000/svg';
-  // ?refresh=<seconds> on the page's URL changes how often a page reloads its numbers.
-  const REFRESH_SECONDS = Math.max(1, Number(new URLSearchParams(location.search).get('refresh')) || 30);
+  // ?refresh=<seconds> on the page's URL changes how often a page reloads its numbers, from every
+  // 5 s to every hour. Anything else (Infinity, 0.001, 7200, words) gets the default: setTimeout
+  // reads Infinity as 0, and a tiny value would reload the page in a busy loop.
+  const DEFAULT_REFRESH_SECONDS = 30;
+  const REFRESH_SECONDS = refreshSeconds(new URLSearchParams(location.search).get('refresh'));
+
+  function refreshSeconds(asked) {
+    const seconds = asked === null || asked.trim() === '' ? NaN : Number(asked);
+    return Number.isFinite(seconds) && seconds >= 5 && seconds <= 3600 ? seconds : DEFAULT_REFRESH_SECONDS;
+  }
   const RANGES = {
     '1h': { duration: '1h', interval: '1m', label: '1 hour', step: '1 minute' },
     '24h': { duration: '24h', interval: '15m', label: '24 hours', step: '15 minutes' },
@@ -291,11 +299,25 @@
         el('tbody', {}, rows)));
   }
 
+  /** An address no page answers, such as a hand-edited one with a stray '%'. */
+  async function notAPage() {
+    document.title = 'Temperatures';
+    show(el('p', { class: 'problem', role: 'alert' },
+      'This address is not a page of the dashboard. ', el('a', { href: '#/' }, 'See every building'), '.'));
+  }
+
   // ---- routing and refreshing ----
 
   function route() {
     const [path, query] = location.hash.replace(/^#/, '').split('?');
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let parts;
+    try {
+      parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch (malformed) {
+      // decodeURIComponent throws on an escape that is not UTF-8; thrown here, it would leave the
+      // page saying "Loading…" for good.
+      return notAPage;
+    }
     if (parts[0] === 'buildings' && parts.length === 2) {
       return () => buildingPage(parts[1]);
     }

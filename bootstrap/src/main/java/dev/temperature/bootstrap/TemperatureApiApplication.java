@@ -66,6 +66,8 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
 
     AccessPolicy access = configuration.getAuth().policy();
     warnIfOpen(access);
+    ExampleSecrets.refuseOrWarn(
+        configuration, access.writesRequireToken() || access.readsRequireToken());
 
     StorageFactory storage = configuration.getStorage();
     ReadingStore store =

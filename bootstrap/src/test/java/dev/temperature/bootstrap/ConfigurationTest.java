@@ -127,7 +127,25 @@ class ConfigurationTest {
   void theProductionConfigRefusesOneHashForBothTokens() {
     assertThatThrownBy(() -> production("a".repeat(64), "A".repeat(64)))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("auth.tokens has two entries with the same sha256");
+        .hasMessageContaining("auth.tokens lists one sha256 under two entries");
+  }
+
+  @Test
+  void aHashInTheWritersRotationListThatIsAlsoTheReadersIsRefused() {
+    // The writer's entry holds a new and an old hash while a token is rotated; the old one is the
+    // reader's own, so its holder would be given both roles.
+    assertThatThrownBy(
+            () -> production("a".repeat(64) + ", " + "b".repeat(64), " " + "B".repeat(64)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.tokens lists one sha256 under two entries");
+  }
+
+  @Test
+  void aRotationListOfDistinctHashesIsAccepted() throws Exception {
+    var tokens =
+        production("a".repeat(64) + "," + "c".repeat(64), "b".repeat(64)).getAuth().policy();
+
+    assertThat(tokens.tokens()).hasSize(3);
   }
 
   private TemperatureApiConfiguration production(String writerHash, String readerHash)

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -201,7 +203,7 @@ class DashboardBrowserTest {
 
   @Test
   void theRoomPageRefreshesOnItsOwn() throws Exception {
-    open(api, "/dashboard?refresh=1#/buildings/south/rooms/hall");
+    open(api, "/dashboard?refresh=5#/buildings/south/rooms/hall");
     new WebDriverWait(browser, WAIT)
         .until(page -> page.findElement(By.cssSelector("p.latest")).getText().contains("17.0 °C"));
 
@@ -209,6 +211,38 @@ class DashboardBrowserTest {
 
     new WebDriverWait(browser, WAIT)
         .until(page -> page.findElement(By.cssSelector("p.latest")).getText().contains("23.5 °C"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Infinity", "0.001", "7200"})
+  void aRefreshOutsideFiveSecondsToAnHourGetsTheDefaultInsteadOfABusyLoop(String refresh)
+      throws Exception {
+    open(api, "/dashboard?refresh=" + refresh + "#/buildings/south");
+    waitForAll("table.rooms tr.room");
+
+    new WebDriverWait(browser, WAIT)
+        .until(page -> page.findElement(By.id("status")).getText().contains("refreshes every"));
+    assertThat(browser.findElement(By.id("status")).getText()).endsWith("refreshes every 30 s.");
+    // setTimeout reads Infinity as 0: the page would ask for the overview again and again.
+    Thread.sleep(1500);
+    Object overviews =
+        browser.executeScript(
+            "return performance.getEntriesByType('resource')"
+                + ".filter((e) => e.name.includes('/overview')).length");
+    assertThat(((Number) overviews).longValue()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"#/buildings/%", "#/buildings/north/rooms/%E0%A4%A"})
+  void anAddressThatIsNotAPageSaysSoAndItsLinkStillWorks(String fragment) throws Exception {
+    // Not through java.net.URI, which refuses the stray escape a browser takes as it is.
+    browser.get(api.uri("/dashboard") + fragment);
+
+    assertThat(problem()).contains("not a page of the dashboard");
+    browser.findElement(By.linkText("See every building")).click();
+    assertThat(waitForAll("ul.buildings a"))
+        .extracting(WebElement::getText)
+        .containsExactly("north", "south");
   }
 
   @Test

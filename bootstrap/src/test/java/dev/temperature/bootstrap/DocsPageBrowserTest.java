@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +56,17 @@ class DocsPageBrowserTest {
   void skipWithoutBrowser() {
     Assumptions.assumeTrue(
         browser != null, () -> "Skipping the /docs browser test: " + HeadlessChromium.MISSING);
+  }
+
+  /**
+   * The page runs under its Content-Security-Policy: anything it refused (an inline script, a
+   * style, an image from elsewhere) would be printed to the console.
+   */
+  @AfterEach
+  void nothingWasRefusedOrPrinted() {
+    if (browser != null) {
+      assertThat(chromium.consoleProblems()).isEmpty();
+    }
   }
 
   @AfterAll

@@ -158,6 +158,78 @@ class KubernetesManifestsTest {
         .anyMatch(p -> p.startsWith("NetworkPolicy temperature-api lets more than labelled pods"));
   }
 
+  @Test
+  void theApiGivenTheDatabaseSuperuserIsFound() throws Exception {
+    List<String> problems =
+        problemsAfter(
+            "timescale",
+            api(
+                c -> {
+                  env(c, "POSTGRES_USER").put("value", "postgres");
+                  ((ObjectNode) env(c, "POSTGRES_PASSWORD").at("/valueFrom/secretKeyRef"))
+                      .put("key", "POSTGRES_SUPERUSER_PASSWORD");
+                }));
+
+    assertThat(problems)
+        .anyMatch(p -> p.startsWith("the API logs in to timescaledb/timescaledb as its superuser"))
+        .anyMatch(p -> p.matches("the API reads timescaledb-.*/POSTGRES_SUPERUSER_PASSWORD, .*"))
+        .anyMatch(p -> p.contains("makes the API's role postgres without superuser rights"));
+  }
+
+  @Test
+  void theApiGivenTheInfluxOperatorTokenIsFound() throws Exception {
+    List<String> problems =
+        problemsAfter(
+            "influx",
+            documents -> {
+              JsonNode operator =
+                  documents.stream()
+                      .filter(d -> d.at("/metadata/name").asText().equals("influxdb"))
+                      .filter(d -> d.at("/spec/template").isObject())
+                      .map(d -> ManifestCheck.container(d.at("/spec/template"), "influxdb"))
+                      .map(
+                          c ->
+                              env((ObjectNode) c.orElseThrow(), "DOCKER_INFLUXDB_INIT_ADMIN_TOKEN"))
+                      .findFirst()
+                      .orElseThrow()
+                      .at("/valueFrom");
+              api(c -> env(c, "INFLUX_TOKEN").set("valueFrom", operator.deepCopy()))
+                  .accept(documents);
+            });
+
+    assertThat(problems)
+        .anyMatch(
+            p ->
+                p.matches(
+                    "the API reads influxdb-.*/INFLUX_OPERATOR_TOKEN, which influxdb/influxdb takes"
+                        + " as its administrator's DOCKER_INFLUXDB_INIT_ADMIN_TOKEN"));
+  }
+
+  @Test
+  void aRolesScriptThatMakesASuperuserIsFound() throws Exception {
+    List<String> problems =
+        problemsAfter(
+            "timescale",
+            documents ->
+                ManifestCheck.ofKind(documents, "ConfigMap").stream()
+                    .map(map -> (ObjectNode) map.path("data"))
+                    .filter(data -> data.has("roles.sh"))
+                    .forEach(
+                        data ->
+                            data.put(
+                                "roles.sh",
+                                data.path("roles.sh")
+                                    .asText()
+                                    .replace(
+                                        "temperature_api LOGIN NOSUPERUSER",
+                                        "temperature_api LOGIN SUPERUSER"))));
+
+    assertThat(problems)
+        .contains(
+            "no script timescaledb/timescaledb runs at its first start makes the API's role"
+                + " temperature_api without superuser rights");
+  }
+
   /** Renders the overlay once per run, with its example secrets. */
   private static List<JsonNode> render(String overlay) throws Exception {
     if (!RENDERED.containsKey(overlay)) {

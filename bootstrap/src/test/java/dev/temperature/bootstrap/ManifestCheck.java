@@ -105,6 +105,7 @@ final class ManifestCheck {
       checkHardening(each);
     }
     checkSecrets(documents, workloads);
+    checkLeastPrivilege(documents, workloads, container.get());
   }
 
   // --- the image -------------------------------------------------------------------------------
@@ -537,6 +538,95 @@ final class ManifestCheck {
         problem("%s: no writable /tmp on the read-only root", where);
       }
     }
+  }
+
+  // --- least privilege (docs/adr/0011-least-privilege.md) ----------------------------------------
+
+  /**
+   * The database images' variables that hold their administrator's secret: PostgreSQL's superuser
+   * password, InfluxDB's admin password and operator token.
+   */
+  private static final Set<String> ADMINISTRATOR_SECRETS =
+      Set.of(
+          "POSTGRES_PASSWORD", "DOCKER_INFLUXDB_INIT_PASSWORD", "DOCKER_INFLUXDB_INIT_ADMIN_TOKEN");
+
+  /**
+   * The API gets none of a database's administrator secrets, does not log in as PostgreSQL's
+   * superuser, and the role it logs in as is made without superuser rights by the script the
+   * database runs at its first start.
+   */
+  private void checkLeastPrivilege(
+      List<JsonNode> documents, List<JsonNode> workloads, JsonNode api) {
+    Map<String, String> apiValues = new HashMap<>();
+    Set<String> apiSecrets = new HashSet<>();
+    for (JsonNode variable : api.path("env")) {
+      apiValues.put(variable.path("name").asText(), variable.path("value").asText(""));
+      JsonNode ref = variable.at("/valueFrom/secretKeyRef");
+      if (!ref.isMissingNode()) {
+        apiSecrets.add(ref.path("name").asText() + "/" + ref.path("key").asText());
+      }
+    }
+    for (JsonNode workload : workloads) {
+      if (API.equals(workload.at("/metadata/name").asText())) {
+        continue;
+      }
+      for (JsonNode database : workload.at("/spec/template/spec/containers")) {
+        String where =
+            workload.at("/metadata/name").asText() + "/" + database.path("name").asText();
+        Map<String, String> values = new HashMap<>();
+        for (JsonNode variable : database.path("env")) {
+          String name = variable.path("name").asText();
+          values.put(name, variable.path("value").asText(""));
+          JsonNode ref = variable.at("/valueFrom/secretKeyRef");
+          String secret = ref.path("name").asText() + "/" + ref.path("key").asText();
+          if (ADMINISTRATOR_SECRETS.contains(name) && apiSecrets.contains(secret)) {
+            problem(
+                "the API reads %s, which %s takes as its administrator's %s", secret, where, name);
+          }
+        }
+        if (!values.containsKey("POSTGRES_PASSWORD")) {
+          continue;
+        }
+        String superuser = values.getOrDefault("POSTGRES_USER", "postgres");
+        String apiUser = apiValues.getOrDefault("POSTGRES_USER", "");
+        if (apiUser.equals(superuser)) {
+          problem("the API logs in to %s as its superuser %s", where, superuser);
+        }
+        String roles = initScripts(documents, workload, database);
+        for (String user :
+            List.of(apiUser, apiValues.getOrDefault("POSTGRES_MIGRATIONS_USER", apiUser))) {
+          if (!roles.contains("CREATE ROLE " + user + " LOGIN NOSUPERUSER")) {
+            problem(
+                "no script %s runs at its first start makes the API's role %s without superuser"
+                    + " rights",
+                where, user);
+          }
+        }
+      }
+    }
+  }
+
+  /** The text of every ConfigMap file mounted into the container's /docker-entrypoint-initdb.d. */
+  private static String initScripts(
+      List<JsonNode> documents, JsonNode workload, JsonNode container) {
+    StringBuilder scripts = new StringBuilder();
+    for (JsonNode mount : container.path("volumeMounts")) {
+      if (!mount.path("mountPath").asText().startsWith("/docker-entrypoint-initdb.d")) {
+        continue;
+      }
+      for (JsonNode volume : workload.at("/spec/template/spec/volumes")) {
+        if (!volume.path("name").asText().equals(mount.path("name").asText())) {
+          continue;
+        }
+        String configMap = volume.at("/configMap/name").asText();
+        for (JsonNode map : ofKind(documents, "ConfigMap")) {
+          if (map.at("/metadata/name").asText().equals(configMap)) {
+            map.path("data").forEach(file -> scripts.append(file.asText()).append('\n'));
+          }
+        }
+      }
+    }
+    return scripts.toString();
   }
 
   // --- secrets -----------------------------------------------------------------------------------

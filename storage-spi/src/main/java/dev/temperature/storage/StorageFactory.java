@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.temperature.application.port.out.ReadingStore;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Discoverable;
+import java.util.Map;
 
 /**
  * The {@code storage} block of the configuration. Each storage adapter implements it once, names
@@ -27,5 +28,14 @@ public interface StorageFactory extends Discoverable {
   /** With {@link StorageSettings#DEFAULT}. */
   default ReadingStore build(Environment environment) {
     return build(environment, StorageSettings.DEFAULT);
+  }
+
+  /**
+   * The block's secrets (passwords, tokens) by the path of their setting, such as {@code
+   * storage.database.password}, for start-up to refuse the example values the repository ships.
+   * Only those that are set; none by default.
+   */
+  default Map<String, String> secrets() {
+    return Map.of();
   }
 }

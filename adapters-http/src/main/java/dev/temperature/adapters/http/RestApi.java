@@ -7,6 +7,7 @@ import dev.temperature.adapters.http.auth.BearerAuth;
 import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.docs.DocsResource;
+import dev.temperature.adapters.http.docs.DocumentPage;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -98,6 +99,7 @@ public final class RestApi {
     components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
     components.add(new ApiDocumentResource());
     components.add(new DocsResource());
+    components.add(new DocumentPage());
     components.add(new DashboardResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
     components.add(

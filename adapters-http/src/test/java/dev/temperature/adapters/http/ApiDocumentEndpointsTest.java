@@ -65,8 +65,38 @@ class ApiDocumentEndpointsTest {
     String page = response.readEntity(String.class);
     assertThat(page)
         .contains(
-            "/docs/assets/swagger-ui-bundle.js", "/docs/assets/swagger-ui.css", "\"/openapi.json\"")
+            "/docs/assets/swagger-ui-bundle.js",
+            "/docs/assets/swagger-ui.css",
+            "/docs/assets/docs.js")
+        .doesNotContain("http://", "https://", "<script>", "<style", "style=");
+    assertThat(API.target("/docs/assets/docs.js").request().get(String.class))
+        .contains("url: '/openapi.json'")
         .doesNotContain("http://", "https://");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/docs",
+        "/docs/assets/docs.js",
+        "/docs/assets/swagger-ui-bundle.js",
+        "/docs/assets/swagger-ui.css",
+        "/docs/assets/nothing.js",
+        "/openapi.yaml",
+        "/openapi.json"
+      })
+  void everyAnswerCarriesTheSameOriginPolicyAndNoSniffing(String path) {
+    Response response = API.target(path).request().get();
+
+    assertThat(response.getHeaderString("Content-Security-Policy"))
+        .contains(
+            "default-src 'none'",
+            "script-src 'self'",
+            "connect-src 'self'",
+            "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline", "unsafe-eval", "http");
+    assertThat(response.getHeaderString("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(response.getHeaderString("Referrer-Policy")).isEqualTo("no-referrer");
   }
 
   @ParameterizedTest

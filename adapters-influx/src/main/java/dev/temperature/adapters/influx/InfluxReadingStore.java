@@ -17,6 +17,7 @@ import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -119,17 +120,37 @@ public final class InfluxReadingStore implements ReadingStore {
         .toList();
   }
 
-  /** Both statements of {@link InfluxQl#overview} in one request to {@code /query}. */
+  /**
+   * Both statements of {@link InfluxQl#overview} in one request to {@code /query}; one more
+   * request, for the rooms after them, when rooms whose tags are not valid ids had to be left out,
+   * so that a page is never short while more rooms follow (a short page tells the caller there is
+   * no next one).
+   */
   @Override
   public List<RoomOverview> overview(
       BuildingId building, Window window, Optional<RoomId> after, int limit) {
-    List<String> statements =
-        InfluxQl.overview(target.measurement(), building, window, after, limit);
     return guarded(
         "summarise the rooms",
         () -> {
-          List<JsonNode> results = queries.run(target.database(), statements);
-          return InfluxQlResults.overviewOf(results.get(0), results.get(1), building);
+          List<RoomOverview> page = new ArrayList<>();
+          String from = after.map(RoomId::value).orElse("");
+          int skipped = 0;
+          while (page.size() < limit) {
+            int asked = limit - page.size() + skipped;
+            List<JsonNode> results =
+                queries.run(
+                    target.database(),
+                    InfluxQl.overview(target.measurement(), building.value(), window, from, asked));
+            InfluxQlResults.OverviewRows rows =
+                InfluxQlResults.overviewOf(results.get(0), results.get(1), building, asked);
+            page.addAll(rows.rooms());
+            skipped += rows.tags() - rows.rooms().size();
+            if (rows.tags() < asked) {
+              break;
+            }
+            from = rows.lastTag();
+          }
+          return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
         });
   }
 

@@ -11,6 +11,7 @@ import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
 
 /**
  * {@code storage.type: influx}: an InfluxDB 2.x bucket. The start-up checks use the 2.x buckets
@@ -48,6 +49,11 @@ public class InfluxStorageFactory implements StorageFactory {
   @NotNull private Duration connectTimeout = Duration.seconds(5);
   @NotNull private Duration readTimeout = Duration.seconds(10);
   @NotNull private Duration writeTimeout = Duration.seconds(10);
+
+  @Override
+  public Map<String, String> secrets() {
+    return token == null ? Map.of() : Map.of("storage.token", token);
+  }
 
   @Override
   public ReadingStore build(Environment environment, StorageSettings settings) {

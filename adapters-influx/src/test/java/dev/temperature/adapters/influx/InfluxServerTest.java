@@ -8,7 +8,12 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.Bucket;
 import com.influxdb.client.domain.BucketRetentionRules;
 import com.influxdb.client.domain.Organization;
+import com.influxdb.client.domain.Permission;
+import com.influxdb.client.domain.PermissionResource;
 import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.ForbiddenException;
+import com.influxdb.exceptions.NotFoundException;
+import com.influxdb.exceptions.UnauthorizedException;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
@@ -22,6 +27,7 @@ import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -197,20 +203,60 @@ class InfluxServerTest {
   }
 
   @Test
+  void theApiTokenReadsAndWritesItsBucketAndNothingElse() {
+    String name = "other-" + UUID.randomUUID().toString().substring(0, 8);
+    try (InfluxDBClient operator = influx.operator();
+        InfluxDBClient api = influx.client()) {
+      Bucket other = operator.getBucketsApi().createBucket(name, organization(operator));
+      try {
+        operator
+            .getWriteApiBlocking()
+            .writeRecord(
+                name,
+                influx.org,
+                WritePrecision.MS,
+                LineProtocol.line("temperature", "b", "r", 21.0, AT.toEpochMilli()));
+
+        assertThat(api.getBucketsApi().findBucketByName(name)).isNull();
+        assertThatThrownBy(
+                () ->
+                    api.getQueryApi()
+                        .query("from(bucket: \"" + name + "\") |> range(start: 0)", influx.org))
+            .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(
+                () ->
+                    api.getWriteApiBlocking()
+                        .writeRecord(
+                            name,
+                            influx.org,
+                            WritePrecision.MS,
+                            LineProtocol.line("temperature", "b", "r", 5.0, AT.toEpochMilli())))
+            .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(
+                () -> api.getBucketsApi().createBucket(name + "-2", organization(operator)))
+            .isInstanceOf(UnauthorizedException.class)
+            .hasMessageContaining("write:orgs/");
+        assertThat(api.getAuthorizationsApi().findAuthorizations()).isEmpty();
+        assertThat(api.getBucketsApi().findBucketByName(influx.bucket)).isNotNull();
+      } finally {
+        operator.getBucketsApi().deleteBucket(other);
+      }
+    }
+  }
+
+  @Test
   void theBucketsRetentionIsReadAtStartUp() throws Exception {
     String name = "retention-" + UUID.randomUUID().toString().substring(0, 8);
-    try (InfluxDBClient client = influx.client()) {
-      Organization org =
-          client.getOrganizationsApi().findOrganizations().stream()
-              .filter(candidate -> candidate.getName().equals(influx.org))
-              .findFirst()
-              .orElseThrow();
+    try (InfluxDBClient client = influx.operator()) {
+      Organization org = organization(client);
       BucketRetentionRules oneWeek = new BucketRetentionRules();
       oneWeek.setEverySeconds(7 * 24 * 3600);
       Bucket bucket = client.getBucketsApi().createBucket(name, oneWeek, org);
       try {
         InfluxStorageFactory factory = influx.factory();
         factory.setBucket(name);
+        // As in production: a token for that bucket alone, made by the operator.
+        factory.setToken(bucketToken(client, bucket));
         Environment environment = new Environment("retention");
 
         ReadingStore store = factory.build(environment);
@@ -236,6 +282,32 @@ class InfluxServerTest {
         client.getBucketsApi().deleteBucket(bucket);
       }
     }
+  }
+
+  private static Organization organization(InfluxDBClient operator) {
+    return operator.getOrganizationsApi().findOrganizations().stream()
+        .filter(candidate -> candidate.getName().equals(influx.org))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A new token that may read and write {@code bucket} and nothing else. */
+  private static String bucketToken(InfluxDBClient operator, Bucket bucket) {
+    List<Permission> permissions = new ArrayList<>();
+    for (Permission.ActionEnum action : Permission.ActionEnum.values()) {
+      PermissionResource resource = new PermissionResource();
+      resource.setType(PermissionResource.TYPE_BUCKETS);
+      resource.setId(bucket.getId());
+      resource.setOrgID(bucket.getOrgID());
+      Permission permission = new Permission();
+      permission.setAction(action);
+      permission.setResource(resource);
+      permissions.add(permission);
+    }
+    return operator
+        .getAuthorizationsApi()
+        .createAuthorization(bucket.getOrgID(), permissions)
+        .getToken();
   }
 
   /** How many rows the statement's answer holds, over all its series. */

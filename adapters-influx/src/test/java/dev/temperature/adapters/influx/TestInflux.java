@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Assumptions;
  * The real InfluxDB named by the environment ({@code make services} writes INFLUX_URL,
  * INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET to .services.env). Without it a test is skipped on a
  * workstation and fails in CI.
+ *
+ * <p>{@code INFLUX_TOKEN} is production's kind of token: read and write on the bucket, nothing
+ * else. {@code INFLUX_OPERATOR_TOKEN} is for the tests that administer the server (a bucket of
+ * their own, a token for it).
  */
 final class TestInflux implements AutoCloseable {
   final String url = System.getenv("INFLUX_URL");
@@ -91,9 +95,22 @@ final class TestInflux implements AutoCloseable {
     return new Counted(counted, requests::get);
   }
 
-  /** A client of our own, to look at the server directly. */
+  /** A client of our own, to look at the server directly, with the API's token. */
   InfluxDBClient client() {
     return InfluxDBClientFactory.create(url, token.toCharArray(), org, bucket);
+  }
+
+  /** A client with the operator token, which may do anything: for a test's own buckets. */
+  InfluxDBClient operator() {
+    String operatorToken = System.getenv("INFLUX_OPERATOR_TOKEN");
+    if (operatorToken == null || operatorToken.isBlank()) {
+      String why = "INFLUX_OPERATOR_TOKEN is not set: run `make services` and `. ./.services.env`";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI must test with production's kind of token beside the operator's, but " + why);
+      }
+      Assumptions.abort(why);
+    }
+    return InfluxDBClientFactory.create(url, operatorToken.toCharArray(), org, bucket);
   }
 
   @Override

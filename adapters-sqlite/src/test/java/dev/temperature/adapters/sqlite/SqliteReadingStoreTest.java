@@ -10,6 +10,7 @@ import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import dev.temperature.storage.StorageSettings;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -183,6 +185,46 @@ class SqliteReadingStoreTest {
       for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
         managed.stop();
       }
+    }
+  }
+
+  @Test
+  void rowsWhoseIdsAnotherToolWroteAreLeftOutOfListingsAndOverviewPages() throws Exception {
+    Path file = directory.resolve("foreign.db");
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      // What another tool could write straight into the table: ids the API refuses ("r1 x" sorts
+      // between r1 and r2, "bad building!" before b1).
+      jdbi(file)
+          .useHandle(
+              handle -> {
+                for (String[] row :
+                    new String[][] {
+                      {"b1", "r1"},
+                      {"b1", "r1 x"},
+                      {"b1", "r1\ny"},
+                      {"b1", "r2"},
+                      {"b1", "r3"},
+                      {"bad building!", "r1"}
+                    }) {
+                  handle.execute(
+                      "INSERT INTO readings (building_id, room_id, recorded_at, temperature)"
+                          + " VALUES (?, ?, ?, 20.0)",
+                      row[0],
+                      row[1],
+                      AT.toEpochMilli());
+                }
+              });
+      List<RoomId> valid = List.of(new RoomId("r1"), new RoomId("r2"), new RoomId("r3"));
+
+      assertThat(open.store.buildings()).containsExactly(BUILDING);
+      assertThat(open.store.rooms(BUILDING)).isEqualTo(valid);
+      // A page of three that only left the two out would hold one room, and say there is no more.
+      assertThat(open.store.overview(BUILDING, AROUND, Optional.empty(), 3))
+          .extracting(RoomOverview::room)
+          .isEqualTo(valid);
+      assertThat(open.store.overview(BUILDING, AROUND, Optional.of(new RoomId("r1")), 1))
+          .extracting(RoomOverview::room)
+          .containsExactly(new RoomId("r2"));
     }
   }
 

@@ -7,10 +7,13 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The pools of {@code storage.database} and {@code storage.readDatabase}: the defaults a file's
@@ -106,6 +109,27 @@ final class PostgresPools {
           (options + " -c statement_timeout=" + statementTimeout.toMilliseconds()).strip());
     }
     return merged;
+  }
+
+  /**
+   * A plain data source of the schema's owner, without a pool: the database and driver settings of
+   * {@code database} (already merged, see {@link #driverProperties}), the owner's user and
+   * password. Used once at start-up; every connection is closed when its work is done.
+   */
+  static DataSource owner(DataSourceFactory database, SchemaOwner owner) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(database.getUrl());
+    try {
+      for (Map.Entry<String, String> property : database.getProperties().entrySet()) {
+        source.setProperty(property.getKey(), property.getValue());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("storage.database.properties: " + e.getMessage(), e);
+    }
+    source.setApplicationName("temperature-api-migrations");
+    source.setUser(owner.getUser());
+    source.setPassword(owner.getPassword());
+    return source;
   }
 
   /**

@@ -16,6 +16,7 @@ import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *     password: ${POSTGRES_PASSWORD}
  *   readDatabase:                # optional: a streaming replica for every query
  *     url: jdbc:postgresql://db-replica:5432/temperature
+ *   migrations:                  # optional: the schema's owner, when database's user only serves
+ *     user: temperature
+ *     password: ${POSTGRES_MIGRATIONS_PASSWORD}
  * </pre>
  *
  * The {@code database} block is merged over defaults chosen for this service (the PostgreSQL
@@ -43,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * configuration needs only the url, user and password. {@code readDatabase} gets the same defaults,
  * read-only connections, and the user and password of {@code database} unless it names its own (a
  * physical replica has the primary's roles); with an empty url, its default, there is none and
- * queries go to {@code database}.
+ * queries go to {@code database}. With {@code migrations} (see {@link SchemaOwner}), {@code
+ * database}'s user needs no right to change the schema: the owner prepares it and grants the
+ * serving role reads and writes of the tables (docs/adr/0011-least-privilege.md).
  *
  * <p>Writes have a pool of their own on {@code database}, of {@link PostgresPools#WRITER_POOL_SIZE}
  * connections, which no query can take; the block's pool is the queries'. Queries' sessions have
@@ -70,6 +76,9 @@ public class TimescaleStorageFactory implements StorageFactory {
   @JsonMerge
   @NotNull
   private DataSourceFactory readDatabase = PostgresPools.readDefaults();
+
+  /** The schema's owner, when {@code database}'s user only serves; empty by default. */
+  @Valid @NotNull private SchemaOwner migrations = new SchemaOwner();
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
@@ -156,6 +165,16 @@ public class TimescaleStorageFactory implements StorageFactory {
   }
 
   @JsonProperty
+  public SchemaOwner getMigrations() {
+    return migrations;
+  }
+
+  @JsonProperty
+  public void setMigrations(SchemaOwner migrations) {
+    this.migrations = migrations;
+  }
+
+  @JsonProperty
   public Duration getChunkTimeInterval() {
     return chunkTimeInterval;
   }
@@ -173,6 +192,16 @@ public class TimescaleStorageFactory implements StorageFactory {
   @JsonProperty
   public void setStatementTimeout(Duration statementTimeout) {
     this.statementTimeout = statementTimeout;
+  }
+
+  @Override
+  public Map<String, String> secrets() {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    secrets.put("storage.database.password", database.getPassword());
+    secrets.put("storage.migrations.password", migrations.getPassword());
+    secrets.put("storage.readDatabase.password", readDatabase.getPassword());
+    secrets.values().removeIf(value -> value == null || value.isEmpty());
+    return secrets;
   }
 
   @Override
@@ -194,19 +223,22 @@ public class TimescaleStorageFactory implements StorageFactory {
     PostgresPools.Pool primary = PostgresPools.open(environment, writer, "timescale");
     TimescaleFeatures features;
     try {
-      features =
-          TimescaleSchema.prepare(
-              primary.dataSource(), primary.jdbi(), chunkTimeInterval.toJavaDuration());
+      features = prepareSchema(primary);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "cannot prepare the readings schema in PostgreSQL at "
               + database.getUrl()
               + " as user "
-              + database.getUser()
+              + (migrations.isNamed() ? migrations.getUser() : database.getUser())
               + ": "
-              + e.getMessage(),
+              + e.getMessage()
+              + (migrations.isNamed() || !PostgresFailures.isPermissionDenied(e)
+                  ? ""
+                  : " (the user may not change the schema: name the schema's owner in"
+                      + " storage.migrations)"),
           e);
     }
+    TimescaleSchema.checkServingRole(primary.jdbi(), database.getUser());
     return new JdbcReadingStore(
         primary.connections(hasReadDatabase() ? "primary" : ""),
         hasReadDatabase()
@@ -227,6 +259,19 @@ public class TimescaleStorageFactory implements StorageFactory {
     PostgresPools.Pool queries = PostgresPools.open(environment, database, QUERIES_POOL);
     environment.healthChecks().unregister(QUERIES_POOL);
     return queries.connections("");
+  }
+
+  /**
+   * As {@code database}'s user, or, when {@code migrations} names the owner, on a connection of the
+   * owner's of its own, closed once done, that also grants the serving role its reads and writes.
+   */
+  private TimescaleFeatures prepareSchema(PostgresPools.Pool primary) {
+    java.time.Duration chunks = chunkTimeInterval.toJavaDuration();
+    if (!migrations.isNamed()) {
+      return TimescaleSchema.prepare(primary.dataSource(), primary.jdbi(), chunks);
+    }
+    return TimescaleSchema.prepareAsOwner(
+        PostgresPools.owner(database, migrations), database.getUser(), chunks);
   }
 
   /**

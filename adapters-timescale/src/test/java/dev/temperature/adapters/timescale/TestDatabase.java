@@ -23,11 +23,18 @@ import org.junit.jupiter.api.Assumptions;
  * A real PostgreSQL database named by the environment ({@code make services} writes the variables
  * to .services.env). Without it a test is skipped on a workstation, and fails in CI, where a
  * missing database means the provisioning broke.
+ *
+ * <p>The roles are production's: the store serves as {@code POSTGRES_USER}, which may only read and
+ * write the tables, and prepares the schema as its owner, {@code POSTGRES_MIGRATIONS_USER}. Neither
+ * is a superuser; {@code POSTGRES_SUPERUSER} is there for tests that must create or drop a whole
+ * database.
  */
 final class TestDatabase implements AutoCloseable {
   final String url;
   final String user = System.getenv("POSTGRES_USER");
   final String password = System.getenv("POSTGRES_PASSWORD");
+  final String owner = System.getenv("POSTGRES_MIGRATIONS_USER");
+  final String ownerPassword = System.getenv("POSTGRES_MIGRATIONS_PASSWORD");
   final Environment environment = new Environment("timescale-test");
   private ReadingStore store;
 
@@ -49,11 +56,28 @@ final class TestDatabase implements AutoCloseable {
     return new TestDatabase(url);
   }
 
+  /** The variables of the roles, which CI must have: without them the tests would run as owner. */
+  static String variable(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      String why =
+          name + " is not set: run `make services` and `. ./.services.env`, or use `make test`";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI must test as production's roles, but " + why);
+      }
+      Assumptions.abort(why);
+    }
+    return value;
+  }
+
+  /** As the server is configured: serving as the user, migrating as the owner. */
   TimescaleStorageFactory factory() {
     TimescaleStorageFactory factory = new TimescaleStorageFactory();
     factory.getDatabase().setUrl(url);
     factory.getDatabase().setUser(user);
     factory.getDatabase().setPassword(password);
+    factory.getMigrations().setUser(variable("POSTGRES_MIGRATIONS_USER"));
+    factory.getMigrations().setPassword(variable("POSTGRES_MIGRATIONS_PASSWORD"));
     return factory;
   }
 
@@ -109,20 +133,37 @@ final class TestDatabase implements AutoCloseable {
 
   /** Prepares the schema once more, as a start-up does, and says what it found on the server. */
   TimescaleFeatures prepareAgain() {
-    var dataSource = factory().getDatabase().build(environment.metrics(), "again");
-    try {
-      return TimescaleSchema.prepare(dataSource, Jdbi.create(dataSource), Duration.ofDays(7));
-    } finally {
-      try {
-        dataSource.stop();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    TimescaleStorageFactory factory = factory();
+    return TimescaleSchema.prepareAsOwner(
+        PostgresPools.owner(factory.getDatabase(), factory.getMigrations()),
+        user,
+        Duration.ofDays(7));
   }
 
+  /** As the serving role, the one the store uses. */
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
+  }
+
+  /** As the schema's owner. */
+  Connection connectAsOwner() throws SQLException {
+    return DriverManager.getConnection(
+        url, variable("POSTGRES_MIGRATIONS_USER"), variable("POSTGRES_MIGRATIONS_PASSWORD"));
+  }
+
+  /** As the superuser, to the database {@code name} on the same server. */
+  Connection connectAsSuperuser(String name) throws SQLException {
+    return DriverManager.getConnection(
+        urlOf(name), variable("POSTGRES_SUPERUSER"), variable("POSTGRES_SUPERUSER_PASSWORD"));
+  }
+
+  /** The database {@code name} on the same server, with the same roles. */
+  TestDatabase other(String name) {
+    return new TestDatabase(urlOf(name));
+  }
+
+  private String urlOf(String name) {
+    return url.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
   }
 
   @Override

@@ -181,6 +181,28 @@ class TimescaleStorageFactoryTest {
         .hasMessageContaining("initialSize must be less than or equal to maxSize");
   }
 
+  @Test
+  void theMigrationsBlockNamesTheSchemasOwnerAndAnEmptyUserNamesNone() throws Exception {
+    String database =
+        """
+        type: timescale
+        database:
+          url: jdbc:postgresql://db/temperature
+          user: temperature_api
+        """;
+    TimescaleStorageFactory split =
+        parse(database + "migrations:\n  user: temperature\n  password: owner-secret\n");
+
+    assertThat(split.getMigrations().isNamed()).isTrue();
+    assertThat(split.getMigrations().getUser()).isEqualTo("temperature");
+    assertThat(split.getMigrations().getPassword()).isEqualTo("owner-secret");
+    assertThat(Jackson.newObjectMapper().writeValueAsString(split)).doesNotContain("owner-secret");
+    assertThat(parse(database).getMigrations().isNamed()).isFalse();
+    assertThat(
+            parse(database + "migrations:\n  user: ''\n  password: ''\n").getMigrations().isNamed())
+        .isFalse();
+  }
+
   private static TimescaleStorageFactory parse(String yaml) throws Exception {
     return new YamlConfigurationFactory<>(
             TimescaleStorageFactory.class, Validators.newValidator(), Jackson.newObjectMapper(), "")

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
  * answered as bytes, so the caching filter of the API leaves them alone.
  */
 @Path("/")
+@DocumentPage.Guarded
 public final class ApiDocumentResource {
   /** Where the document is on the classpath. */
   public static final String DOCUMENT = "/openapi/openapi.yaml";
