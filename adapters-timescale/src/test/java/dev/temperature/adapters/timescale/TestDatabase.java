@@ -1,7 +1,5 @@
 package dev.temperature.adapters.timescale;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
@@ -16,12 +14,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PostgreSQL database named by the environment ({@code make services} writes the variables
- * to .services.env). Without it a test is skipped on a workstation, and fails in CI, where a
- * missing database means the provisioning broke.
+ * to .services.env). A test that uses one declares it with {@code @RequiresService}, which skips it
+ * on a workstation without the database and fails it in CI.
  */
 final class TestDatabase implements AutoCloseable {
   final String url;
@@ -34,16 +31,16 @@ final class TestDatabase implements AutoCloseable {
     this.url = url;
   }
 
-  /** The database whose JDBC URL is in {@code variable}: POSTGRES_URL or POSTGRES_PLAIN_URL. */
+  /**
+   * The database whose JDBC URL is in {@code variable}: POSTGRES_URL, POSTGRES_PLAIN_URL or
+   * POSTGRES_REPLICA_URL, of the service the test declares.
+   */
   static TestDatabase require(String variable) {
     String url = System.getenv(variable);
     if (url == null || url.isBlank()) {
-      String why =
-          variable + " is not set: run `make services` and `. ./.services.env`, or use `make test`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test against a real database, but " + why);
-      }
-      Assumptions.abort(why);
+      throw new IllegalStateException(
+          variable
+              + " is not set: declare the database with @RequiresService(Service.POSTGRES...)");
     }
     return new TestDatabase(url);
   }

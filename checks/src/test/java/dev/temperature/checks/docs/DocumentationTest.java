@@ -1,9 +1,11 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
+import dev.temperature.checks.ShippedFiles;
+import dev.temperature.testing.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * how the files are written cannot make it pass by finding nothing.
  */
 class DocumentationTest {
-  private static final Path ROOT = ConfigurationTest.repositoryRoot();
+  private static final Path ROOT = Repository.root();
   private static final String CONFIGURATION_PAGE = "docs/configuration.md";
 
   /**
