@@ -33,10 +33,10 @@ build: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -B -q -DskipTests install
 
-# Surefire only: the tests that need a service (@RequiresService, tagged "integration") are left to
-# failsafe, which -DskipITs skips.
+# Surefire only, up to the test phase: the tests that need a service (@RequiresService, tagged
+# "integration") are failsafe's, in the integration-test phase, and no jar is packed.
 check:
-	$(MVN) -B verify -DskipITs
+	$(MVN) -B spotless:check test
 	@# --- issue 22, phase 2: shellcheck and ruff over scripts/ go here, with zero findings ---
 
 test:
