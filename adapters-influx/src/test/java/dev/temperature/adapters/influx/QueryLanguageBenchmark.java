@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *   make services && . ./.services.env
- *   ./mvnw -pl adapters-influx test -Dgroups=benchmark -DexcludedGroups= -Dtest=QueryLanguageBenchmark
+ *   ./mvnw -pl adapters-influx -am test -Dgroups=benchmark -DexcludedGroups= -Dtest=QueryLanguageBenchmark
  * </pre>
  */
 @RequiresService(Service.INFLUXDB)
