@@ -33,6 +33,7 @@ class ArchitectureTest {
   private static final String SQLITE = "dev.temperature.adapters.sqlite..";
   private static final String TIMESCALE = "dev.temperature.adapters.timescale..";
   private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
+  private static final String TEST_SUPPORT = "dev.temperature.testing..";
 
   @ArchTest
   static final ArchRule domainDependsOnTheJdkOnly =
@@ -138,4 +139,24 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.temperature.application.service..");
+
+  /** test-support is a test-scoped dependency; the rule says so for code Maven would let slip. */
+  @ArchTest
+  static final ArchRule noProductCodeUsesTheTestSupport =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(TEST_SUPPORT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(TEST_SUPPORT);
+
+  /** So that every module, the domain's tests included, may use it without a cycle. */
+  @ArchTest
+  static final ArchRule theTestSupportKnowsOnlyJUnit =
+      classes()
+          .that()
+          .resideInAPackage(TEST_SUPPORT)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "org.junit..", "org.opentest4j..", TEST_SUPPORT);
 }

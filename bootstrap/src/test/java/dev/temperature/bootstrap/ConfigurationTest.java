@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.temperature.adapters.http.auth.ApiToken;
+import dev.temperature.testing.Repository;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
@@ -491,10 +492,6 @@ class ConfigurationTest {
   }
 
   static Path repositoryRoot() {
-    Path here = Path.of("").toAbsolutePath();
-    while (here != null && !Files.exists(here.resolve("mvnw"))) {
-      here = here.getParent();
-    }
-    return here;
+    return Repository.root();
   }
 }

@@ -2,6 +2,8 @@ package dev.temperature.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import java.net.http.HttpClient;
@@ -76,8 +78,8 @@ class SlowReadsDoNotHoldUpWritesTest {
   }
 
   @Test
+  @RequiresService(Service.POSTGRES)
   void onPostgresql() throws Exception {
-    StorageSwitchTest.requireEnvironment("POSTGRES_URL");
     Outcome outcome;
     try (RunningApi api =
         new RunningApi(ResourceHelpers.resourceFilePath("slow-reads-timescale.yml"))) {

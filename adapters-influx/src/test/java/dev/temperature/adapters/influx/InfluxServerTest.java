@@ -23,6 +23,8 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour that only the real server can show: its parser, its checks, its retention. */
+@RequiresService(Service.INFLUXDB)
 class InfluxServerTest {
   private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
   private static final Window AROUND = new Window(AT.minusSeconds(60), AT.plusSeconds(60));

@@ -1,11 +1,10 @@
 package dev.temperature.adapters.influx;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
+import dev.temperature.testing.Service;
 import io.dropwizard.core.setup.Environment;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,38 +12,29 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real InfluxDB named by the environment ({@code make services} writes INFLUX_URL,
- * INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET to .services.env). Without it a test is skipped on a
- * workstation and fails in CI.
+ * INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET to .services.env). A test that uses it declares
+ * {@code @RequiresService(Service.INFLUXDB)}, which skips it on a workstation without the server
+ * and fails it in CI.
  *
  * <p>{@code INFLUX_TOKEN} is production's kind of token: read and write on the bucket, nothing
  * else. {@code INFLUX_OPERATOR_TOKEN} is for the tests that administer the server (a bucket of
  * their own, a token for it).
  */
 final class TestInflux implements AutoCloseable {
-  final String url = System.getenv("INFLUX_URL");
-  final String token = System.getenv("INFLUX_TOKEN");
-  final String org = System.getenv("INFLUX_ORG");
-  final String bucket = System.getenv("INFLUX_BUCKET");
+  final String url = Service.INFLUXDB.variable("INFLUX_URL");
+  final String token = Service.INFLUXDB.variable("INFLUX_TOKEN");
+  final String org = Service.INFLUXDB.variable("INFLUX_ORG");
+  final String bucket = Service.INFLUXDB.variable("INFLUX_BUCKET");
   final Environment environment = new Environment("influx-test");
   private ReadingStore store;
   private final List<InfluxDBClient> opened = new ArrayList<>();
 
+  /** The server the test declares with {@code @RequiresService(Service.INFLUXDB)}. */
   static TestInflux require() {
-    TestInflux influx = new TestInflux();
-    if (influx.url == null || influx.token == null || influx.org == null || influx.bucket == null) {
-      String why =
-          "INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET are not all set: run `make"
-              + " services` and `. ./.services.env`, or use `make test`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test against a real InfluxDB, but " + why);
-      }
-      Assumptions.abort(why);
-    }
-    return influx;
+    return new TestInflux();
   }
 
   InfluxStorageFactory factory() {
@@ -102,14 +92,7 @@ final class TestInflux implements AutoCloseable {
 
   /** A client with the operator token, which may do anything: for a test's own buckets. */
   InfluxDBClient operator() {
-    String operatorToken = System.getenv("INFLUX_OPERATOR_TOKEN");
-    if (operatorToken == null || operatorToken.isBlank()) {
-      String why = "INFLUX_OPERATOR_TOKEN is not set: run `make services` and `. ./.services.env`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test with production's kind of token beside the operator's, but " + why);
-      }
-      Assumptions.abort(why);
-    }
+    String operatorToken = Service.INFLUXDB.variable("INFLUX_OPERATOR_TOKEN");
     return InfluxDBClientFactory.create(url, operatorToken.toCharArray(), org, bucket);
   }
 

@@ -11,6 +11,8 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import dev.temperature.storage.StorageSettings;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.util.Duration;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** How PostgreSQL takes concurrent writes and long statements, on the real server. */
+@RequiresService(Service.POSTGRES)
 class PostgresWritesTest {
   private static final Instant T0 = Instant.parse("2024-12-10T16:45:00Z");
 

@@ -1,12 +1,11 @@
 package dev.temperature.adapters.timescale;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
 import dev.temperature.storage.StorageSettings;
+import dev.temperature.testing.Service;
 import io.dropwizard.core.setup.Environment;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,12 +16,11 @@ import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real PostgreSQL database named by the environment ({@code make services} writes the variables
- * to .services.env). Without it a test is skipped on a workstation, and fails in CI, where a
- * missing database means the provisioning broke.
+ * to .services.env). A test that uses one declares it with {@code @RequiresService}, which skips it
+ * on a workstation without the database and fails it in CI.
  *
  * <p>The roles are production's: the store serves as {@code POSTGRES_USER}, which may only read and
  * write the tables, and prepares the schema as its owner, {@code POSTGRES_MIGRATIONS_USER}. Neither
@@ -42,32 +40,23 @@ final class TestDatabase implements AutoCloseable {
     this.url = url;
   }
 
-  /** The database whose JDBC URL is in {@code variable}: POSTGRES_URL or POSTGRES_PLAIN_URL. */
+  /**
+   * The database whose JDBC URL is in {@code variable}: POSTGRES_URL, POSTGRES_PLAIN_URL or
+   * POSTGRES_REPLICA_URL, of the service the test declares.
+   */
   static TestDatabase require(String variable) {
     String url = System.getenv(variable);
     if (url == null || url.isBlank()) {
-      String why =
-          variable + " is not set: run `make services` and `. ./.services.env`, or use `make test`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test against a real database, but " + why);
-      }
-      Assumptions.abort(why);
+      throw new IllegalStateException(
+          variable
+              + " is not set: declare the database with @RequiresService(Service.POSTGRES...)");
     }
     return new TestDatabase(url);
   }
 
-  /** The variables of the roles, which CI must have: without them the tests would run as owner. */
+  /** A variable of the roles, which the declared service names (POSTGRES_MIGRATIONS_USER...). */
   static String variable(String name) {
-    String value = System.getenv(name);
-    if (value == null || value.isBlank()) {
-      String why =
-          name + " is not set: run `make services` and `. ./.services.env`, or use `make test`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test as production's roles, but " + why);
-      }
-      Assumptions.abort(why);
-    }
-    return value;
+    return Service.POSTGRES.variable(name);
   }
 
   /** As the server is configured: serving as the user, migrating as the owner. */

@@ -10,6 +10,8 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * Buckets come from time_bucket when TimescaleDB is there and from date_bin when it is not; the
  * contract runs each on its own database, this shows the choice and that both align the same way.
  */
+@RequiresService({Service.POSTGRES, Service.POSTGRES_PLAIN})
 class TimescaleBucketsTest {
   private static final RoomId ROOM = new RoomId("r");
   private static final List<Instant> MOMENTS =

@@ -11,6 +11,8 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
+@RequiresService({Service.POSTGRES, Service.POSTGRES_PLAIN})
 class TimescaleSchemaTest {
   private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
   private static final Window MOMENT = new Window(AT, AT);

@@ -1,9 +1,8 @@
-package dev.temperature.bootstrap;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.temperature.checks.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.temperature.testing.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,35 +21,21 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's {@code chromium} and {@code chromium-driver} ({@code scripts/install-chromium.sh}, which
- * {@code make test} runs), headless, for the tests of the pages the server serves. The driver is
- * given explicitly, so Selenium Manager never tries to download one. The browser's console and its
- * network log are kept, so that a test can say what the page printed and requested.
+ * {@code make test} runs; a test that starts it declares
+ * {@code @RequiresService(Service.CHROMIUM)}), headless, for the tests of the pages the server
+ * serves. The driver is given explicitly, so Selenium Manager never tries to download one. The
+ * browser's console and its network log are kept, so that a test can say what the page printed and
+ * requested.
  */
 final class HeadlessChromium implements AutoCloseable {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final String MISSING =
-      CHROMIUM + " and " + CHROMEDRIVER + " are needed; run scripts/install-chromium.sh";
+  private static final Path CHROMIUM = Service.CHROMIUM_BINARY;
+  private static final Path CHROMEDRIVER = Service.CHROMEDRIVER_BINARY;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final ChromeDriver browser;
 
   private HeadlessChromium(ChromeDriver browser) {
     this.browser = browser;
-  }
-
-  /**
-   * Whether the browser is there. Without it a test is skipped on a workstation, but fails in CI
-   * ({@code CI=true}), where a skipped browser test would hide a broken page.
-   */
-  static boolean installed(String test) {
-    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-      return true;
-    }
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail("CI=true: the " + test + " must run. " + MISSING);
-    }
-    return false;
   }
 
   /** A fresh browser with its own profile in {@code profile}, its window as big as given. */

@@ -1,9 +1,11 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.temperature.bootstrap.TemperatureApiConfiguration;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
 import dev.temperature.bootstrap.admin.Probes;
+import dev.temperature.checks.ShippedFiles;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;

@@ -1,9 +1,11 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
+import dev.temperature.checks.ShippedFiles;
+import dev.temperature.testing.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * how the files are written cannot make it pass by finding nothing.
  */
 class DocumentationTest {
-  private static final Path ROOT = ConfigurationTest.repositoryRoot();
+  private static final Path ROOT = Repository.root();
   private static final String CONFIGURATION_PAGE = "docs/configuration.md";
 
   /**
@@ -146,6 +148,87 @@ class DocumentationTest {
         .contains(
             "POST /api/v1/buildings/main/rooms/kitchen/temperatures",
             "GET /api/v1/buildings/main/rooms/kitchen/temperatures/average");
+  }
+
+  /**
+   * Every link from one page to another file of the repository reaches it, and its {@code #anchor}
+   * a heading of the page it names, as GitHub makes anchors of headings.
+   */
+  @Test
+  void everyLinkBetweenThePagesReachesAFileAndAHeading() {
+    Pattern link = Pattern.compile("\\]\\(([^)\\s#]*)(?:#([^)\\s]*))?\\)");
+    List<String> broken = new ArrayList<>();
+    int checked = 0;
+    for (Path page : markdownPages()) {
+      Matcher found = link.matcher(ShippedFiles.read(page));
+      while (found.find()) {
+        String target = found.group(1);
+        if (target.matches("[a-z]+:.*")) {
+          continue; // https:, mailto:: not this repository
+        }
+        checked++;
+        Path file = target.isEmpty() ? page : page.getParent().resolve(target).normalize();
+        String where = ROOT.relativize(page) + ": " + found.group();
+        if (!Files.exists(file)) {
+          broken.add(where + ": no " + ROOT.relativize(file));
+        } else if (found.group(2) != null && !anchors(file).contains(found.group(2))) {
+          broken.add(where + ": no heading #" + found.group(2) + " in " + ROOT.relativize(file));
+        }
+      }
+    }
+
+    assertThat(checked).as("links between the pages").isGreaterThan(50);
+    assertThat(broken).as("links to a file or heading that is not there").isEmpty();
+  }
+
+  /** The anchors of a page's headings: lower case, spaces to hyphens, other punctuation dropped. */
+  private static Set<String> anchors(Path file) {
+    Set<String> anchors = new TreeSet<>();
+    if (!file.toString().endsWith(".md")) {
+      return anchors;
+    }
+    boolean fenced = false;
+    for (String line : ShippedFiles.read(file).split("\n")) {
+      fenced ^= line.strip().startsWith("```");
+      if (!fenced && line.matches("#{1,6} .*")) {
+        anchors.add(
+            line.replaceFirst("^#+ ", "")
+                .strip()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-'));
+      }
+    }
+    return anchors;
+  }
+
+  /**
+   * A table starts with a header row and a separator row; a row after a blank line starts a new
+   * table without one, which Markdown shows as a paragraph of pipes (a blank line inside a table).
+   */
+  @Test
+  void everyTableOfThePagesStartsWithAHeader() {
+    List<String> broken = new ArrayList<>();
+    int tables = 0;
+    for (Path page : markdownPages()) {
+      String[] lines = ShippedFiles.read(page).split("\n", -1);
+      boolean fenced = false;
+      for (int i = 0; i < lines.length; i++) {
+        fenced ^= lines[i].strip().startsWith("```");
+        boolean starts = lines[i].startsWith("|") && (i == 0 || lines[i - 1].isBlank());
+        if (!fenced && starts) {
+          tables++;
+          if (i + 1 >= lines.length || !lines[i + 1].matches("\\|[\\s:|-]+\\|\\s*")) {
+            broken.add(ROOT.relativize(page) + ":" + (i + 1) + ": " + lines[i]);
+          }
+        }
+      }
+    }
+
+    assertThat(tables).as("tables in README.md and docs/").isGreaterThan(20);
+    assertThat(broken)
+        .as("table rows after a blank line, without a header: remove the blank line")
+        .isEmpty();
   }
 
   /**

@@ -1,13 +1,15 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.temperature.testing.Repository;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,11 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The overlays of deploy/k8s, as kustomize renders them (scripts/k8s/render.sh), say what the
  * application serves and reads: {@link ManifestCheck} finds no problem in any of them, and finds
  * each of the mistakes below when it is made, so that a pass means something. Needs the kustomize
- * that scripts/k8s/tools.sh installs (make test does); without it the test is skipped on a
- * workstation and fails in CI.
+ * that scripts/k8s/tools.sh installs (make test and make k8s-check do).
  */
+@RequiresService(Service.KUSTOMIZE)
 class KubernetesManifestsTest {
-  private static final Path ROOT = ConfigurationTest.repositoryRoot();
+  private static final Path ROOT = Repository.root();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Map<String, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
 
@@ -241,14 +242,6 @@ class KubernetesManifestsTest {
   }
 
   private static List<JsonNode> renderNow(String overlay) throws Exception {
-    Path kustomize = Path.of(tool("path", "kustomize"));
-    if (!Files.isExecutable(kustomize)) {
-      String why = kustomize + " is missing: run scripts/k8s/tools.sh (make test does)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must check the Kubernetes manifests, but " + why);
-      }
-      Assumptions.abort(why);
-    }
     String yaml = tool(ROOT.resolve("scripts/k8s/render.sh"), overlay);
     List<JsonNode> documents = new ArrayList<>();
     try (var parser = YAML.getFactory().createParser(yaml)) {

@@ -1,8 +1,10 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import dev.temperature.testing.Repository;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,30 +21,21 @@ import org.junit.jupiter.api.Test;
  * read them. Checked on the files of the run that provisioned this test's databases ({@code make
  * test} and {@code make services} both write them before Maven runs).
  */
+@RequiresService(Service.SERVICES_FILES)
 class ServicesEnvironmentFileTest {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
   @Test
   void theServicesEnvironmentFilesAreReadableByTheirOwnerOnly() throws IOException {
-    Path root = ConfigurationTest.repositoryRoot();
+    Path root = Repository.root();
     List<Path> files = new ArrayList<>();
-    if (Files.exists(root.resolve(".services.env"))) {
-      files.add(root.resolve(".services.env"));
-    }
+    files.add(root.resolve(".services.env"));
     if (Files.isDirectory(root.resolve(".services"))) {
       try (Stream<Path> written = Files.list(root.resolve(".services"))) {
         written.filter(file -> file.getFileName().toString().endsWith(".env")).forEach(files::add);
       }
     }
-    if (files.isEmpty()) {
-      String why = "no .services.env: run `make services` (make test does)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI provisions the test databases first, yet there is " + why);
-      }
-      Assumptions.abort(why);
-    }
-
     for (Path file : files) {
       assertThat(Files.getPosixFilePermissions(file))
           .as(root.relativize(file) + " holds passwords")

@@ -1,4 +1,4 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,14 +15,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The repository's own files as the tests read them: configurations, docs, the Dockerfile. */
-final class ShippedFiles {
+public final class ShippedFiles {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?}");
 
   private ShippedFiles() {}
 
-  static JsonNode yaml(Path file) {
+  public static JsonNode yaml(Path file) {
     try {
       return YAML.readTree(file.toFile());
     } catch (IOException e) {
@@ -30,7 +30,7 @@ final class ShippedFiles {
     }
   }
 
-  static String read(Path file) {
+  public static String read(Path file) {
     try {
       return Files.readString(file);
     } catch (IOException e) {
@@ -39,7 +39,7 @@ final class ShippedFiles {
   }
 
   /** Every scalar of a tree, as text. */
-  static List<String> values(JsonNode node) {
+  public static List<String> values(JsonNode node) {
     List<String> values = new ArrayList<>();
     collectValues(node, values);
     return values;
@@ -49,7 +49,7 @@ final class ShippedFiles {
    * The environment variables a configuration file reads, in its values only (a comment may show
    * the syntax without reading anything), each with whether the file gives it a default.
    */
-  static Map<String, Boolean> variablesRead(Path configFile) {
+  public static Map<String, Boolean> variablesRead(Path configFile) {
     Map<String, Boolean> variables = new LinkedHashMap<>();
     for (String value : values(yaml(configFile))) {
       Matcher variable = VARIABLE.matcher(value);

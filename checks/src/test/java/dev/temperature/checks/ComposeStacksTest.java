@@ -1,9 +1,10 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.temperature.testing.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * running stacks.
  */
 class ComposeStacksTest {
-  private static final Path ROOT = ConfigurationTest.repositoryRoot();
+  private static final Path ROOT = Repository.root();
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?]([^}]*))?}");
 

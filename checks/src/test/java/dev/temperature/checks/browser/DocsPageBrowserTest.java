@@ -1,8 +1,11 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.temperature.bootstrap.RunningApi;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -14,9 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,8 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * renders every documented operation, and a "Try it out" call made in the page gets a 200.
  *
  * <p>Uses Debian's Chromium ({@link HeadlessChromium}); without it the test is skipped on a
- * workstation, but fails in CI.
+ * workstation, but fails in CI ({@link RequiresService}).
  */
+@RequiresService(Service.CHROMIUM)
 class DocsPageBrowserTest {
   private static final Path SCREENSHOT = DashboardBrowserTest.SCREENSHOTS.resolve("docs-page.png");
   private static final Duration RENDERING = Duration.ofSeconds(30);
@@ -43,19 +45,9 @@ class DocsPageBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!HeadlessChromium.installed("/docs browser test")) {
-      return;
-    }
     api = new RunningApi(directory.resolve("docs.db"));
     chromium = HeadlessChromium.start(directory.resolve("chromium-profile"), 1280, 2400);
     browser = chromium.browser;
-  }
-
-  /** Per test, so that each is reported as skipped, with the reason. */
-  @BeforeEach
-  void skipWithoutBrowser() {
-    Assumptions.assumeTrue(
-        browser != null, () -> "Skipping the /docs browser test: " + HeadlessChromium.MISSING);
   }
 
   /**

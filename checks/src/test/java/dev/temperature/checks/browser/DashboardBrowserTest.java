@@ -1,11 +1,13 @@
-package dev.temperature.bootstrap;
+package dev.temperature.checks.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.temperature.adapters.http.auth.TokenHash;
+import dev.temperature.bootstrap.RunningApi;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * nothing outside the server's origin. A screenshot of each page goes to {@link #SCREENSHOTS}, with
  * the test reports.
  */
+@RequiresService(Service.CHROMIUM)
 class DashboardBrowserTest {
-  static final Path SCREENSHOTS = Path.of("target", "surefire-reports", "screenshots");
+  static final Path SCREENSHOTS = Path.of("target", "failsafe-reports", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String READER = "r".repeat(43);
   private static final String WRITER = "w".repeat(43);
@@ -56,9 +58,6 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!HeadlessChromium.installed("dashboard browser test")) {
-      return;
-    }
     api = new RunningApi(directory.resolve("dashboard.db"));
     chromium = HeadlessChromium.start(directory.resolve("chromium-profile"), 1280, 1000);
     browser = chromium.browser;
@@ -87,18 +86,13 @@ class DashboardBrowserTest {
   }
 
   @BeforeEach
-  void skipWithoutBrowser() {
-    Assumptions.assumeTrue(
-        browser != null, () -> "Skipping the dashboard browser test: " + HeadlessChromium.MISSING);
+  void defaultWindowSize() {
     browser.manage().window().setSize(new Dimension(1280, 1000));
   }
 
   /** Every test leaves the console empty and the origin unleft, whatever it checked. */
   @AfterEach
   void nothingPrintedAndNothingFetchedElsewhere() {
-    if (browser == null) {
-      return;
-    }
     String origin = api.uri("/").toString();
     assertThat(chromium.requestedUrls()).isNotEmpty().allMatch(url -> url.startsWith(origin));
     assertThat(chromium.consoleProblems()).isEmpty();
@@ -268,7 +262,9 @@ class DashboardBrowserTest {
     Path config = directory.resolve("reads-need-a-token.yml");
     Files.writeString(
         config,
-        Files.readString(Path.of(ResourceHelpers.resourceFilePath("test-config.yml")))
+        new String(
+                DashboardBrowserTest.class.getResourceAsStream("/test-config.yml").readAllBytes(),
+                StandardCharsets.UTF_8)
             + """
 
             auth:
