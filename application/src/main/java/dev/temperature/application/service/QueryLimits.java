@@ -3,8 +3,10 @@ package dev.temperature.application.service;
 import java.time.Duration;
 
 /**
- * How big a question may be: the longest period, the most buckets in a series, the most readings in
- * a page. Each keeps one request from costing the database an unbounded amount of work.
+ * How big a question may be: the longest lookback ({@code duration}), the most buckets in a page of
+ * a series, the most readings or rooms in a page. Each keeps one request from costing the database
+ * an unbounded amount of work, and each bounds one parameter on its own, so that the API document
+ * can state it (a window named by {@code from} and {@code to} is bounded by the range of windows).
  */
 public record QueryLimits(Duration maxPeriod, int maxBuckets, int maxPageSize) {
   public static final QueryLimits DEFAULT = new QueryLimits(Duration.ofDays(366), 2000, 1000);
