@@ -2,6 +2,8 @@
 #   make run            build if needed, start the API on the embedded SQLite store (config.yml)
 #   make test           provision the test databases, then run every test (what CI runs)
 #   make chaos          the fault-injection suite on every storage (scripts/chaos.sh), after make build
+#   make mutation       PIT mutation testing of domain, application, adapters-jdbc and adapters-http
+#                       against each module's threshold, incremental (scripts/mutation.sh; make test runs it)
 #   make services       start PostgreSQL+TimescaleDB and InfluxDB for local work; writes .services.env
 #   make services-stop  stop them
 #   make format         apply the code format (checked by the build)
@@ -18,7 +20,7 @@ MVN ?= ./mvnw
 JAR := bootstrap/target/temperature-api.jar
 SOURCES := $(shell find . -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -not -path '*/target/*' -print)
 
-.PHONY: run test build format services services-stop clean chaos bench image image-check \
+.PHONY: run test build format services services-stop clean chaos mutation bench image image-check \
 	compose-check compose-run lint container-check
 
 run: $(JAR)
@@ -34,6 +36,9 @@ test:
 
 chaos: $(JAR)
 	scripts/chaos.sh
+
+mutation:
+	scripts/mutation.sh
 
 format:
 	$(MVN) -B -q spotless:apply

@@ -21,6 +21,10 @@ scripts/k8s/check.sh
 
 ./mvnw -B verify
 
+# PIT mutation testing against each module's threshold (scripts/mutation.sh), incremental: a warm
+# run re-analyses only what changed since the last one.
+scripts/mutation.sh
+
 # The jar just built, run as a process: Schemathesis, and a short fault-injection run.
 scripts/test-jar.sh
 
