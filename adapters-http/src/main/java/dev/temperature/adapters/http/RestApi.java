@@ -130,7 +130,7 @@ public final class RestApi {
     components.add(new BuildingResource(useCases.listRooms()));
     components.add(new LatestReadingResource(useCases.latestReading()));
     components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
-    components.add(new ApiDocumentResource(settings.rules()));
+    components.add(new ApiDocumentResource(settings.rules(), settings.access()));
     components.add(new DocsResource());
     components.add(new DashboardResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));

@@ -114,6 +114,28 @@ class OverviewServiceTest {
   }
 
   @Test
+  void aPageOfTheLargestSizeIsAllowed() {
+    OverviewService small =
+        new OverviewService(
+            store,
+            store,
+            new QueryLimits(QueryLimits.DEFAULT.maxPeriod(), 10, 2),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(
+            small
+                .overview(new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 2))
+                .rooms())
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                small.overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 2 rooms");
+  }
+
+  @Test
   void aPageLargerThanTheLimitIsACallersBug() {
     assertThatThrownBy(
             () ->

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.model.Cursor;
 import dev.temperature.adapters.http.model.Timestamps;
+import dev.temperature.adapters.http.resources.Roles;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
 import java.io.IOException;
@@ -59,9 +61,15 @@ public final class ApiDocument {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApiRules rules;
+  private final AccessPolicy access;
 
-  public ApiDocument(ApiRules rules) {
+  /**
+   * @param access which roles the server checks: an operation whose role it does not check is
+   *     stated without {@code security}, as it is open
+   */
+  public ApiDocument(ApiRules rules, AccessPolicy access) {
     this.rules = Objects.requireNonNull(rules);
+    this.access = Objects.requireNonNull(access);
   }
 
   /** The document in the source tree, as written. */
@@ -114,7 +122,22 @@ public final class ApiDocument {
     schema(schemas, "ReadingBatch").put("maxItems", rules.maxBatchSize());
     ((ObjectNode) schema(schemas, "SeriesResponse").path("properties").path("buckets"))
         .put("maxItems", rules.queries().maxBuckets());
+    openWhereNoTokenIsChecked(document);
     return document;
+  }
+
+  /** {@code security: []} on each operation whose role (writer, reader) needs no token here. */
+  private void openWhereNoTokenIsChecked(ObjectNode document) {
+    for (JsonNode path : document.path("paths")) {
+      for (JsonNode operation : path) {
+        JsonNode roles = operation.path("security").path(0).path("bearerAuth");
+        boolean writer = roles.toString().contains("\"" + Roles.WRITER + "\"");
+        boolean reader = roles.toString().contains("\"" + Roles.READER + "\"");
+        if ((writer && !access.writesRequireToken()) || (reader && !access.readsRequireToken())) {
+          ((ObjectNode) operation).set("security", JsonNodeFactory.instance.arrayNode());
+        }
+      }
+    }
   }
 
   /**

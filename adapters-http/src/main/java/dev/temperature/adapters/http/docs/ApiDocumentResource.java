@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.temperature.adapters.http.auth.AccessPolicy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,9 +31,9 @@ public final class ApiDocumentResource {
   private final ApiRules rules;
   private final AtomicReference<Served> served = new AtomicReference<>();
 
-  public ApiDocumentResource(ApiRules rules) {
+  public ApiDocumentResource(ApiRules rules, AccessPolicy access) {
     this.rules = Objects.requireNonNull(rules);
-    this.document = new ApiDocument(rules);
+    this.document = new ApiDocument(rules, access);
   }
 
   @GET
