@@ -19,6 +19,7 @@ import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
 import dev.temperature.adapters.http.resources.BuildingResource;
+import dev.temperature.adapters.http.resources.KnownQueryParameters;
 import dev.temperature.adapters.http.resources.LatestReadingResource;
 import dev.temperature.adapters.http.resources.OverviewResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
@@ -134,6 +135,7 @@ public final class RestApi {
     components.add(new DocsResource());
     components.add(new DashboardResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
+    components.add(new KnownQueryParameters());
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));
     BearerAuth auth = new BearerAuth(settings.access());
