@@ -12,14 +12,11 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +42,8 @@ class JdbcReadingStoreTest {
           createTable(jdbi);
         };
     JdbcReadingStore store =
-        new JdbcReadingStore(new Connections(jdbi, discard), new Millis(), policy(true, null));
+        new JdbcReadingStore(
+            new Connections(jdbi, discard), new MillisDialect(), policy(true, null));
 
     store.append(List.of(reading()));
 
@@ -59,7 +57,9 @@ class JdbcReadingStoreTest {
     AtomicInteger discarded = new AtomicInteger();
     JdbcReadingStore store =
         new JdbcReadingStore(
-            new Connections(jdbi, discarded::incrementAndGet), new Millis(), policy(true, null));
+            new Connections(jdbi, discarded::incrementAndGet),
+            new MillisDialect(),
+            policy(true, null));
 
     assertThatThrownBy(() -> store.append(List.of(reading())))
         .isInstanceOf(StorageUnavailableException.class)
@@ -75,7 +75,7 @@ class JdbcReadingStoreTest {
     JdbcReadingStore store =
         new JdbcReadingStore(
             new Connections(jdbi, discarded::incrementAndGet),
-            new Millis(),
+            new MillisDialect(),
             policy(false, "code 1"));
 
     assertThatThrownBy(() -> store.aggregate(BUILDING, ROOM, new Window(AT, AT)))
@@ -103,7 +103,7 @@ class JdbcReadingStoreTest {
         new JdbcReadingStore(
             new Connections(primary, () -> {}),
             new Connections(replica, () -> {}),
-            new Millis(),
+            new MillisDialect(),
             policy(false, null));
     Window window = new Window(AT, AT);
 
@@ -129,7 +129,7 @@ class JdbcReadingStoreTest {
         new JdbcReadingStore(
             new Connections(primary, primaryDiscarded::incrementAndGet),
             new Connections(replica, replicaDiscarded::incrementAndGet),
-            new Millis(),
+            new MillisDialect(),
             policy(true, null));
 
     assertThatThrownBy(() -> store.rooms(BUILDING))
@@ -148,7 +148,7 @@ class JdbcReadingStoreTest {
         handle -> handle.createQuery("SELECT count(*) FROM readings").mapTo(Long.class).one());
   }
 
-  private static void createTable(Jdbi jdbi) {
+  static void createTable(Jdbi jdbi) {
     jdbi.useHandle(
         handle ->
             handle.execute(
@@ -183,39 +183,5 @@ class JdbcReadingStoreTest {
         return lost;
       }
     };
-  }
-
-  /** Moments as epoch milliseconds, buckets as whole multiples of the width in milliseconds. */
-  private static final class Millis implements SqlDialect {
-    @Override
-    public Argument instant(Instant instant) {
-      return (position, statement, context) -> statement.setLong(position, instant.toEpochMilli());
-    }
-
-    @Override
-    public Instant instant(ResultSet rows, String column) throws SQLException {
-      return Instant.ofEpochMilli(rows.getLong(column));
-    }
-
-    @Override
-    public String bucketsQuery() {
-      return """
-          SELECT (recorded_at / :width) * :width AS bucket_start, count(*) AS n,
-                 sum(temperature) AS total, min(temperature) AS lowest, max(temperature) AS highest
-          FROM readings
-          WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
-          GROUP BY bucket_start ORDER BY bucket_start
-          """;
-    }
-
-    @Override
-    public Object bucketWidth(Interval interval) {
-      return interval.millis();
-    }
-
-    @Override
-    public String codePointCollation() {
-      return "BINARY";
-    }
   }
 }
