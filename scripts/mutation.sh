@@ -21,7 +21,7 @@ started=$SECONDS
 # test-compile, not verify: PIT runs the tests itself; -am builds what the four depend on. Modules
 # other than the four skip PIT (pit.skip in the parent pom).
 ./mvnw -B -q test-compile org.pitest:pitest-maven:mutationCoverage \
-    -pl "$modules" -am -Dpit.history.dir="$history"
+    -pl "$modules" -am -fae -Dpit.history.dir="$history"
 for module in ${modules//,/ }; do
     report="$module/target/pit-reports/mutations.xml"
     if [[ -f "$report" ]]; then
