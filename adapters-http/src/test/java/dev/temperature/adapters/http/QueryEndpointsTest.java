@@ -225,6 +225,7 @@ class QueryEndpointsTest {
     assertThat(error.get("field").asText()).isEqualTo("durration");
     assertThat(error.get("message").asText()).contains("duration, from, to");
     assertThat(listing.getStatus()).isEqualTo(400);
+    assertThat(target(ROOM + "?cursor=&=null").request().get().getStatus()).isEqualTo(400);
     assertThat(get(ROOM + "?duration=1h&limit=5&cursor=").get("readings")).isNotEmpty();
   }
 

@@ -52,6 +52,11 @@ public final class KnownQueryParameters implements ContainerRequestFilter {
                     + (taken.isEmpty() ? "none" : String.join(", ", taken))));
       }
     }
+    // Jersey drops a parameter without a name (`?=x`); it is no parameter this operation takes.
+    String raw = request.getUriInfo().getRequestUri().getRawQuery();
+    if (raw != null && ("&" + raw).matches(".*&=.*")) {
+      unknown.add(FieldError.inQuery("", "a query parameter needs a name"));
+    }
     if (!unknown.isEmpty()) {
       throw new InvalidRequestException(unknown);
     }
