@@ -6,6 +6,8 @@
 #                       every test, Schemathesis, the fault suite, make k8s-check and make container-check
 #   make k8s-check      render and validate the Kubernetes manifests (scripts/k8s/check.sh)
 #   make chaos          the fault-injection suite on every storage (scripts/chaos.sh), after make build
+#   make mutation       PIT mutation testing of domain, application, adapters-jdbc and adapters-http
+#                       against each module's threshold, incremental (scripts/mutation.sh; make test runs it)
 #   make services       start PostgreSQL+TimescaleDB and InfluxDB for local work; writes .services.env
 #   make services-stop  stop them
 #   make format         apply the code format (checked by the build)
@@ -22,8 +24,8 @@ MVN ?= ./mvnw
 JAR := bootstrap/target/temperature-api.jar
 SOURCES := $(shell find . -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -not -path '*/target/*' -print)
 
-.PHONY: run check test build format services services-stop clean chaos bench image image-check \
-	compose-check compose-run lint container-check k8s-check
+.PHONY: run check test build format services services-stop clean chaos mutation bench image \
+	image-check compose-check compose-run lint container-check k8s-check
 
 run: $(JAR)
 	java -jar $(JAR) server config.yml
@@ -44,6 +46,9 @@ test:
 
 chaos: $(JAR)
 	scripts/chaos.sh
+
+mutation:
+	scripts/mutation.sh
 
 format:
 	$(MVN) -B -q spotless:apply

@@ -22,6 +22,10 @@ scripts/services.sh start
 
 ./mvnw -B verify
 
+# PIT mutation testing against each module's threshold (scripts/mutation.sh), incremental: a warm
+# run re-analyses only what changed since the last one.
+scripts/mutation.sh
+
 # The jar just built, run as a process: Schemathesis, and a short fault-injection run.
 scripts/test-jar.sh
 

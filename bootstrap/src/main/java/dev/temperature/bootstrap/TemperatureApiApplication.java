@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.temperature.adapters.http.RestApi;
 import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.adapters.http.docs.ApiRules;
 import dev.temperature.application.commit.GroupCommit;
 import dev.temperature.application.commit.GroupCommitSettings;
 import dev.temperature.application.port.out.ReadingStore;
@@ -111,7 +112,9 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 http.getMaxBatchSize(),
                 limits.maxPageSize(),
                 http.getCacheMaxAge().toJavaDuration(),
-                access))
+                access,
+                // What the API document states: it follows this configuration.
+                new ApiRules(policy, store.retention(), limits, http.getMaxBatchSize(), clock)))
         .registerWith(environment);
   }
 

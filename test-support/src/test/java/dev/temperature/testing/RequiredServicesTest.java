@@ -21,8 +21,12 @@ class RequiredServicesTest {
   private static final Map<String, String> POSTGRES_SET =
       Map.of(
           "POSTGRES_URL", "jdbc:postgresql://localhost:55432/temperature",
-          "POSTGRES_USER", "temperature",
-          "POSTGRES_PASSWORD", "secret");
+          "POSTGRES_USER", "temperature_api",
+          "POSTGRES_PASSWORD", "secret",
+          "POSTGRES_MIGRATIONS_USER", "temperature",
+          "POSTGRES_MIGRATIONS_PASSWORD", "secret2",
+          "POSTGRES_SUPERUSER", "postgres",
+          "POSTGRES_SUPERUSER_PASSWORD", "secret3");
 
   @TempDir Path root;
 
@@ -45,7 +49,7 @@ class RequiredServicesTest {
     assertThat(verdict.fail()).isFalse();
     assertThat(verdict.reason())
         .startsWith("Skipped")
-        .contains("POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD are not set")
+        .contains("POSTGRES_URL, POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_MIGRATIONS_USER")
         .contains("`make services`");
   }
 

@@ -6,6 +6,7 @@ import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.BearerAuth;
 import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
+import dev.temperature.adapters.http.docs.ApiRules;
 import dev.temperature.adapters.http.docs.DocsResource;
 import dev.temperature.adapters.http.docs.DocumentPage;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
@@ -19,12 +20,14 @@ import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
 import dev.temperature.adapters.http.resources.BuildingResource;
+import dev.temperature.adapters.http.resources.KnownQueryParameters;
 import dev.temperature.adapters.http.resources.LatestReadingResource;
 import dev.temperature.adapters.http.resources.OverviewResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
 import dev.temperature.adapters.http.resources.ReadingListResource;
 import dev.temperature.adapters.http.resources.RecordReadingResource;
 import dev.temperature.adapters.http.resources.TemperatureQueryResource;
+import dev.temperature.application.service.QueryLimits;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.servlet.DispatcherType;
@@ -41,16 +44,48 @@ import java.util.Objects;
  * default mappers ({@code registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
-  /** The limits and policies of the HTTP edge. */
+  /**
+   * The limits and policies of the HTTP edge, and the rules the API document states ({@code rules},
+   * whose batch and page sizes are the two given here).
+   */
   public record Settings(
       long maxBodyBytes,
       int maxBatchReadings,
       int maxPageSize,
       Duration cacheMaxAge,
-      AccessPolicy access) {
+      AccessPolicy access,
+      ApiRules rules) {
     public Settings {
       Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
       Objects.requireNonNull(access, "access");
+      Objects.requireNonNull(rules, "rules");
+      if (rules.maxBatchSize() != maxBatchReadings
+          || rules.queries().maxPageSize() != maxPageSize) {
+        throw new IllegalArgumentException(
+            "the API document must state the batch and page sizes the resources enforce");
+      }
+    }
+
+    /** With the document's other rules at their defaults. */
+    public Settings(
+        long maxBodyBytes,
+        int maxBatchReadings,
+        int maxPageSize,
+        Duration cacheMaxAge,
+        AccessPolicy access) {
+      this(
+          maxBodyBytes,
+          maxBatchReadings,
+          maxPageSize,
+          cacheMaxAge,
+          access,
+          new ApiRules(
+              ApiRules.DEFAULTS.readings(),
+              ApiRules.DEFAULTS.retention(),
+              new QueryLimits(
+                  QueryLimits.DEFAULT.maxPeriod(), QueryLimits.DEFAULT.maxBuckets(), maxPageSize),
+              maxBatchReadings,
+              ApiRules.DEFAULTS.clock()));
     }
   }
 
@@ -97,11 +132,12 @@ public final class RestApi {
     components.add(new BuildingResource(useCases.listRooms()));
     components.add(new LatestReadingResource(useCases.latestReading()));
     components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
-    components.add(new ApiDocumentResource());
+    components.add(new ApiDocumentResource(settings.rules(), settings.access()));
     components.add(new DocsResource());
     components.add(new DocumentPage());
     components.add(new DashboardResource());
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
+    components.add(new KnownQueryParameters());
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));
     BearerAuth auth = new BearerAuth(settings.access());

@@ -291,11 +291,24 @@ class ApiContractTest {
     List<JsonNode> parameters = new ArrayList<>();
     DOCUMENT.path("paths").path(path).path("parameters").forEach(parameters::add);
     operation.path("parameters").forEach(parameters::add);
-    return parameters.stream()
-        .map(ApiContractTest::resolve)
-        .filter(p -> Set.of("path", "query").contains(p.path("in").asText()))
-        .map(p -> p.path("in").asText() + ":" + p.path("name").asText())
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> names = new TreeSet<>();
+    for (JsonNode parameter : parameters) {
+      JsonNode resolved = resolve(parameter);
+      String in = resolved.path("in").asText();
+      if (!Set.of("path", "query").contains(in)) {
+        continue;
+      }
+      JsonNode schema = resolve(resolved.path("schema"));
+      if ("object".equals(schema.path("type").asText())) {
+        // An exploded object (style form): each of its fields is a query parameter of its own.
+        assertThat(resolved.path("style").asText("form")).as(route).isEqualTo("form");
+        assertThat(resolved.path("explode").asBoolean(true)).as(route).isTrue();
+        fieldNames(schema.path("properties")).forEach(field -> names.add(in + ":" + field));
+      } else {
+        names.add(in + ":" + resolved.path("name").asText());
+      }
+    }
+    return names;
   }
 
   /** The path and query parameters a {@code @BeanParam} class reads, in fields or setters. */

@@ -12,8 +12,6 @@ import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +45,8 @@ class JdbcReadingStoreTest {
           createTable(jdbi);
         };
     JdbcReadingStore store =
-        new JdbcReadingStore(new Connections(jdbi, discard), new Millis(), policy(true, null));
+        new JdbcReadingStore(
+            new Connections(jdbi, discard), new MillisDialect(), policy(true, null));
 
     store.append(List.of(reading()));
 
@@ -62,7 +60,9 @@ class JdbcReadingStoreTest {
     AtomicInteger discarded = new AtomicInteger();
     JdbcReadingStore store =
         new JdbcReadingStore(
-            new Connections(jdbi, discarded::incrementAndGet), new Millis(), policy(true, null));
+            new Connections(jdbi, discarded::incrementAndGet),
+            new MillisDialect(),
+            policy(true, null));
 
     assertThatThrownBy(() -> store.append(List.of(reading())))
         .isInstanceOf(StorageUnavailableException.class)
@@ -78,7 +78,7 @@ class JdbcReadingStoreTest {
     JdbcReadingStore store =
         new JdbcReadingStore(
             new Connections(jdbi, discarded::incrementAndGet),
-            new Millis(),
+            new MillisDialect(),
             policy(false, "code 1"));
 
     assertThatThrownBy(() -> store.aggregate(BUILDING, ROOM, new Window(AT, AT)))
@@ -106,7 +106,7 @@ class JdbcReadingStoreTest {
         new JdbcReadingStore(
             new Connections(primary, () -> {}),
             new Connections(replica, () -> {}),
-            new Millis(),
+            new MillisDialect(),
             policy(false, null));
     Window window = new Window(AT, AT);
 
@@ -132,7 +132,7 @@ class JdbcReadingStoreTest {
         new JdbcReadingStore(
             new Connections(primary, primaryDiscarded::incrementAndGet, "primary"),
             new Connections(replica, replicaDiscarded::incrementAndGet, "read database"),
-            new Millis(),
+            new MillisDialect(),
             policy(true, null));
 
     assertThatThrownBy(() -> store.rooms(BUILDING))
@@ -153,7 +153,7 @@ class JdbcReadingStoreTest {
         new JdbcReadingStore(
             new Connections(Jdbi.create("jdbc:sqlite:" + file), () -> {}),
             new Connections(Jdbi.create("jdbc:sqlite:" + file), () -> {}),
-            new Millis(),
+            new MillisDialect(),
             policy(false, null));
 
     assertThatThrownBy(() -> store.rooms(BUILDING))
@@ -186,7 +186,7 @@ class JdbcReadingStoreTest {
           new JdbcReadingStore(
               new Connections(writes, () -> {}),
               new Connections(budget.limit(reads), discarded::incrementAndGet),
-              new Millis(),
+              new MillisDialect(),
               policy(true, null));
 
       long start = System.nanoTime();
@@ -209,7 +209,7 @@ class JdbcReadingStoreTest {
         handle -> handle.createQuery("SELECT count(*) FROM readings").mapTo(Long.class).one());
   }
 
-  private static void createTable(Jdbi jdbi) {
+  static void createTable(Jdbi jdbi) {
     jdbi.useHandle(
         handle ->
             handle.execute(
@@ -244,39 +244,5 @@ class JdbcReadingStoreTest {
         return lost;
       }
     };
-  }
-
-  /** Moments as epoch milliseconds, buckets as whole multiples of the width in milliseconds. */
-  private static final class Millis implements SqlDialect {
-    @Override
-    public Argument instant(Instant instant) {
-      return (position, statement, context) -> statement.setLong(position, instant.toEpochMilli());
-    }
-
-    @Override
-    public Instant instant(ResultSet rows, String column) throws SQLException {
-      return Instant.ofEpochMilli(rows.getLong(column));
-    }
-
-    @Override
-    public String bucketsQuery() {
-      return """
-          SELECT (recorded_at / :width) * :width AS bucket_start, count(*) AS n,
-                 sum(temperature) AS total, min(temperature) AS lowest, max(temperature) AS highest
-          FROM readings
-          WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
-          GROUP BY bucket_start ORDER BY bucket_start
-          """;
-    }
-
-    @Override
-    public Object bucketWidth(Interval interval) {
-      return interval.millis();
-    }
-
-    @Override
-    public String codePointCollation() {
-      return "BINARY";
-    }
   }
 }

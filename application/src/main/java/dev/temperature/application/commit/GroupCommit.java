@@ -52,6 +52,10 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
   private final Semaphore room;
   private volatile Thread writer;
   private volatile InFlight inFlight;
+  // When the store was called with the group now in it, 0 while none is: cleared as soon as the
+  // store returns, before the group's callers are answered, so that a caller who got its answer
+  // never sees its group as still in the store. inFlight lasts until they are all answered.
+  private volatile long inStoreSince;
   private volatile boolean closed;
 
   /** One request's readings, from the queue until their group is written or given up. */
@@ -84,7 +88,7 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
   }
 
   /** The group in the store now, and since when. */
-  private record InFlight(List<Pending> group, long since) {}
+  private record InFlight(List<Pending> group) {}
 
   public GroupCommit(AppendReadings store, GroupCommitSettings settings, GroupObserver observer) {
     this(store, settings, observer, GroupCommit::writerThread);
@@ -221,10 +225,8 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
 
   /** How long the group in the store now has been there; empty when none is. */
   public Optional<Duration> writingFor() {
-    InFlight current = inFlight;
-    return current == null
-        ? Optional.empty()
-        : Optional.of(Duration.ofNanos(System.nanoTime() - current.since()));
+    long since = inStoreSince;
+    return since == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - since));
   }
 
   /**
@@ -315,6 +317,7 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
 
   /** Fails the group in the store and everything queued; what is already answered stays so. */
   private void failWaiting(StorageUnavailableException failure) {
+    inStoreSince = 0;
     InFlight current = inFlight;
     if (current != null) {
       for (Pending pending : current.group()) {
@@ -370,7 +373,8 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
 
   private void commit(List<Pending> group) {
     long started = System.nanoTime();
-    inFlight = new InFlight(group, started);
+    inFlight = new InFlight(group);
+    inStoreSince = started == 0 ? 1 : started;
     List<Reading> readings = new ArrayList<>();
     for (Pending pending : group) {
       readings.addAll(pending.readings);
@@ -384,6 +388,7 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
       failure = new StorageUnavailableException("the store failed: " + e, e);
     }
     long finished = System.nanoTime();
+    inStoreSince = 0;
     for (Pending pending : group) {
       release(pending);
       if (failure == null) {

@@ -47,14 +47,16 @@ public final class OverviewService implements LatestReadingUseCase, BuildingOver
           "a page holds at most " + limits.maxPageSize() + " rooms, asked " + query.limit());
     }
     Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(clock.instant());
-    limits.requireOverviewWork(query.period(), query.limit());
+    // A long period shortens the page rather than being refused: every room's readings over the
+    // whole period are read, so a page holds no more room-days than queries.maxOverviewRoomDays.
+    int rooms = limits.overviewRooms(window, query.limit());
     // One more than asked tells whether there is a next page without a second query.
     List<RoomOverview> found =
-        overviews.overview(query.building(), window, query.after(), query.limit() + 1);
-    if (found.size() <= query.limit()) {
+        overviews.overview(query.building(), window, query.after(), rooms + 1);
+    if (found.size() <= rooms) {
       return new BuildingOverview(query.building(), window, found, Optional.empty());
     }
-    List<RoomOverview> page = found.subList(0, query.limit());
+    List<RoomOverview> page = found.subList(0, rooms);
     return new BuildingOverview(
         query.building(), window, page, Optional.of(page.get(page.size() - 1).room()));
   }

@@ -1,20 +1,16 @@
 package dev.temperature.application.service;
 
-import dev.temperature.domain.Interval;
-import dev.temperature.domain.InvalidValueException;
-import dev.temperature.domain.InvalidValueException.Subject;
-import dev.temperature.domain.Lookback;
-import dev.temperature.domain.Period;
-import dev.temperature.domain.Series;
 import dev.temperature.domain.Window;
 import java.time.Duration;
 
 /**
- * How big a question may be: the longest period, the most buckets in a series, the most readings in
- * a page, and the most readings an overview page may summarise (its rooms times its period, in
- * room-days). Each keeps one request from costing the database an unbounded amount of work. A
- * question past one is refused before the store is asked, naming the limit and the configuration
- * key that sets it ({@code queries.*}), so that a client knows what to ask an operator for.
+ * How big a question may be: the longest lookback ({@code duration}), the most buckets in a page of
+ * a series, the most readings or rooms in a page, and the most readings an overview page may
+ * summarise (its rooms times its period, in room-days). Each keeps one request from costing the
+ * database an unbounded amount of work. The first three bound one parameter each, so that the API
+ * document can state them (a window named by {@code from} and {@code to} is bounded by the range of
+ * windows); the two that depend on more than one parameter, buckets and room-days, shorten the page
+ * instead of refusing the question: the rest is on the next page.
  */
 public record QueryLimits(
     Duration maxPeriod, int maxBuckets, int maxPageSize, int maxOverviewRoomDays) {
@@ -40,47 +36,15 @@ public record QueryLimits(
     this(maxPeriod, maxBuckets, maxPageSize, DEFAULT_OVERVIEW_ROOM_DAYS);
   }
 
-  /** Refuses an interval so small that the window would make more than the most buckets. */
-  void requireBuckets(Window window, Interval interval) {
-    long count = Series.bucketCount(window, interval);
-    if (count > maxBuckets) {
-      throw new InvalidValueException(
-          Subject.INTERVAL,
-          "interval '"
-              + interval.text()
-              + "' would make "
-              + count
-              + " buckets; at most "
-              + maxBuckets
-              + " are allowed (queries.maxBuckets), so choose a longer interval or a shorter"
-              + " window");
-    }
-  }
-
   /**
-   * Refuses an overview page whose rooms times period passes the most room-days: the readings of
-   * every room of the page over the whole period are read to answer it.
+   * How many rooms an overview page over {@code window} holds when {@code asked} were asked for: as
+   * many as fit in {@link #maxOverviewRoomDays}, never fewer than one, since every room's readings
+   * over the whole window are read to answer it.
    */
-  void requireOverviewWork(Period period, int rooms) {
-    long periodMillis = period.length().toMillis();
-    if ((long) rooms * periodMillis <= (long) maxOverviewRoomDays * DAY_MILLIS) {
-      return;
-    }
-    long roomDays = ((long) rooms * periodMillis + DAY_MILLIS - 1) / DAY_MILLIS;
-    boolean lookback = period instanceof Lookback;
-    throw new InvalidValueException(
-        lookback ? Subject.DURATION : Subject.WINDOW,
-        "a page of "
-            + rooms
-            + " rooms over "
-            + (lookback
-                ? "duration '" + ((Lookback) period).text() + "'"
-                : "the window from " + ((Window) period).from() + " to " + ((Window) period).to())
-            + " would summarise about "
-            + roomDays
-            + " room-days of readings; at most "
-            + maxOverviewRoomDays
-            + " are allowed (queries.maxOverviewRoomDays), so ask for fewer rooms (limit) or a"
-            + " shorter period");
+  int overviewRooms(Window window, int asked) {
+    // An empty-length window (from = to) counts as a millisecond, so the division is defined.
+    long windowMillis = Math.max(1, window.length().toMillis());
+    long fit = (long) maxOverviewRoomDays * DAY_MILLIS / windowMillis;
+    return (int) Math.max(1, Math.min(asked, fit));
   }
 }

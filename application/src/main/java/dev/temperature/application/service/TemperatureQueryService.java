@@ -8,6 +8,7 @@ import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
 import dev.temperature.application.port.out.AggregateReadings;
 import dev.temperature.application.port.out.BucketReadings;
 import dev.temperature.domain.Average;
+import dev.temperature.domain.Period;
 import dev.temperature.domain.Series;
 import dev.temperature.domain.Statistics;
 import dev.temperature.domain.Window;
@@ -47,15 +48,21 @@ public final class TemperatureQueryService
 
   @Override
   public Series series(SeriesQuery query) {
-    Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(clock.instant());
-    limits.requireBuckets(window, query.interval());
+    Window asked = windowOf(query.period());
+    // At most maxBuckets buckets an answer; the rest of the window is the next page's.
+    Window page = Series.firstPage(asked, query.interval(), limits.maxBuckets());
     return Series.of(
-        window,
-        query.interval(),
-        buckets.buckets(query.building(), query.room(), window, query.interval()));
+            page,
+            query.interval(),
+            buckets.buckets(query.building(), query.room(), page, query.interval()))
+        .followedBy(Series.rest(asked, page));
   }
 
   private Window windowOf(PeriodQuery query) {
-    return query.period().requireAtMost(limits.maxPeriod()).resolve(clock.instant());
+    return windowOf(query.period());
+  }
+
+  private Window windowOf(Period period) {
+    return period.requireAtMost(limits.maxPeriod()).resolve(clock.instant());
   }
 }

@@ -499,6 +499,106 @@ class GroupCommitTest {
     return readings;
   }
 
+  @Test
+  void anEmptyWriteAsksNothingOfTheStore() throws Exception {
+    GroupCommit commit = new GroupCommit(gate, new GroupCommitSettings(10, 10), groups::add);
+
+    commit.append(List.of());
+    commit.close();
+
+    assertThat(gate.appends).isEmpty();
+    assertThat(groups).isEmpty();
+  }
+
+  @Test
+  void aWriteAsLargeAsTheQueueIsTakenAndALargerOneIsACallersBug() throws Exception {
+    gate.open();
+    GroupCommit commit = new GroupCommit(gate, new GroupCommitSettings(4, 4), groups::add);
+
+    commit.append(readings(0, 4));
+    commit.append(readings(10, 4)); // the first write's room is free again once it is written
+
+    assertThat(commit.queued()).isZero();
+    assertThatThrownBy(() -> commit.append(readings(20, 5)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than the queue holds");
+    commit.close();
+    assertThat(memory.size()).isEqualTo(8);
+  }
+
+  @Test
+  void aWriteRefusedWhileClosingKeepsNoRoom() throws Exception {
+    gate.open();
+    GroupCommit commit = new GroupCommit(gate, new GroupCommitSettings(4, 4), groups::add);
+    commit.close();
+
+    assertThatThrownBy(() -> commit.append(readings(0, 4)))
+        .isInstanceOf(StorageUnavailableException.class);
+    assertThat(commit.queued()).isZero();
+  }
+
+  @Test
+  void queuedWritesJoinAGroupWhileTheirReadingsFit() throws Exception {
+    GroupCommit commit = new GroupCommit(gate, new GroupCommitSettings(4, 100), groups::add);
+    Future<?> blocker = clients.submit(() -> commit.append(List.of(reading(0, 1))));
+    gate.awaitWriting();
+    List<Future<?>> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      int first = 10 * (i + 1);
+      waiting.add(clients.submit(() -> commit.append(readings(first, 2))));
+      awaitQueued(commit, 2 * (i + 1));
+    }
+
+    gate.open();
+    blocker.get(5, TimeUnit.SECONDS);
+    for (Future<?> each : waiting) {
+      each.get(5, TimeUnit.SECONDS);
+    }
+    commit.close();
+
+    assertThat(gate.appends).containsExactly(1, 4, 2);
+  }
+
+  @Test
+  void theObserverHearsHowLongAGroupWaitedAndTook() throws Exception {
+    gate.open();
+    AppendReadings slow =
+        readings -> {
+          try {
+            Thread.sleep(30);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          memory.append(readings);
+        };
+    GroupCommit commit = new GroupCommit(slow, new GroupCommitSettings(4, 4), groups::add);
+
+    long before = System.nanoTime();
+    commit.append(readings(0, 2));
+    long elapsed = System.nanoTime() - before;
+    commit.close();
+
+    GroupObserver.Group group = groups.get(0);
+    assertThat(group.requests()).isEqualTo(1);
+    assertThat(group.readings()).isEqualTo(2);
+    assertThat(group.took()).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    assertThat(group.took()).isLessThanOrEqualTo(Duration.ofNanos(elapsed));
+    assertThat(group.waited()).isBetween(Duration.ZERO, Duration.ofNanos(elapsed));
+  }
+
+  @Test
+  void anIdleWriterStillTakesTheNextWrite() throws Exception {
+    gate.open();
+    GroupCommit commit = new GroupCommit(gate, new GroupCommitSettings(4, 4), groups::add);
+
+    Thread.sleep(300); // the writer polls its queue every 100 ms and finds it empty
+    Future<?> late = clients.submit(() -> commit.append(readings(0, 1)));
+
+    late.get(5, TimeUnit.SECONDS);
+    commit.close();
+    assertThat(memory.size()).isEqualTo(1);
+  }
+
   private static void awaitQueued(GroupCommit commit, int readings) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (commit.queued() < readings + 1) { // the write in the store holds its room too

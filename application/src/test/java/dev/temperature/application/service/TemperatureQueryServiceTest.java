@@ -1,5 +1,6 @@
 package dev.temperature.application.service;
 
+import static java.time.ZoneOffset.UTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,44 +124,45 @@ class TemperatureQueryServiceTest {
   }
 
   @Test
-  void aSeriesWithTooManyBucketsIsRefusedBeforeStorageIsAsked() {
+  void aSeriesOfMoreBucketsThanAPageHoldsAnswersTheFirstPageAndTheRestOfThePeriod() {
+    Instant start = Instant.parse("2024-12-10T13:00:00Z");
+    store.append(
+        List.of(reading(20.0, start.plusSeconds(600)), reading(24.0, start.plusSeconds(7300))));
+    TemperatureQueryService paged =
+        new TemperatureQueryService(
+            store, store, new QueryLimits(Duration.ofDays(366), 2, 10), Clock.fixed(NOW, UTC));
+    Window asked = Window.between(start, start.plusSeconds(3 * 3600 - 1));
+
+    Series first = paged.series(new SeriesQuery(BUILDING, ROOM, asked, Interval.parse("1h")));
+    Series second =
+        paged.series(
+            new SeriesQuery(BUILDING, ROOM, first.rest().orElseThrow(), Interval.parse("1h")));
+
+    assertThat(first.buckets()).hasSize(2);
+    assertThat(first.window())
+        .isEqualTo(new Window(start, start.plusSeconds(2 * 3600).minusMillis(1)));
+    assertThat(first.buckets().get(0).aggregate().count()).isEqualTo(1);
+    assertThat(first.rest()).contains(new Window(start.plusSeconds(2 * 3600), asked.to()));
+    assertThat(second.buckets()).hasSize(1);
+    assertThat(second.buckets().get(0).aggregate().count()).isEqualTo(1);
+    assertThat(second.rest()).isEmpty();
+  }
+
+  @Test
+  void aLookbackLongerThanTheMaximumIsRefusedBeforeStorageIsAsked() {
     store.failWith(true);
     TemperatureQueryService capped =
         new TemperatureQueryService(
-            store,
-            store,
-            new QueryLimits(Duration.ofDays(366), 24, 10),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            store, store, new QueryLimits(Duration.ofDays(1), 24, 10), Clock.fixed(NOW, UTC));
 
     assertThatThrownBy(
             () ->
                 capped.series(
-                    new SeriesQuery(BUILDING, ROOM, Lookback.parse("1d"), Interval.parse("1m"))))
+                    new SeriesQuery(BUILDING, ROOM, Lookback.parse("25h"), Interval.parse("1h"))))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("1441 buckets; at most 24")
-        .hasMessageContaining("queries.maxBuckets")
-        .extracting(e -> ((InvalidValueException) e).subject())
-        .isEqualTo(InvalidValueException.Subject.INTERVAL);
-  }
-
-  @Test
-  void aSeriesOfExactlyTheMostBucketsIsAnsweredAndOneMoreIsNot() {
-    // 24 hours in hourly buckets, both ends included and NOW on the hour: 25 buckets.
-    SeriesQuery day = new SeriesQuery(BUILDING, ROOM, Lookback.parse("24h"), Interval.parse("1h"));
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-
-    assertThat(
-            new TemperatureQueryService(
-                    store, store, new QueryLimits(Duration.ofDays(1), 25, 10), clock)
-                .series(day)
-                .buckets())
-        .hasSize(25);
-    assertThatThrownBy(
-            () ->
-                new TemperatureQueryService(
-                        store, store, new QueryLimits(Duration.ofDays(1), 24, 10), clock)
-                    .series(day))
-        .hasMessageContaining("25 buckets; at most 24");
+        .hasMessageContaining("maximum of 1d");
+    assertThatThrownBy(() -> capped.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("25h"))))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   private static Reading reading(double celsius, Instant at) {

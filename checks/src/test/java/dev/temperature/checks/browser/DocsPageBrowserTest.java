@@ -95,7 +95,8 @@ class DocsPageBrowserTest {
     wait.until(page -> operation.findElement(By.cssSelector(".try-out__btn"))).click();
     fill(operation, "buildingId", "main");
     fill(operation, "roomId", "kitchen");
-    fill(operation, "duration", "1h");
+    // The period is one object of query parameters (exploded): Swagger UI edits it as JSON.
+    fill(operation, "period", "{\"duration\": \"1h\"}");
     operation.findElement(By.cssSelector("button.execute")).click();
 
     WebElement status =
@@ -149,8 +150,8 @@ class DocsPageBrowserTest {
   }
 
   private static void fill(WebElement operation, String parameter, String value) {
-    WebElement input =
-        operation.findElement(By.cssSelector("tr[data-param-name='" + parameter + "'] input"));
+    String row = "tr[data-param-name='" + parameter + "'] ";
+    WebElement input = operation.findElement(By.cssSelector(row + "input, " + row + "textarea"));
     input.clear();
     input.sendKeys(value);
   }

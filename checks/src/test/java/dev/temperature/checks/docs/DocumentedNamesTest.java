@@ -2,6 +2,7 @@ package dev.temperature.checks.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.temperature.checks.ShippedFiles;
 import dev.temperature.checks.docs.Markdown.Code;
 import dev.temperature.testing.Repository;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code Type#member}, {@code Type.member()}, {@code Type.member}: the type exists, and when
  *       it is ours, its source declares the member;
  *   <li>{@code @Annotation} or a single CamelCase word: a type of the sources or of a library on
- *       the class path, a file of the tree ({@code Dockerfile}), or one of {@link #NOT_TYPES};
+ *       the class path, a file of the tree ({@code Dockerfile}), a schema of the API document
+ *       ({@code Identifier}, {@code RecordedAt}), or one of {@link #NOT_TYPES};
  *   <li>a path (its first part is a directory of the tree or git-ignored; a command's first word
  *       counts): in the tree, possibly below a module ({@code src/main/...}), or git-ignored, that
  *       is, made by the build or a script;
@@ -73,6 +75,20 @@ class DocumentedNamesTest {
   }
 
   private static final Path ROOT = Repository.root();
+
+  /** The schemas the API document names in its components, which the docs may name too. */
+  private static final Set<String> API_SCHEMAS = apiSchemas();
+
+  private static Set<String> apiSchemas() {
+    Set<String> names = new java.util.TreeSet<>();
+    ShippedFiles.yaml(ROOT.resolve("adapters-http/src/main/resources/openapi/openapi.yaml"))
+        .path("components")
+        .path("schemas")
+        .fieldNames()
+        .forEachRemaining(names::add);
+    return names;
+  }
+
   private static RepositoryIndex index;
   private static ConfigurationKeys keys;
 
@@ -188,6 +204,7 @@ class DocumentedNamesTest {
       if (!index.types.containsKey(name)
           && !index.names.contains(name)
           && !NOT_TYPES.contains(name)
+          && !API_SCHEMAS.contains(name)
           && !index.isLibraryType(name)) {
         wrong.add(code.where() + ": no type " + name + " in the sources or on the class path");
       }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The answer of {@code GET .../temperatures/series}: one bucket per interval, empty ones with count
- * 0 and null values.
+ * 0 and null values, at most {@code queries.maxBuckets} of them; {@code next} links the rest.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SeriesResponse(
@@ -22,7 +22,8 @@ public record SeriesResponse(
     @JsonProperty("from") String from,
     @JsonProperty("to") String to,
     @JsonProperty("interval") String interval,
-    @JsonProperty("buckets") List<Bucket> buckets) {
+    @JsonProperty("buckets") List<Bucket> buckets,
+    @JsonProperty("next") String next) {
 
   /** One bucket: {@code [start, start + interval)}, clipped to the window. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -44,8 +45,11 @@ public record SeriesResponse(
     }
   }
 
+  /**
+   * @param next the relative link to the rest of the window, or null when this is the last page
+   */
   public static SeriesResponse of(
-      BuildingId building, RoomId room, String duration, Series series) {
+      BuildingId building, RoomId room, String duration, Series series, String next) {
     return new SeriesResponse(
         building.value(),
         room.value(),
@@ -53,6 +57,7 @@ public record SeriesResponse(
         Timestamps.format(series.window().from()),
         Timestamps.format(series.window().to()),
         series.interval().text(),
-        series.buckets().stream().map(Bucket::of).toList());
+        series.buckets().stream().map(Bucket::of).toList(),
+        next);
   }
 }

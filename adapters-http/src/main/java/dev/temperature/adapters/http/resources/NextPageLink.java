@@ -9,8 +9,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The link to the next page of a paged answer (a listing, an overview): the request as it came,
- * with the cursor of the last item shown.
+ * The link to the next page of a paged answer (a listing, an overview, a series): the request as it
+ * came, with the cursor of the last item shown.
  */
 final class NextPageLink {
   private NextPageLink() {}
@@ -28,6 +28,21 @@ final class NextPageLink {
           .replaceQueryParam("to", Timestamps.format(covered.to()));
     }
     URI uri = link.build();
+    return uri.getRawPath() + "?" + uri.getRawQuery();
+  }
+
+  /**
+   * The link to the rest of a series: the request as it came, with the window still to answer as
+   * {@code from} and {@code to} instead of the period asked.
+   */
+  static String rest(UriInfo request, Window rest) {
+    URI uri =
+        request
+            .getRequestUriBuilder()
+            .replaceQueryParam("duration")
+            .replaceQueryParam("from", Timestamps.format(rest.from()))
+            .replaceQueryParam("to", Timestamps.format(rest.to()))
+            .build();
     return uri.getRawPath() + "?" + uri.getRawQuery();
   }
 

@@ -1,0 +1,43 @@
+package dev.temperature.adapters.http.docs;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pattern of the lengths of time a client may write ({@code 15m}, {@code PT15M}, {@code P2W}),
+ * up to a maximum: exactly the texts the domain's {@code Lookback.parse} and {@code Interval.parse}
+ * accept with a length of at most that maximum (DurationPatternTest checks it, text by text). One
+ * unit per text makes the bound a bound on one number.
+ */
+final class DurationPattern {
+  private record Unit(String shortForm, String isoForm, ChronoUnit unit) {}
+
+  private static final List<Unit> UNITS =
+      List.of(
+          new Unit("s", "PT%sS", ChronoUnit.SECONDS),
+          new Unit("m", "PT%sM", ChronoUnit.MINUTES),
+          new Unit("h", "PT%sH", ChronoUnit.HOURS),
+          new Unit("d", "P%sD", ChronoUnit.DAYS),
+          new Unit("w", "P%sW", ChronoUnit.WEEKS));
+
+  private DurationPattern() {}
+
+  /** The texts of a length from one unit up to {@code longest}, both included. */
+  static String upTo(Duration longest) {
+    List<String> forms = new ArrayList<>();
+    for (Unit unit : UNITS) {
+      long most = longest.dividedBy(unit.unit().getDuration());
+      if (most >= 1) {
+        String amount = Digits.upTo(most);
+        forms.add(amount + unit.shortForm());
+        forms.add(String.format(unit.isoForm(), amount));
+      }
+    }
+    if (forms.isEmpty()) {
+      throw new IllegalArgumentException("no length of a whole second is at most " + longest);
+    }
+    return "^(?:" + String.join("|", forms) + ")$";
+  }
+}
