@@ -12,6 +12,7 @@ import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
 import dev.temperature.application.service.TemperatureQueryService;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
+import dev.temperature.bootstrap.admin.LineProtocolMetrics;
 import dev.temperature.bootstrap.admin.MeteredReadingStore;
 import dev.temperature.bootstrap.admin.StorageMetrics;
 import dev.temperature.domain.ReadingPolicy;
@@ -23,6 +24,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,10 +68,10 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     warnIfOpen(access);
 
     StorageFactory storage = configuration.getStorage();
+    PrometheusRegistry metrics = AdminEndpoints.register(environment);
     ReadingStore store =
         new MeteredReadingStore(
-            storage.build(environment),
-            StorageMetrics.register(AdminEndpoints.register(environment), storageType(storage)));
+            storage.build(environment), StorageMetrics.register(metrics, storageType(storage)));
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
@@ -107,6 +109,8 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 limits.maxPageSize(),
                 http.getCacheMaxAge().toJavaDuration(),
                 access))
+        .withLineProtocol(
+            configuration.getLineProtocol().layout(), LineProtocolMetrics.register(metrics))
         .registerWith(environment);
   }
 
