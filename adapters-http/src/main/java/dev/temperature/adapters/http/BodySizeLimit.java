@@ -41,7 +41,13 @@ final class BodySizeLimit implements ContainerRequestFilter {
         // Jetty rejects a malformed Content-Length before we get here; nothing to add.
       }
     }
-    if (request.hasEntity()) {
+    boolean hasEntity;
+    try {
+      hasEntity = request.hasEntity(); // peeks at the body, so Jetty starts inflating it here
+    } catch (RuntimeException e) {
+      throw Limited.notGzip(e);
+    }
+    if (hasEntity) {
       request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
     }
   }
