@@ -77,6 +77,19 @@ class GzipBodyTest {
     assertThat(RunningApi.json(lines).get("message").asText()).contains("not valid gzip");
   }
 
+  @Test
+  void aWrongMethodIs405EvenWithABodyThatIsNotGzip() throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(api.uri("/api/v2/write"))
+                .header("Content-Encoding", "gzip")
+                .PUT(HttpRequest.BodyPublishers.ofString("temperature v=1"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(405);
+  }
+
   private static HttpResponse<String> post(String path, String contentType, byte[] body)
       throws IOException, InterruptedException {
     return HTTP.send(

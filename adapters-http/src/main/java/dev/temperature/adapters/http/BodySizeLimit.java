@@ -41,15 +41,9 @@ final class BodySizeLimit implements ContainerRequestFilter {
         // Jetty rejects a malformed Content-Length before we get here; nothing to add.
       }
     }
-    boolean hasEntity;
-    try {
-      hasEntity = request.hasEntity(); // peeks at the body, so Jetty starts inflating it here
-    } catch (RuntimeException e) {
-      throw Limited.notGzip(e);
-    }
-    if (hasEntity) {
-      request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
-    }
+    // Wrapped whether or not there is a body: asking would peek at it, and Jetty would inflate
+    // (and fail on a bad gzip body) before Jersey has answered a wrong method with 405.
+    request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
   }
 
   private static final class Limited extends FilterInputStream {

@@ -258,6 +258,15 @@ class InfluxWriteTest {
   }
 
   @Test
+  void anEmptyContentEncodingIs415NotIdentity() {
+    Response response =
+        write(V2, WRITER)
+            .post(encoded("temperature,building_id=b,room_id=r temperature=1".getBytes(), ""));
+
+    assertThat(response.getStatus()).isEqualTo(415);
+  }
+
+  @Test
   void anUnknownContentEncodingIs415() {
     Response response = write(V2, WRITER).post(encoded("temperature v=1".getBytes(), "br"));
 

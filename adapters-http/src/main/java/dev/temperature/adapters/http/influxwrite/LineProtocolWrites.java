@@ -50,7 +50,7 @@ final class LineProtocolWrites {
     }
     String encoding =
         contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
-    if (!encoding.equals("identity") && !encoding.isEmpty() && !encoding.equals("gzip")) {
+    if (!encoding.equals("identity") && !encoding.equals("gzip")) {
       return InfluxError.of(
               415,
               "Content-Encoding '"
