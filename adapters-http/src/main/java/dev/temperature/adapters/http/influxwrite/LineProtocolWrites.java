@@ -101,7 +101,7 @@ final class LineProtocolWrites {
             .append(outcome.lines() == 1 ? " line" : " lines")
             .append(" rejected, ")
             .append(outcome.stored())
-            .append(" readings stored");
+            .append(outcome.stored() == 1 ? " reading stored" : " readings stored");
     if (outcome.ignored() > 0) {
       message
           .append(", ")
