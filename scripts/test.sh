@@ -28,6 +28,7 @@ scripts/mutation.sh
 
 # The jar just built, run as a process: Schemathesis, and a short fault-injection run.
 scripts/test-jar.sh
+scripts/gateways.sh  # real gateways (Go client, Telegraf) against the InfluxDB write API
 
 # A smoke of `make bench` (scripts/bench): tiny data and 1 s runs, so the scripts cannot rot. It fails
 # when a script breaks or an acknowledged reading is missing; timing is never tested.

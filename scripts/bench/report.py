@@ -138,6 +138,11 @@ def throughput_tables(results):
                              f"queries/s, p50 {engine['latency_us']['p50']} us, {engine['what']}")
             if "check" in row:
                 notes.append(f"  - {row['work']}: {row['check']['summary']}")
+            if "versus" in row:
+                versus = row["versus"]
+                notes.append(f"  - {row['work']}: {number(row['api']['per_second'])} rows/s, "
+                             f"**{percent(versus['ratio'])}** of the {versus['work']} JSON batch's "
+                             f"{number(versus['per_second'])} rows/s in the same run")
         lines += notes
     return lines + [""]
 

@@ -14,6 +14,7 @@ import dev.temperature.application.service.ReadingDirectoryService;
 import dev.temperature.application.service.RecordReadingService;
 import dev.temperature.application.service.TemperatureQueryService;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
+import dev.temperature.bootstrap.admin.LineProtocolMetrics;
 import dev.temperature.bootstrap.admin.MeteredReadingStore;
 import dev.temperature.bootstrap.admin.StorageMetrics;
 import dev.temperature.bootstrap.admin.WriterHealthCheck;
@@ -26,6 +27,7 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,10 +73,11 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
         configuration, access.writesRequireToken() || access.readsRequireToken());
 
     StorageFactory storage = configuration.getStorage();
+    PrometheusRegistry metrics = AdminEndpoints.register(environment);
     ReadingStore store =
         new MeteredReadingStore(
             storage.build(environment, configuration.getQueries().storageSettings()),
-            StorageMetrics.register(AdminEndpoints.register(environment), storageType(storage)));
+            StorageMetrics.register(metrics, storageType(storage)));
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
@@ -115,6 +118,8 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 access,
                 // What the API document states: it follows this configuration.
                 new ApiRules(policy, store.retention(), limits, http.getMaxBatchSize(), clock)))
+        .withLineProtocol(
+            configuration.getLineProtocol().layout(), LineProtocolMetrics.register(metrics))
         .registerWith(environment);
   }
 

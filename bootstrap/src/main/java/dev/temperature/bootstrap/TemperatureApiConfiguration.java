@@ -27,6 +27,7 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   @Valid @NotNull private WritesConfiguration writes = new WritesConfiguration();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
+  @Valid @NotNull private LineProtocolConfiguration lineProtocol = new LineProtocolConfiguration();
 
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -100,6 +101,16 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setWrites(WritesConfiguration writes) {
     this.writes = writes;
+  }
+
+  @JsonProperty
+  public LineProtocolConfiguration getLineProtocol() {
+    return lineProtocol;
+  }
+
+  @JsonProperty
+  public void setLineProtocol(LineProtocolConfiguration lineProtocol) {
+    this.lineProtocol = lineProtocol;
   }
 
   @JsonProperty

@@ -34,6 +34,8 @@ class ArchitectureTest {
   private static final String TIMESCALE = "dev.temperature.adapters.timescale..";
   private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
   private static final String TEST_SUPPORT = "dev.temperature.testing..";
+  private static final String LINE_PROTOCOL = "dev.temperature.adapters.http.lineprotocol..";
+  private static final String INFLUX_WRITE = "dev.temperature.adapters.http.influxwrite..";
 
   @ArchTest
   static final ArchRule domainDependsOnTheJdkOnly =
@@ -135,7 +137,7 @@ class ArchitectureTest {
   static final ArchRule resourcesUseTheInboundPortsNotTheServices =
       noClasses()
           .that()
-          .resideInAPackage("dev.temperature.adapters.http.resources..")
+          .resideInAnyPackage("dev.temperature.adapters.http.resources..", INFLUX_WRITE)
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.temperature.application.service..");
@@ -159,4 +161,26 @@ class ArchitectureTest {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage("java..", "org.junit..", "org.opentest4j..", TEST_SUPPORT);
+
+  /** A wire format, plain Java: no framework, and no knowledge of readings or the core. */
+  @ArchTest
+  static final ArchRule theLineProtocolReaderIsPlainJava =
+      classes()
+          .that()
+          .resideInAPackage(LINE_PROTOCOL)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", LINE_PROTOCOL);
+
+  /** Only the InfluxDB write endpoints speak line protocol; the rest of the API does not. */
+  @ArchTest
+  static final ArchRule onlyTheInfluxWriteEndpointsUseTheLineProtocolReader =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .and()
+          .resideOutsideOfPackages(LINE_PROTOCOL, INFLUX_WRITE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(LINE_PROTOCOL);
 }

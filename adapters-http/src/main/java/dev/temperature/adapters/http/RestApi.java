@@ -9,6 +9,9 @@ import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.docs.ApiRules;
 import dev.temperature.adapters.http.docs.DocsResource;
 import dev.temperature.adapters.http.docs.DocumentPage;
+import dev.temperature.adapters.http.influxwrite.InfluxWriteApi;
+import dev.temperature.adapters.http.influxwrite.ReadingLayout;
+import dev.temperature.adapters.http.influxwrite.WriteObserver;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -38,10 +41,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the REST API puts into Jersey: the resources, the API document and its page at {@code
- * /docs}, the dashboard at {@code /dashboard}, authentication, caching, the request body limit and
- * one problem+json mapper per kind of failure. The bootstrap must also switch off Dropwizard's
- * default mappers ({@code registerDefaultExceptionMappers: false}), which answer in another format.
+ * Everything the REST API puts into Jersey: the resources, InfluxDB's write endpoints for gateways,
+ * the API document and its page at {@code /docs}, the dashboard at {@code /dashboard},
+ * authentication, caching, the request body limit and one problem+json mapper per kind of failure.
+ * The bootstrap must also switch off Dropwizard's default mappers ({@code
+ * registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
   /**
@@ -91,10 +95,31 @@ public final class RestApi {
 
   private final UseCases useCases;
   private final Settings settings;
+  private final ReadingLayout lineProtocolLayout;
+  private final WriteObserver lineProtocolObserver;
 
   public RestApi(UseCases useCases, Settings settings) {
+    this(useCases, settings, ReadingLayout.DEFAULT, WriteObserver.NONE);
+  }
+
+  private RestApi(
+      UseCases useCases,
+      Settings settings,
+      ReadingLayout lineProtocolLayout,
+      WriteObserver lineProtocolObserver) {
     this.useCases = Objects.requireNonNull(useCases);
     this.settings = Objects.requireNonNull(settings);
+    this.lineProtocolLayout = Objects.requireNonNull(lineProtocolLayout);
+    this.lineProtocolObserver = Objects.requireNonNull(lineProtocolObserver);
+  }
+
+  /**
+   * The same API, with the InfluxDB write endpoints reading readings from points in {@code layout}
+   * (by default {@link ReadingLayout#DEFAULT}) and telling {@code observer} what became of each
+   * request's lines.
+   */
+  public RestApi withLineProtocol(ReadingLayout layout, WriteObserver observer) {
+    return new RestApi(useCases, settings, layout, observer);
   }
 
   public void registerWith(Environment environment) {
@@ -136,6 +161,13 @@ public final class RestApi {
     components.add(new DocsResource());
     components.add(new DocumentPage());
     components.add(new DashboardResource());
+    components.addAll(
+        InfluxWriteApi.components(
+            useCases.recordBatch(),
+            lineProtocolLayout,
+            lineProtocolObserver,
+            settings.maxBatchReadings(),
+            settings.maxBodyBytes()));
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
     components.add(new KnownQueryParameters());
     components.add(

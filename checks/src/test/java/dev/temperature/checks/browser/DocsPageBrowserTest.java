@@ -145,7 +145,7 @@ class DocsPageBrowserTest {
                 }
               });
     }
-    assertThat(operations).hasSize(10);
+    assertThat(operations).hasSize(12);
     return operations;
   }
 
