@@ -91,6 +91,30 @@ public final class AlertLifecycle {
     return new Step(before, Optional.empty()); // no data: a firing alert goes on firing
   }
 
+  /**
+   * Ends an alert whose rule was removed or no longer covers its room: a firing alert is resolved
+   * at {@code at}, a pending one simply lapses.
+   */
+  public static Step retire(Alert alert, Instant at) {
+    if (alert.state() != AlertState.FIRING) {
+      return Step.INACTIVE;
+    }
+    return new Step(
+        Optional.empty(),
+        Optional.of(
+            new Alert(
+                alert.rule(),
+                alert.building(),
+                alert.room(),
+                AlertState.RESOLVED,
+                alert.value(),
+                alert.activeAt(),
+                alert.firedAt(),
+                Optional.of(at),
+                alert.labels(),
+                alert.annotations())));
+  }
+
   private static Alert revalued(Alert alert, AlertRule rule, double value, String roomUrl) {
     return new Alert(
         alert.rule(),
