@@ -27,6 +27,7 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private HttpConfiguration http = new HttpConfiguration();
   @Valid @NotNull private WritesConfiguration writes = new WritesConfiguration();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
+  @Valid @NotNull private AlertingConfiguration alerting = new AlertingConfiguration();
 
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -100,6 +101,16 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setWrites(WritesConfiguration writes) {
     this.writes = writes;
+  }
+
+  @JsonProperty
+  public AlertingConfiguration getAlerting() {
+    return alerting;
+  }
+
+  @JsonProperty
+  public void setAlerting(AlertingConfiguration alerting) {
+    this.alerting = alerting;
   }
 
   @JsonProperty

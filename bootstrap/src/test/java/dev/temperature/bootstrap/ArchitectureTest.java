@@ -32,6 +32,8 @@ class ArchitectureTest {
   private static final String JDBC = "dev.temperature.adapters.jdbc..";
   private static final String SQLITE = "dev.temperature.adapters.sqlite..";
   private static final String TIMESCALE = "dev.temperature.adapters.timescale..";
+  private static final String ALERTMANAGER = "dev.temperature.adapters.alertmanager..";
+  private static final String ALERTING = "dev.temperature.application.alerting..";
   private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
 
   @ArchTest
@@ -106,7 +108,8 @@ class ArchitectureTest {
           .that()
           .resideInAPackage(BOOTSTRAP)
           .should()
-          .dependOnClassesThat(resideInAPackage(ADAPTERS).and(not(resideInAPackage(HTTP))));
+          .dependOnClassesThat(
+              resideInAPackage(ADAPTERS).and(not(resideInAnyPackage(HTTP, ALERTMANAGER))));
 
   @ArchTest
   static final ArchRule httpNeverTouchesStorage =
@@ -138,4 +141,45 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.temperature.application.service..");
+
+  /** Delivery speaks HTTP and JSON to Alertmanager, and knows nothing of storage or Dropwizard. */
+  @ArchTest
+  static final ArchRule theAlertmanagerAdapterKnowsOnlyItsPortAndJson =
+      classes()
+          .that()
+          .resideInAPackage(ALERTMANAGER)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              DOMAIN,
+              "dev.temperature.application.port.out..",
+              ALERTMANAGER,
+              "com.fasterxml.jackson..",
+              "org.slf4j..");
+
+  /**
+   * Evaluation reads through the query ports only: it never writes, and never holds the whole
+   * store, so it cannot reach the write path the API's requests wait on.
+   */
+  @ArchTest
+  static final ArchRule alertEvaluationUsesTheQueryPortsOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(ALERTING)
+          .should()
+          .dependOnClassesThat(
+              type(dev.temperature.application.port.out.ReadingStore.class)
+                  .or(type(dev.temperature.application.port.out.AppendReadings.class))
+                  .or(resideInAPackage("dev.temperature.application.commit..")));
+
+  /** The HTTP adapter lists alerts through the inbound port, never the evaluation service. */
+  @ArchTest
+  static final ArchRule httpReachesAlertsThroughTheInboundPort =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ALERTING);
 }

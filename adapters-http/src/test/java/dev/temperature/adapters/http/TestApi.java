@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http;
 
 import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.application.port.in.ActiveAlertsUseCase;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
@@ -76,6 +77,7 @@ final class TestApi {
             .listRooms(directory)
             .latestReading(overview)
             .buildingOverview(overview)
+            .activeAlerts(ActiveAlertsUseCase.NONE)
             .build(),
         new RestApi.Settings(maxBodyBytes, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
   }
