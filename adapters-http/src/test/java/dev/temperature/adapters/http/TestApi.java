@@ -51,6 +51,15 @@ final class TestApi {
 
   static RestApi restApi(
       InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge, long maxBodyBytes) {
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, ActiveAlertsUseCase.NONE);
+  }
+
+  static RestApi restApi(
+      InMemoryReadingStore store,
+      AccessPolicy access,
+      Duration cacheMaxAge,
+      long maxBodyBytes,
+      ActiveAlertsUseCase alerts) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
     TemperatureQueryService queries =
@@ -77,7 +86,7 @@ final class TestApi {
             .listRooms(directory)
             .latestReading(overview)
             .buildingOverview(overview)
-            .activeAlerts(ActiveAlertsUseCase.NONE)
+            .activeAlerts(alerts)
             .build(),
         new RestApi.Settings(maxBodyBytes, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
   }
