@@ -102,7 +102,9 @@ public final class AlertEvaluationService
 
   @Override
   public ActiveAlerts active() {
-    return snapshot;
+    ActiveAlerts last = snapshot;
+    // The rules in force, even when reloaded since the last evaluation.
+    return new ActiveAlerts(last.evaluatedAt(), rules.size(), last.alerts());
   }
 
   @Override

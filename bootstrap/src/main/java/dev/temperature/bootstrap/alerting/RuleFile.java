@@ -139,12 +139,13 @@ public final class RuleFile implements AlertRuleSource {
       String alert = rule.path("alert").isTextual() ? rule.path("alert").asText() : null;
       String at = where + ", rule " + (alert == null ? "#" + position : "'" + alert + "'") + ": ";
       try {
-        AlertRule read = readRule(rule);
-        if (!alertNames.add(read.name().value())) {
+        // Counted before the rule is read, so that a name given twice is found even when the
+        // first of them is invalid for another reason.
+        if (alert != null && !alertNames.add(alert)) {
           throw new InvalidAlertRuleException(
               "alert", "another rule has the same name; each rule needs a name of its own");
         }
-        rules.add(read);
+        rules.add(readRule(rule));
       } catch (InvalidAlertRuleException e) {
         errors.add(at + "field '" + e.field() + "': " + e.getMessage());
       } catch (FieldError e) {
