@@ -140,7 +140,7 @@ class DocsPageBrowserTest {
                 }
               });
     }
-    assertThat(operations).hasSize(10);
+    assertThat(operations).hasSize(11);
     return operations;
   }
 
