@@ -21,6 +21,7 @@ Settings, from the environment (make bench VAR=value):
   CONSTANT_PATH      /docs: the constant-answer JAX-RS resource SQLite's reads are compared with
   PROFILE=1          only the single-POST and GET-average runs, with async-profiler flame graphs
   PROFILE=line-protocol  only the line-protocol batch run (POST /api/v2/write), with a CPU flame graph
+  RULES              100 alert rules for the alerting rows (scripts/bench/alerting.py); 10 in the smoke
   SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
   OUT                target/bench/<throughput|scale|smoke>
 """
@@ -37,6 +38,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 
+import alerting  # noqa: E402
 import engines  # noqa: E402
 import report  # noqa: E402
 import tools  # noqa: E402
@@ -50,11 +52,11 @@ MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
             "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
             "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
-            "CONSTANT_PATH": "/docs"}
+            "CONSTANT_PATH": "/docs", "RULES": 100}
 SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
 SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
          "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
-         "YEAR_READINGS": 2000}
+         "YEAR_READINGS": 2000, "RULES": 10}
 
 
 def settings():
@@ -111,11 +113,14 @@ class Bench:
                 engine.load(self.year)
             self.sanity(server)
             self.engine, self.server, self.entry, self.store_out = engine, server, entry, out
+            self.jar, self.config = JAR, ROOT / engine.config
             self.warm_up()
             if self.mode != "scale":
                 self.throughput()
             if self.mode != "throughput":
                 self.scale()
+            if not self.profile:
+                alerting.run(self, engine, env, out, self.rooms)
             if self.mode == "smoke":
                 self.self_test()
             entry["memory"] = dict(server.memory.peak(overall=True), peak_rss_mib=round(server.rss_kib()["VmHWM"] / 1024, 1))
@@ -393,7 +398,7 @@ def main():
     (out / "report.md").write_text(report.markdown(results))
     if mode == "smoke":
         # The closing line test runners print, for whoever reads the end of make test.
-        runs = sum(len(s["rows"]) + len(s["scale"]) for s in results["storages"].values())
+        runs = sum(len(s["rows"]) + len(s["scale"]) + ("alerting" in s) for s in results["storages"].values())
         print(f"smoke: {runs} passed, {len(results['failures'])} failed")
     else:
         print(report.markdown(results))

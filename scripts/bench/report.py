@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import alerting
+
 def anywhere(*patterns):
     return lambda stack: any(p in stack for p in patterns)
 
@@ -168,7 +170,7 @@ def scale_tables(results):
 
 
 def tables(results):
-    return throughput_tables(results) + scale_tables(results)
+    return throughput_tables(results) + scale_tables(results) + alerting.tables(results)
 
 
 def markdown(results):

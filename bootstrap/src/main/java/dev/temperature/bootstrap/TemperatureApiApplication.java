@@ -1,12 +1,18 @@
 package dev.temperature.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.adapters.alertmanager.AlertmanagerNotifier;
+import dev.temperature.adapters.alertmanager.AlertmanagerSettings;
 import dev.temperature.adapters.http.RestApi;
 import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.docs.ApiRules;
+import dev.temperature.application.alerting.AlertEvaluationService;
 import dev.temperature.application.commit.GroupCommit;
 import dev.temperature.application.commit.GroupCommitSettings;
+import dev.temperature.application.port.in.ActiveAlertsUseCase;
+import dev.temperature.application.port.out.AlertNotifier;
+import dev.temperature.application.port.out.InvalidAlertRulesException;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
@@ -18,6 +24,11 @@ import dev.temperature.bootstrap.admin.LineProtocolMetrics;
 import dev.temperature.bootstrap.admin.MeteredReadingStore;
 import dev.temperature.bootstrap.admin.StorageMetrics;
 import dev.temperature.bootstrap.admin.WriterHealthCheck;
+import dev.temperature.bootstrap.alerting.AlertEvaluationSchedule;
+import dev.temperature.bootstrap.alerting.AlertingMetrics;
+import dev.temperature.bootstrap.alerting.ReloadAlertRulesServlet;
+import dev.temperature.bootstrap.alerting.RuleFile;
+import dev.temperature.bootstrap.alerting.RuleFileWatch;
 import dev.temperature.domain.ReadingPolicy;
 import dev.temperature.storage.StorageFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -27,8 +38,11 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +110,8 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     ReadingDirectoryService directory =
         new ReadingDirectoryService(store, store, limits, policy, clock);
     OverviewService overview = new OverviewService(store, store, limits, clock);
+    ActiveAlertsUseCase alerts =
+        alerting(configuration.getAlerting(), environment, store, limits, clock);
 
     HttpConfiguration http = configuration.getHttp();
     new RestApi(
@@ -109,6 +125,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 .listRooms(directory)
                 .latestReading(overview)
                 .buildingOverview(overview)
+                .activeAlerts(alerts)
                 .build(),
             new RestApi.Settings(
                 http.getMaxBodySize().toBytes(),
@@ -121,6 +138,81 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
         .withLineProtocol(
             configuration.getLineProtocol().layout(), LineProtocolMetrics.register(metrics))
         .registerWith(environment);
+  }
+
+  /**
+   * Alerting, when {@code alerting.rules} names a file: the evaluation on its own thread, delivery
+   * to the Alertmanagers, the reload task and the metrics. An invalid rules file fails the start.
+   */
+  private static ActiveAlertsUseCase alerting(
+      AlertingConfiguration alerting,
+      Environment environment,
+      ReadingStore store,
+      QueryLimits limits,
+      Clock clock) {
+    Optional<Path> file = alerting.rulesFile();
+    if (file.isEmpty()) {
+      LOG.info("Alerting is off: alerting.rules names no rules file (docs/alerting.md)");
+      return ActiveAlertsUseCase.NONE;
+    }
+    AlertingMetrics metrics = new AlertingMetrics(environment.metrics());
+    AlertNotifier notifier = AlertNotifier.NONE;
+    Optional<AlertmanagerSettings> delivery = alerting.getAlertmanager().settings();
+    if (delivery.isPresent()) {
+      AlertmanagerNotifier alertmanager = new AlertmanagerNotifier(delivery.get(), metrics);
+      // Managed before the schedule, so stopped after it: the last notifications get their try.
+      environment
+          .lifecycle()
+          .manage(
+              new Managed() {
+                @Override
+                public void start() {
+                  alertmanager.start();
+                }
+
+                @Override
+                public void stop() {
+                  alertmanager.close();
+                }
+              });
+      metrics.watch(alertmanager);
+      notifier = alertmanager;
+    } else {
+      LOG.warn(
+          "alerting.alertmanager.urls is empty: alerts are evaluated and listed at /api/v1/alerts,"
+              + " but sent nowhere");
+    }
+    RuleFile rules = new RuleFile(file.get());
+    AlertEvaluationService service;
+    try {
+      service =
+          new AlertEvaluationService(
+              store,
+              store,
+              rules,
+              notifier,
+              alerting.settings(limits.maxPageSize()),
+              clock,
+              metrics);
+    } catch (InvalidAlertRulesException e) {
+      throw new IllegalStateException(
+          "Cannot start: the alert rules are invalid (alerting.rules):\n" + e.getMessage(), e);
+    }
+    LOG.info("Alerting is on: {} rules from {}", service.active().rules(), rules.describe());
+    metrics.watch(service);
+    Runnable watch = alerting.isWatchRules() ? new RuleFileWatch(file.get(), service) : () -> {};
+    environment
+        .lifecycle()
+        .manage(
+            new AlertEvaluationSchedule(
+                service, alerting.getEvaluationInterval().toJavaDuration(), clock, watch));
+    environment
+        .admin()
+        .addServlet(
+            "reload-alert-rules",
+            new ReloadAlertRulesServlet(service, rules.describe(), environment.getObjectMapper()))
+        .addMapping(ReloadAlertRulesServlet.PATH);
+    return service;
   }
 
   /** The {@code storage.type} that chose the factory, as the metrics' {@code storage} label. */

@@ -28,6 +28,7 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private WritesConfiguration writes = new WritesConfiguration();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
   @Valid @NotNull private LineProtocolConfiguration lineProtocol = new LineProtocolConfiguration();
+  @Valid @NotNull private AlertingConfiguration alerting = new AlertingConfiguration();
 
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -111,6 +112,16 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setLineProtocol(LineProtocolConfiguration lineProtocol) {
     this.lineProtocol = lineProtocol;
+  }
+
+  @JsonProperty
+  public AlertingConfiguration getAlerting() {
+    return alerting;
+  }
+
+  @JsonProperty
+  public void setAlerting(AlertingConfiguration alerting) {
+    this.alerting = alerting;
   }
 
   @JsonProperty

@@ -22,8 +22,24 @@ import dev.temperature.storage.StorageFactory;
  * ArchUnit's failOnEmptyShould stays on, so a rule whose packages match nothing fails rather than
  * passing silently.
  */
-@AnalyzeClasses(packages = "dev.temperature", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.temperature",
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ArchitectureTest {
+  /**
+   * Test helpers other modules share as test-jars (a real Alertmanager to test against) are tests
+   * too; in a reactor build they come as {@code *-tests.jar}, which DoNotIncludeTests lets through.
+   */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String DOMAIN = "dev.temperature.domain..";
   private static final String APPLICATION = "dev.temperature.application..";
   private static final String STORAGE_SPI = "dev.temperature.storage..";
@@ -32,6 +48,8 @@ class ArchitectureTest {
   private static final String JDBC = "dev.temperature.adapters.jdbc..";
   private static final String SQLITE = "dev.temperature.adapters.sqlite..";
   private static final String TIMESCALE = "dev.temperature.adapters.timescale..";
+  private static final String ALERTMANAGER = "dev.temperature.adapters.alertmanager..";
+  private static final String ALERTING = "dev.temperature.application.alerting..";
   private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
   private static final String TEST_SUPPORT = "dev.temperature.testing..";
   private static final String LINE_PROTOCOL = "dev.temperature.adapters.http.lineprotocol..";
@@ -109,7 +127,8 @@ class ArchitectureTest {
           .that()
           .resideInAPackage(BOOTSTRAP)
           .should()
-          .dependOnClassesThat(resideInAPackage(ADAPTERS).and(not(resideInAPackage(HTTP))));
+          .dependOnClassesThat(
+              resideInAPackage(ADAPTERS).and(not(resideInAnyPackage(HTTP, ALERTMANAGER))));
 
   @ArchTest
   static final ArchRule httpNeverTouchesStorage =
@@ -183,4 +202,45 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage(LINE_PROTOCOL);
+
+  /** Delivery speaks HTTP and JSON to Alertmanager, and knows nothing of storage or Dropwizard. */
+  @ArchTest
+  static final ArchRule theAlertmanagerAdapterKnowsOnlyItsPortAndJson =
+      classes()
+          .that()
+          .resideInAPackage(ALERTMANAGER)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              DOMAIN,
+              "dev.temperature.application.port.out..",
+              ALERTMANAGER,
+              "com.fasterxml.jackson..",
+              "org.slf4j..");
+
+  /**
+   * Evaluation reads through the query ports only: it never writes, and never holds the whole
+   * store, so it cannot reach the write path the API's requests wait on.
+   */
+  @ArchTest
+  static final ArchRule alertEvaluationUsesTheQueryPortsOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(ALERTING)
+          .should()
+          .dependOnClassesThat(
+              type(dev.temperature.application.port.out.ReadingStore.class)
+                  .or(type(dev.temperature.application.port.out.AppendReadings.class))
+                  .or(resideInAPackage("dev.temperature.application.commit..")));
+
+  /** The HTTP adapter lists alerts through the inbound port, never the evaluation service. */
+  @ArchTest
+  static final ArchRule httpReachesAlertsThroughTheInboundPort =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ALERTING);
 }

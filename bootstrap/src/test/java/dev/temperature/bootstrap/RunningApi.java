@@ -89,6 +89,14 @@ public final class RunningApi implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  public HttpResponse<String> adminPost(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + app.getAdminPort() + path))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   public int adminPort() {
     return app.getAdminPort();
   }

@@ -64,6 +64,23 @@ public enum Service {
       "INFLUX_ORG",
       "INFLUX_BUCKET",
       "INFLUX_OPERATOR_TOKEN"),
+  /**
+   * A Prometheus Alertmanager binary, built by scripts/services/alertmanager.sh; each test starts
+   * its own with a configuration of its own.
+   */
+  ALERTMANAGER("a Prometheus Alertmanager binary", Service.MAKE_SERVICES, "ALERTMANAGER_BIN") {
+    @Override
+    Optional<String> missing(Function<String, String> environment, Path root) {
+      Optional<String> unset = super.missing(environment, root);
+      if (unset.isPresent()) {
+        return unset;
+      }
+      String binary = environment.apply("ALERTMANAGER_BIN");
+      return Files.isExecutable(Path.of(binary))
+          ? Optional.empty()
+          : Optional.of("ALERTMANAGER_BIN is not an executable: " + binary);
+    }
+  },
   /** The files scripts/services.sh writes: {@code .services.env} at the repository root. */
   SERVICES_FILES("the files scripts/services.sh writes", "run `make services` (make test does)") {
     @Override

@@ -22,6 +22,7 @@ import dev.temperature.adapters.http.problem.StorageRefusedMapper;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
+import dev.temperature.adapters.http.resources.AlertResource;
 import dev.temperature.adapters.http.resources.BuildingResource;
 import dev.temperature.adapters.http.resources.KnownQueryParameters;
 import dev.temperature.adapters.http.resources.LatestReadingResource;
@@ -157,6 +158,7 @@ public final class RestApi {
     components.add(new BuildingResource(useCases.listRooms()));
     components.add(new LatestReadingResource(useCases.latestReading()));
     components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
+    components.add(new AlertResource(useCases.activeAlerts()));
     components.add(new ApiDocumentResource(settings.rules(), settings.access()));
     components.add(new DocsResource());
     components.add(new DocumentPage());

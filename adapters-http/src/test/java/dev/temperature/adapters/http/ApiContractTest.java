@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.influxwrite.InfluxError;
+import dev.temperature.adapters.http.model.AlertsResponse;
 import dev.temperature.adapters.http.model.AverageResponse;
 import dev.temperature.adapters.http.model.BuildingOverviewResponse;
 import dev.temperature.adapters.http.model.ReadingListResponse;
@@ -83,6 +84,8 @@ class ApiContractTest {
           Map.entry("RoomOverview", BuildingOverviewResponse.Room.class),
           Map.entry("Buildings", BuildingResource.Buildings.class),
           Map.entry("Rooms", BuildingResource.Rooms.class),
+          Map.entry("Alerts", AlertsResponse.class),
+          Map.entry("Alert", AlertsResponse.Item.class),
           Map.entry("Problem", Problem.class),
           Map.entry("InfluxError", InfluxError.class),
           Map.entry("FieldError", FieldError.class));

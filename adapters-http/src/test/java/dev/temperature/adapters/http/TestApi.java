@@ -2,6 +2,7 @@ package dev.temperature.adapters.http;
 
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.docs.ApiRules;
+import dev.temperature.application.port.in.ActiveAlertsUseCase;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
@@ -62,7 +63,7 @@ final class TestApi {
 
   static RestApi restApi(
       InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge, long maxBodyBytes) {
-    return restApi(store, access, cacheMaxAge, maxBodyBytes, RULES);
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, RULES, ActiveAlertsUseCase.NONE);
   }
 
   /** The test API with other rules: its services enforce the limits the document states. */
@@ -72,6 +73,26 @@ final class TestApi {
       Duration cacheMaxAge,
       long maxBodyBytes,
       ApiRules rules) {
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, rules, ActiveAlertsUseCase.NONE);
+  }
+
+  /** The test API with the alerts of {@code alerts}. */
+  static RestApi restApi(
+      InMemoryReadingStore store,
+      AccessPolicy access,
+      Duration cacheMaxAge,
+      long maxBodyBytes,
+      ActiveAlertsUseCase alerts) {
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, RULES, alerts);
+  }
+
+  static RestApi restApi(
+      InMemoryReadingStore store,
+      AccessPolicy access,
+      Duration cacheMaxAge,
+      long maxBodyBytes,
+      ApiRules rules,
+      ActiveAlertsUseCase alerts) {
     Clock clock = rules.clock();
     RecordReadingService record = new RecordReadingService(store, rules.readings(), clock);
     TemperatureQueryService queries =
@@ -90,6 +111,7 @@ final class TestApi {
             .listRooms(directory)
             .latestReading(overview)
             .buildingOverview(overview)
+            .activeAlerts(alerts)
             .build(),
         new RestApi.Settings(
             maxBodyBytes,

@@ -146,6 +146,53 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void theBuildingPageMarksTheRoomsWithFiringAlerts() throws Exception {
+    Path rules = directory.resolve("alerts.yml");
+    Files.writeString(
+        rules,
+        """
+        groups:
+          - name: dashboard
+            rules:
+              - alert: TooHot
+                threshold: {building: west, window: 15m, above: 30}
+        """);
+    try (RunningApi alerting =
+        new RunningApi(
+            directory.resolve("alerting.db"),
+            ConfigOverride.config("alerting.rules", rules.toString()),
+            ConfigOverride.config("alerting.evaluationInterval", "200ms"))) {
+      seed(
+          alerting,
+          reading("west", "boiler", 45.0, now.minus(Duration.ofMinutes(2))),
+          reading("west", "office", 21.0, now.minus(Duration.ofMinutes(2))));
+      long until = System.nanoTime() + WAIT.toNanos();
+      while (RunningApi.json(alerting.get("/api/v1/alerts")).path("alerts").isEmpty()
+          && System.nanoTime() < until) {
+        Thread.sleep(100);
+      }
+
+      open(alerting, "/dashboard#/buildings/west");
+      Map<String, WebElement> rooms = rooms();
+
+      assertThat(rooms.get("boiler").getAttribute("class")).contains("firing");
+      assertThat(rooms.get("boiler").getAttribute("data-alerts")).isEqualTo("TooHot");
+      WebElement badge = rooms.get("boiler").findElement(By.cssSelector(".badge.alert"));
+      assertThat(badge.getText()).isEqualTo("alert");
+      assertThat(badge.getAttribute("title")).isEqualTo("Firing: TooHot");
+      assertThat(rooms.get("office").getAttribute("class")).doesNotContain("firing");
+      assertThat(rooms.get("office").findElements(By.cssSelector(".badge.alert"))).isEmpty();
+      chromium.screenshot(SCREENSHOTS.resolve("dashboard-building-alerts.png"));
+      assertThat(chromium.consoleProblems()).isEmpty();
+      String origin = alerting.uri("/").toString();
+      assertThat(chromium.requestedUrls()).allMatch(url -> url.startsWith(origin));
+    }
+    // The checks after each test are about the open server.
+    open(api, "/dashboard");
+    waitForAll("ul.buildings a");
+  }
+
+  @Test
   void theRoomChartDrawsThePointsOfTheSeriesEndpoint() throws Exception {
     open(api, "/dashboard#/buildings/north/rooms/office");
 

@@ -145,7 +145,7 @@ class DocsPageBrowserTest {
                 }
               });
     }
-    assertThat(operations).hasSize(12);
+    assertThat(operations).hasSize(13);
     return operations;
   }
 
