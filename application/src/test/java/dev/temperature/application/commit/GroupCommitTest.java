@@ -278,6 +278,8 @@ class GroupCommitTest {
 
       assertThat(observer.died).containsExactly(failure);
       assertThat(observer.restarted).hasValue(1);
+      // The dead writer starts its successor before it returns: give it a moment to end.
+      threads.made.get(0).join(2000);
       assertThat(threads.made.get(0).isAlive()).isFalse();
       assertThat(commit.queued()).isZero();
     }
@@ -326,6 +328,8 @@ class GroupCommitTest {
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageContaining("the writer stopped");
     awaitThreads(threads, 2);
+    // The dead writer starts its successor before it returns: give it a moment to end.
+    threads.made.get(0).join(2000);
     assertThat(threads.made.get(0).isAlive()).isFalse();
     store.release();
     commit.append(List.of(reading(2, 1)));
