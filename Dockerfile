@@ -27,8 +27,8 @@ RUN groupadd --system --gid 10001 temperature \
 WORKDIR /app
 COPY config*.yml /app/
 # The admin port listens on every interface of the container so that probes and scrapers reach
-# it; its state-changing /tasks answer loopback callers only, and Compose publishes it on the
-# host's loopback only. The heap follows the container's memory limit.
+# it; all of it but the probes and /metrics answers loopback callers only, and Compose publishes
+# it on the host's loopback only. The heap follows the container's memory limit.
 ENV PORT=5000 \
     ADMIN_PORT=5001 \
     ADMIN_HOST=0.0.0.0 \

@@ -1,7 +1,13 @@
 # Thin task runner; the real work is in Maven and in scripts/.
 #   make run            build if needed, start the API on the embedded SQLite store (config.yml)
-#   make test           provision the test databases, then run every test (what CI runs)
+#   make check          the fast tier: no root, no services; compile, format check, unit, architecture
+#                       and docs tests, the contract suite on SQLite and in memory (docs/development.md)
+#   make test           the full tier, what CI runs: provision the test databases and tools, then run
+#                       every test, Schemathesis, the fault suite, make k8s-check and make container-check
+#   make k8s-check      render and validate the Kubernetes manifests (scripts/k8s/check.sh)
 #   make chaos          the fault-injection suite on every storage (scripts/chaos.sh), after make build
+#   make mutation       PIT mutation testing of domain, application, adapters-jdbc and adapters-http
+#                       against each module's threshold, incremental (scripts/mutation.sh; make test runs it)
 #   make services       start PostgreSQL+TimescaleDB and InfluxDB for local work; writes .services.env
 #   make services-stop  stop them
 #   make format         apply the code format (checked by the build)
@@ -18,8 +24,8 @@ MVN ?= ./mvnw
 JAR := bootstrap/target/temperature-api.jar
 SOURCES := $(shell find . -path ./.git -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -type f -not -path '*/target/*' -print)
 
-.PHONY: run test build format services services-stop clean chaos bench image image-check \
-	compose-check compose-run lint container-check
+.PHONY: run check test build format services services-stop clean chaos mutation bench image \
+	image-check compose-check compose-run lint container-check k8s-check
 
 run: $(JAR)
 	java -jar $(JAR) server config.yml
@@ -29,11 +35,20 @@ build: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) -B -q -DskipTests install
 
+# Surefire only, up to the test phase: the tests that need a service (@RequiresService, tagged
+# "integration") are failsafe's, in the integration-test phase, and no jar is packed.
+check:
+	$(MVN) -B spotless:check test
+	@# --- issue 22, phase 2: shellcheck and ruff over scripts/ go here, with zero findings ---
+
 test:
 	scripts/test.sh
 
 chaos: $(JAR)
 	scripts/chaos.sh
+
+mutation:
+	scripts/mutation.sh
 
 format:
 	$(MVN) -B -q spotless:apply
@@ -68,3 +83,6 @@ lint:
 
 container-check:
 	scripts/container/check.sh
+
+k8s-check:
+	scripts/k8s/check.sh

@@ -4,9 +4,13 @@
 #   quick-start  config.yml on a throwaway SQLite file, auth off (scripts/schemathesis/quick-start.toml)
 #   production   config-production.yml on the PostgreSQL of scripts/services.sh, with a writer and a
 #                reader token made by the jar's hash-token command (scripts/schemathesis/production.toml)
-# Every check and every phase (examples, coverage, fuzzing, stateful), a fixed seed (in the .toml
-# files), and zero failures, or this script fails. Run by scripts/test.sh after the Maven build;
-# alone: `make build && scripts/services.sh start && . ./.services.env && scripts/schemathesis.sh`.
+# Every check with its defaults and every phase (examples, coverage, fuzzing, stateful), and zero
+# failures, or this script fails. Each run twice: with the fixed seed below, which tests the same
+# cases every time, and with a seed drawn at random, which tests new ones; both are printed. Run by
+# scripts/test.sh after the Maven build; alone:
+#   make build && scripts/services.sh start && . ./.services.env && scripts/schemathesis.sh
+# and a failure of one seed replayed alone:
+#   SCHEMATHESIS_SEED=<seed> SCHEMATHESIS_RUNS=production scripts/schemathesis.sh
 #
 # Schemathesis is pinned and installed from PyPI into a virtualenv cached by version:
 #   ~/.cache/temperature-api/schemathesis-<version>-py<python>/
@@ -14,18 +18,28 @@
 #   SCHEMATHESIS_VERSION   the PyPI version (default below)
 #   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
 #   SCHEMATHESIS_RUNS      which runs, space-separated (default "quick-start production")
+#   SCHEMATHESIS_SEED      run with this seed alone (instead of the fixed one and a random one)
 set -euo pipefail
 
 SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
 # The fewest cases a run may generate: fewer means a schema or tool change quietly tests less.
 readonly MIN_CASES_PER_RUN=2500
 readonly MIN_CASES_IN_ALL=5000
+# The seed every make test repeats; a second one is drawn for each make test.
+readonly FIXED_SEED=20261129
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 readonly root
 readonly jar="$root/bootstrap/target/temperature-api.jar"
 readonly cache_root="${TEMPERATURE_API_CACHE:-$HOME/.cache/temperature-api}"
 runs="${SCHEMATHESIS_RUNS:-quick-start production}"
+if [[ -n "${SCHEMATHESIS_SEED:-}" ]]; then
+    [[ "$SCHEMATHESIS_SEED" =~ ^[0-9]+$ ]] || { echo "SCHEMATHESIS_SEED must be a number" >&2; exit 1; }
+    seeds="$SCHEMATHESIS_SEED"
+else
+    # 1 to 2^31 - 1, from the kernel: a new one each run, printed so that it can be replayed.
+    seeds="$FIXED_SEED $(( $(od -An -N4 -tu4 /dev/urandom) % 2147483647 + 1 ))"
+fi
 
 log() { printf '[schemathesis] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -109,23 +123,24 @@ start_server() {
     die "the $name server did not answer within 90 s"
 }
 
-# run_schemathesis NAME: the run's .toml against $base_url; sets $cases and $seconds.
+# run_schemathesis NAME SEED: the run's .toml against $base_url; sets $cases and $seconds.
 run_schemathesis() {
-    local name=$1 started rc=0
+    local name=$1 seed=$2 run="$1-$2" started rc=0
     started=$SECONDS
     "$schemathesis" --no-color --config-file "$root/scripts/schemathesis/$name.toml" \
-        run "$base_url/openapi.json" --report junit --report-dir "$work/$name-report" \
-        >"$work/$name.log" 2>&1 || rc=$?
+        run "$base_url/openapi.json" --seed "$seed" \
+        --report junit --report-dir "$work/$run-report" >"$work/$run.log" 2>&1 || rc=$?
     seconds=$((SECONDS - started))
-    cases="$(sed -n 's/^ *\([0-9][0-9]*\) generated.*/\1/p' "$work/$name.log" | tail -n 1)"
+    cases="$(sed -n 's/^ *\([0-9][0-9]*\) generated.*/\1/p' "$work/$run.log" | tail -n 1)"
     if ((rc != 0)); then
-        cat "$work/$name.log" >&2
+        cat "$work/$run.log" >&2
         log "$name: last lines of the server log:"
         tail -n 60 "$work/$name-server.log" >&2
-        die "$name: schemathesis found failures (exit $rc)"
+        die "$name, seed $seed: schemathesis found failures (exit $rc); replay it with" \
+            "SCHEMATHESIS_SEED=$seed SCHEMATHESIS_RUNS=$name scripts/schemathesis.sh"
     fi
-    [[ -n "$cases" ]] || { cat "$work/$name.log" >&2; die "$name: cannot read the number of cases"; }
-    sed -n '/^Test Phases:/,/^Seed:/p' "$work/$name.log" | grep -v '^ *$' >&2
+    [[ -n "$cases" ]] || { cat "$work/$run.log" >&2; die "$name: cannot read the number of cases"; }
+    sed -n '/^Test Phases:/,/^Seed:/p' "$work/$run.log" | grep -v '^ *$' >&2
     ((cases >= MIN_CASES_PER_RUN)) || die "$name: only $cases cases, fewer than $MIN_CASES_PER_RUN"
 }
 
@@ -133,11 +148,14 @@ run_schemathesis() {
 schemathesis="$(install)"
 readonly schemathesis
 
+log "seeds: $seeds (replay one: SCHEMATHESIS_SEED=<seed> scripts/schemathesis.sh)"
 total=0
 summary=()
+for seed in $seeds; do
 for name in $runs; do
     case "$name" in
     quick-start)
+        rm -f "$work/quick-start.db"*
         SQLITE_PATH="$work/quick-start.db" start_server "$name" config.yml
         ;;
     production)
@@ -161,17 +179,20 @@ for name in $runs; do
         die "unknown run '$name' (quick-start, production)"
         ;;
     esac
-    run_schemathesis "$name"
+    log "$name: seed $seed"
+    run_schemathesis "$name" "$seed"
     stop_server
     total=$((total + cases))
-    summary+=("$name: $cases cases, 0 failures, ${seconds}s")
-    log "$name: $cases cases, no failures, in ${seconds}s"
+    summary+=("$name, seed $seed: $cases cases, 0 failures, ${seconds}s")
+    log "$name, seed $seed: $cases cases, no failures, in ${seconds}s"
+done
 done
 
 for line in "${summary[@]}"; do
     log "$line"
 done
-if [[ "$runs" == "quick-start production" ]] && ((total < MIN_CASES_IN_ALL)); then
-    die "only $total cases in all, fewer than $MIN_CASES_IN_ALL"
+if [[ "$runs" == "quick-start production" && -z "${SCHEMATHESIS_SEED:-}" ]] &&
+    ((total < 2 * MIN_CASES_IN_ALL)); then
+    die "only $total cases in all, fewer than $((2 * MIN_CASES_IN_ALL))"
 fi
 log "schemathesis $SCHEMATHESIS_VERSION: $total cases, no failures"

@@ -4,7 +4,7 @@
 #   scripts/services.sh start|stop
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-services=(timescaledb influxdb)
+services=(timescaledb influxdb alertmanager)
 
 case "${1:-}" in
   start)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: provision the databases the integration tests need, run every test, and stop the
-# databases again unless they were already running (`make services`) before. Then the container
-# checks (scripts/container/check.sh): image, Compose, linters.
+# `make test`: provision the databases the integration tests need, run every test (both tiers:
+# surefire's unit tests and failsafe's tests that need a service), and stop the databases again
+# unless they were already running (`make services`) before. Then the container checks
+# (`make container-check`): image, Compose, linters.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -17,12 +18,17 @@ scripts/services.sh start
 
 # Kubernetes manifests (deploy/k8s): installs kustomize, kubeconform and the schemas, renders and
 # validates every overlay. Before Maven, whose KubernetesManifestsTest renders them too.
-scripts/k8s/check.sh
+"${MAKE:-make}" k8s-check
 
 ./mvnw -B verify
 
+# PIT mutation testing against each module's threshold (scripts/mutation.sh), incremental: a warm
+# run re-analyses only what changed since the last one.
+scripts/mutation.sh
+
 # The jar just built, run as a process: Schemathesis, and a short fault-injection run.
 scripts/test-jar.sh
+scripts/gateways.sh  # real gateways (Go client, Telegraf) against the InfluxDB write API
 
 # A smoke of `make bench` (scripts/bench): tiny data and 1 s runs, so the scripts cannot rot. It fails
 # when a script breaks or an acknowledged reading is missing; timing is never tested.
@@ -35,5 +41,5 @@ if [ "${SKIP_CONTAINER_CHECKS:-}" = true ]; then
   # (.github/workflows/ci.yml); said out loud so that it is never mistaken for a pass.
   echo "[test] SKIP_CONTAINER_CHECKS=true: container checks not run here" >&2
 else
-  scripts/container/check.sh
+  "${MAKE:-make}" container-check
 fi

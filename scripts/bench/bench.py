@@ -5,6 +5,8 @@ For each storage it starts the service's jar (-Xmx256m, free ports) on a clean s
 data straight into the engine, then runs each piece of work twice, through the API with wrk and the
 Lua scripts in lua/, and against the raw engine (pgbench with the adapter's SQL, line protocol and
 InfluxQL sent straight to InfluxDB, SqliteRaw.java for SQLite), and reports both and their ratio.
+Line-protocol ingest (POST /api/v2/write) is measured beside the JSON batch and the engine's bulk
+path, in the same run.
 After every POST run it checks that every acknowledged reading is in the store. The data is loaded
 behind the service's back, so the service's rebuild task then computes its hourly and daily rollups
 from it. Long windows (SCALE=1, and the smoke) are measured through the API, against the raw engine
@@ -22,6 +24,8 @@ Settings, from the environment (make bench VAR=value):
   BATCH              5000 readings per batch request; RAW_BULK_ROWS 1000000 rows for the raw bulk
   CONSTANT_PATH      /docs: the constant-answer JAX-RS resource SQLite's reads are compared with
   PROFILE=1          only the single-POST and GET-average runs, with async-profiler flame graphs
+  PROFILE=line-protocol  only the line-protocol batch run (POST /api/v2/write), with a CPU flame graph
+  RULES              100 alert rules for the alerting rows (scripts/bench/alerting.py); 10 in the smoke
   SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
   OUT                target/bench/<throughput|scale|smoke>
 """
@@ -40,6 +44,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 
+import alerting  # noqa: E402
 import engines  # noqa: E402
 import report  # noqa: E402
 import tools  # noqa: E402
@@ -53,11 +58,11 @@ MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
             "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
             "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
-            "CONSTANT_PATH": "/docs"}
+            "CONSTANT_PATH": "/docs", "RULES": 100}
 SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
 SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
          "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
-         "YEAR_READINGS": 2000}
+         "YEAR_READINGS": 2000, "RULES": 10}
 
 
 def settings():
@@ -78,7 +83,8 @@ def now_ms():
 class Bench:
     def __init__(self, mode, s, out):
         self.mode, self.s, self.out = mode, s, out
-        self.profile = os.environ.get("PROFILE") == "1"
+        self.profile = os.environ.get("PROFILE") in ("1", "line-protocol")
+        self.profile_line_protocol = os.environ.get("PROFILE") == "line-protocol"
         self.profiler = tools.Profiler(out.parent / "tools") if self.profile else None
         self.results = {"mode": mode, "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                         "settings": {k: v for k, v in s.items()}, "machine": machine(), "storages": {},
@@ -114,11 +120,14 @@ class Bench:
             self.rebuild_rollups(server)
             self.sanity(server)
             self.engine, self.server, self.entry, self.store_out = engine, server, entry, out
+            self.jar, self.config = JAR, ROOT / engine.config
             self.warm_up()
             if self.mode != "scale":
                 self.throughput()
             if self.mode != "throughput":
                 self.scale()
+            if not self.profile:
+                alerting.run(self, engine, env, out, self.rooms)
             if self.mode == "smoke":
                 self.self_test()
             entry["memory"] = dict(server.memory.peak(overall=True), peak_rss_mib=round(server.rss_kib()["VmHWM"] / 1024, 1))
@@ -209,6 +218,13 @@ class Bench:
         return "/api/v1/buildings/{building}/rooms/{room}/temperatures/" + query
 
     def throughput(self):
+        if not self.profile_line_protocol:
+            self.reads_and_single_posts()
+        if self.profile and not self.profile_line_protocol:
+            return
+        self.batches()
+
+    def reads_and_single_posts(self):
         s, engine = self.s, self.engine
         # Reads first, while the loaded data fills the 15-minute window.
         reads = [("GET average 15m", "average?duration=15m", "aggregate", 15 * MINUTE, None, c, c == s["CONNECTIONS"][0])
@@ -246,16 +262,41 @@ class Bench:
             raw = engine.raw_single(f"raw-single-c{c}", self.rooms.count, base, c, s["DURATION"])
             self.row(f"single POST c{c}", api, raw, "req/s", check=check)
 
-        if self.profile:
+
+    def batches(self):
+        """The JSON batch endpoint and the same readings as line protocol, each beside the engine's own
+        bulk path (measured once), in the same run; the line-protocol row also names its ratio to the
+        JSON batch. With PROFILE=line-protocol only the line-protocol run, profiled."""
+        s, engine = self.s, self.engine
+        c, batch = s["BATCH_CONNECTIONS"], s["BATCH"]
+        json_work = f"batch of {batch:,} c{c}"
+        json_batch = raw = None
+        if not self.profile_line_protocol:
+            json_batch = self.batch_run("post-batch.lua", "api-batch", 2 * HOUR, f"batch-c{c}")
+            raw = engine.raw_bulk("raw-bulk", self.rooms.count, now_ms() - 2 * HOUR, batch, c,
+                                  s["RAW_BULK_ROWS"], s["DURATION"])
+            self.row(json_work, json_batch, raw, "rows/s", check=json_batch.pop("check"))
+        lines = self.batch_run("post-lineprotocol.lua", "api-line-protocol", 3 * HOUR, f"line-protocol-c{c}",
+                               "cpu" if self.profile_line_protocol else None)
+        if json_batch is None:
+            self.log(f"{engine.label}: line protocol (profiled): {lines['per_second']:,.0f} rows/s")
             return
-        c, batch, building, base = s["BATCH_CONNECTIONS"], s["BATCH"], "api-batch", now_ms() - 2 * HOUR
-        env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base),
-               "BENCH_BATCH": str(batch), "BENCH_ACKED": str(self.store_out / building)}
-        api = self.api("post-batch.lua", c, env, f"batch-c{c}")
+        self.row(f"line protocol, batch of {batch:,} c{c}", lines, raw, "rows/s", check=lines.pop("check"),
+                 versus={"work": json_work, "per_second": json_batch["per_second"],
+                         "ratio": lines["per_second"] / max(json_batch["per_second"], 1e-9)})
+
+    def batch_run(self, script, building, age_ms, name, profile=None):
+        """BATCH readings per request from BATCH_CONNECTIONS connections, into their own building and
+        hour; rows/s is what was acknowledged and found in the store."""
+        c, batch = self.s["BATCH_CONNECTIONS"], self.s["BATCH"]
+        env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count),
+               "BENCH_BASE_MS": str(now_ms() - age_ms), "BENCH_BATCH": str(batch),
+               "BENCH_ACKED": str(self.store_out / building)}
+        api = self.api(script, c, env, name, profile)
         check = self.checked(building, self.check_batch(building, batch, c))
         api["per_second"] = check["acknowledged"] / (api["duration_us"] / 1e6)
-        raw = engine.raw_bulk("raw-bulk", self.rooms.count, base, batch, c, s["RAW_BULK_ROWS"], s["DURATION"])
-        self.row(f"batch of {batch:,} c{c}", api, raw, "rows/s", check=check)
+        api["check"] = check
+        return api
 
     def scale(self):
         c = self.s["SCALE_CONNECTIONS"]
@@ -368,7 +409,7 @@ class Bench:
                     for line in file.read_text().splitlines())
         stored = self.engine.count(building)
         ok = 0 < acked <= stored <= acked + batch * connections and stored % batch == 0
-        summary = (f"{acked // batch:,} batches ({acked:,} readings) acknowledged with 200, {stored:,} readings "
+        summary = (f"{acked // batch:,} batches ({acked:,} readings) acknowledged, {stored:,} readings "
                    f"stored ({(stored - acked) // batch} batches in flight when wrk stopped)")
         return {"acknowledged": acked, "stored": stored, "ok": ok, "summary": summary}
 
@@ -449,7 +490,7 @@ def main():
     (out / "report.md").write_text(report.markdown(results))
     if mode == "smoke":
         # The closing line test runners print, for whoever reads the end of make test.
-        runs = sum(len(s["rows"]) + len(s["scale"]) for s in results["storages"].values())
+        runs = sum(len(s["rows"]) + len(s["scale"]) + ("alerting" in s) for s in results["storages"].values())
         print(f"smoke: {runs} passed, {len(results['failures'])} failed")
     else:
         print(report.markdown(results))

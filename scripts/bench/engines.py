@@ -136,8 +136,12 @@ class Timescale:
 
     def __init__(self, out, jar, services_env):
         self.out = out
+        # The schema's owner: resetting drops and recreates the table, loading ends with VACUUM, both
+        # beyond the serving role (POSTGRES_USER) that the service itself runs as.
+        owner = "POSTGRES_MIGRATIONS_USER" if services_env.get("POSTGRES_MIGRATIONS_USER") else "POSTGRES_USER"
+        password = "POSTGRES_MIGRATIONS_PASSWORD" if owner == "POSTGRES_MIGRATIONS_USER" else "POSTGRES_PASSWORD"
         self.database = {"host": services_env["POSTGRES_HOST"], "port": services_env["POSTGRES_PORT"],
-                         "user": services_env["POSTGRES_USER"], "password": services_env["POSTGRES_PASSWORD"],
+                         "user": services_env[owner], "password": services_env[password],
                          "name": services_env["POSTGRES_DB"]}
 
     def psql(self, *args, stdin=None):
@@ -260,14 +264,18 @@ class Influx:
     def __init__(self, out, jar, services_env):
         self.out = out
         self.url = services_env["INFLUX_URL"]
-        self.token = services_env["INFLUX_TOKEN"]
+        # The operator's token makes the bench's bucket and a token for it alone, which the service
+        # and the raw engine then use, as production's service does (INFLUX_TOKEN reaches only the
+        # tests' bucket).
+        self.admin_token = services_env.get("INFLUX_OPERATOR_TOKEN") or services_env["INFLUX_TOKEN"]
+        self.token = self.admin_token
         self.org = services_env["INFLUX_ORG"]
         self.lua_env = {"INFLUX_TOKEN": self.token, "INFLUX_ORG": self.org, "INFLUX_BUCKET": self.bucket}
 
     def _call(self, method, path, body=None, content_type="application/json"):
         data = body.encode() if isinstance(body, str) else body
         request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={"Authorization": f"Token {self.token}",
+                                         headers={"Authorization": f"Token {self.admin_token}",
                                                   "Content-Type": content_type, "Accept": "application/json"})
         with urllib.request.urlopen(request, timeout=120) as response:
             text = response.read()
@@ -292,11 +300,16 @@ class Influx:
         # A bucket of its own, so the tests' bucket is never touched; InfluxQL finds it by name.
         self.cleanup()
         org_id = self._call("GET", f"/api/v2/orgs?org={urllib.parse.quote(self.org)}")["orgs"][0]["id"]
-        self._call("POST", "/api/v2/buckets", json.dumps({"orgID": org_id, "name": self.bucket,
-                                                          "retentionRules": []}))
+        bucket = self._call("POST", "/api/v2/buckets", json.dumps({"orgID": org_id, "name": self.bucket,
+                                                                   "retentionRules": []}))
+        resource = {"type": "buckets", "id": bucket["id"], "orgID": org_id}
+        self.token = self._call("POST", "/api/v2/authorizations", json.dumps({
+            "orgID": org_id, "description": "temperature-api bench: read and write " + self.bucket,
+            "permissions": [{"action": action, "resource": resource} for action in ("read", "write")]}))["token"]
+        self.lua_env["INFLUX_TOKEN"] = self.token
 
     def server_env(self):
-        return {"INFLUX_BUCKET": self.bucket}
+        return {"INFLUX_BUCKET": self.bucket, "INFLUX_TOKEN": self.token}
 
     def write(self, lines):
         query = urllib.parse.urlencode({"org": self.org, "bucket": self.bucket, "precision": "ms"})

@@ -5,6 +5,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import alerting
+
 def anywhere(*patterns):
     return lambda stack: any(p in stack for p in patterns)
 
@@ -138,6 +140,11 @@ def throughput_tables(results):
                              f"queries/s, p50 {engine['latency_us']['p50']} us, {engine['what']}")
             if "check" in row:
                 notes.append(f"  - {row['work']}: {row['check']['summary']}")
+            if "versus" in row:
+                versus = row["versus"]
+                notes.append(f"  - {row['work']}: {number(row['api']['per_second'])} rows/s, "
+                             f"**{percent(versus['ratio'])}** of the {versus['work']} JSON batch's "
+                             f"{number(versus['per_second'])} rows/s in the same run")
         lines += notes
     return lines + [""]
 
@@ -179,7 +186,7 @@ def scale_tables(results):
 
 
 def tables(results):
-    return throughput_tables(results) + scale_tables(results)
+    return throughput_tables(results) + scale_tables(results) + alerting.tables(results)
 
 
 def markdown(results):

@@ -291,7 +291,10 @@ class PostgresStore:
                        "shared_preload_libraries = 'timescaledb'\ntimescaledb.telemetry_level = off\n"
                        "max_connections = 50\n" % (self.port, self.dir))
         self.start()
+        # Production's roles (docs/adr/0011-least-privilege.md): the owner migrates, the service
+        # serves as a role that may only read and write rows.
         self.psql("postgres", "CREATE ROLE temperature LOGIN PASSWORD '%s'" % self.password)
+        self.psql("postgres", f"CREATE ROLE temperature_api LOGIN PASSWORD '{self.password}'")
         self.psql("postgres", "CREATE DATABASE temperature OWNER temperature")
         self.psql("temperature", "CREATE EXTENSION IF NOT EXISTS timescaledb")
 
@@ -313,7 +316,8 @@ class PostgresStore:
 
     def app_env(self):
         return {"POSTGRES_URL": "jdbc:postgresql://127.0.0.1:%d/temperature" % self.port,
-                "POSTGRES_USER": "temperature", "POSTGRES_PASSWORD": self.password}
+                "POSTGRES_USER": "temperature_api", "POSTGRES_PASSWORD": self.password,
+                "POSTGRES_MIGRATIONS_USER": "temperature", "POSTGRES_MIGRATIONS_PASSWORD": self.password}
 
     def unreachable_env(self, work):
         return self.app_env(), "127.0.0.1:%d" % self.port

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every container check, as `make test` runs them after the Maven build: lint the Dockerfile and
-# the workflow, validate the Compose files, build and exercise the image, and run the Compose
-# stacks for real. Each step is also runnable alone (see the Makefile). Prints each step's time.
+# the workflow, check that .dockerignore keeps secrets out of the build context, validate the
+# Compose files, build and exercise the image, and run the Compose stacks for real. Each step is also runnable alone (see the Makefile). Prints each step's time.
 #   scripts/container/check.sh
 set -euo pipefail
 # shellcheck source=scripts/container/lib.sh
@@ -20,6 +20,7 @@ step() {
 }
 step tools.sh
 step lint.sh
+step context-check.sh
 step compose-check.sh
 step smoke.sh
 step stand-ins.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Validates every Compose file without a daemon (schema, references, interpolation) with docker
-# compose itself, with the example env file standing in for the git-ignored .env; checks that a
-# stack with secrets refuses to start without them, and that .env cannot be committed.
+# compose itself, with the example env file standing in for the git-ignored .env; checks that every
+# port is published on the host's loopback unless told otherwise, that a stack with secrets refuses
+# to start without them, and that .env cannot be committed.
 #   scripts/container/compose-check.sh        (make compose-check)
 set -euo pipefail
 # shellcheck source=scripts/container/lib.sh
@@ -11,13 +12,30 @@ set -euo pipefail
 compose="$("$ROOT/scripts/container/tools.sh" path compose)"
 # Compose reads these from the environment before any env file, and `make test` exports the test
 # databases' ones: the stacks must get theirs from the env file alone, as a user's would.
-unset POSTGRES_PASSWORD INFLUX_PASSWORD INFLUX_TOKEN API_PORT API_ADMIN_PORT
+unset BIND_ADDRESS API_PORT API_ADMIN_PORT POSTGRES_PASSWORD POSTGRES_MIGRATIONS_PASSWORD \
+  POSTGRES_SUPERUSER_PASSWORD INFLUX_PASSWORD INFLUX_OPERATOR_TOKEN
 cd "$ROOT"
 
 for file in compose*.yaml; do
   "$compose" -f "$file" --env-file .env.example config -q || die "$file is not a valid Compose file"
   log "$file: valid"
 done
+# Compose's own reading of the ports, with the secrets but nothing that says where to publish:
+# every port must then be on the host's loopback.
+secrets_only="$(mktemp)"
+trap 'rm -f "$secrets_only"' EXIT
+grep -E '^[A-Z_]*(PASSWORD|TOKEN)=' .env.example > "$secrets_only"
+for file in compose*.yaml; do
+  "$compose" -f "$file" --env-file "$secrets_only" config --format json | python3 -c '
+import json, sys
+for name, service in json.load(sys.stdin)["services"].items():
+    for port in service.get("ports", []):
+        if port.get("host_ip") not in ("127.0.0.1", "::1"):
+            sys.exit("%s: service %s publishes %s on %s" % (sys.argv[1], name, port.get("published"),
+                                                          port.get("host_ip") or "every interface"))
+' "$file" || die "$file publishes a port beyond the host's loopback by default"
+done
+log "every Compose file publishes its ports on the host's loopback unless BIND_ADDRESS says otherwise"
 for file in compose.timescale.yaml compose.influx.yaml; do
   if "$compose" -f "$file" --env-file /dev/null config -q 2> /dev/null; then
     die "$file starts without its secrets; it must name the missing variable instead"

@@ -2,7 +2,10 @@
 # Runs Compose stacks for real through podman's Docker-compatible API, as `docker compose` would
 # against Docker. Each stack runs with its own files plus an override that only adapts it to these
 # machines: host networking (the bridge's addresses are off-limits here), free ports, and the
-# Dockerfile's prebuilt target (no registry serves Maven's base image).
+# Dockerfile's prebuilt target (no registry serves Maven's base image). Against the running stacks
+# it checks least privilege too (docs/adr/0011-least-privilege.md): on PostgreSQL the API's
+# sessions are a role that is no superuser and may create nothing; on InfluxDB the API's token is
+# not the operator's and cannot read or write another bucket.
 #   scripts/container/compose-run.sh [sqlite|timescale|influx]...   (default: every stack whose
 #                                                                    database images exist)
 set -euo pipefail
@@ -14,7 +17,10 @@ containers_conf
 compose="$("$ROOT/scripts/container/tools.sh" path compose)"
 # Compose reads these from the environment before any env file, and `make test` exports the test
 # databases' ones: the stacks must get theirs from the env file alone, as a user's would.
-unset POSTGRES_PASSWORD INFLUX_PASSWORD INFLUX_TOKEN API_PORT API_ADMIN_PORT
+unset BIND_ADDRESS API_PORT API_ADMIN_PORT POSTGRES_PASSWORD POSTGRES_MIGRATIONS_PASSWORD \
+  POSTGRES_SUPERUSER_PASSWORD INFLUX_PASSWORD INFLUX_OPERATOR_TOKEN
+# The example secrets the stacks run with here, for the checks that log in as the set-up would.
+example() { sed -n "s/^$1=//p" "$ROOT/.env.example"; }
 
 work="$(mktemp -d /tmp/temperature-api-compose.XXXXXX)"
 socket="$work/podman.sock"
@@ -85,7 +91,7 @@ YAML
     network_mode: host
     command: ["postgres", "-c", "port=$DB_PORT", "-c", "listen_addresses=127.0.0.1"]
     healthcheck:
-      test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-p", "$DB_PORT", "-U", "temperature", "-d", "temperature"]
+      test: ["CMD", "pg_isready", "-h", "127.0.0.1", "-p", "$DB_PORT", "-U", "postgres", "-d", "temperature"]
 YAML
         ;;
       influx)
@@ -126,10 +132,74 @@ YAML
   wait_for "http://127.0.0.1:$admin/health/ready" 120 || die "$name: not ready after a restart"
   average=$(curl -fsS "$api/api/v1/buildings/main/rooms/kitchen/temperatures/average?duration=15m")
   grep -q '"average":10.5' <<< "$average" || die "$name: unexpected average after a restart: $average"
+  case "$name" in
+    timescale) check_database_role ;;
+    influx) check_influx_token ;;
+  esac
   # shellcheck disable=SC2086
   "$compose" $stack_files -p "$project" down -v -t 30 > /dev/null 2>&1
   stack_files=""
   log "$name: up, the prototype's calls, a restart that kept the reading, down: $((SECONDS - started)) s"
+}
+
+# What the API's sessions on PostgreSQL are, seen by the superuser: the serving role, which is no
+# superuser and may create nothing in the database or its schema; and its owner is none either.
+check_database_role() {
+  local sessions owner
+  sessions=$(superuser_sql "SELECT DISTINCT r.rolname || ' ' || r.rolsuper || ' '
+      || has_database_privilege(r.oid, current_database(), 'CREATE') || ' '
+      || has_schema_privilege(r.oid, 'public', 'CREATE')
+    FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid
+    WHERE a.application_name = 'temperature-api' AND a.datname = current_database()")
+  [ "$sessions" = "temperature_api false false false" ] \
+    || die "timescale: the API's sessions are (role, superuser, CREATE on database, on schema): $sessions"
+  owner=$(superuser_sql "SELECT r.rolname || ' ' || r.rolsuper FROM pg_database d
+    JOIN pg_roles r ON r.oid = d.datdba WHERE d.datname = current_database()")
+  [ "$owner" = "temperature false" ] || die "timescale: the database's owner (role, superuser) is: $owner"
+  log "timescale: the API serves as temperature_api: no superuser, no CREATE on the database or schema; its owner temperature is no superuser"
+}
+
+superuser_sql() {
+  PGPASSWORD="$(example POSTGRES_SUPERUSER_PASSWORD)" psql -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 \
+    -p "$DB_PORT" -U postgres -d temperature -c "$1" || die "timescale: cannot ask PostgreSQL: $1"
+}
+
+# The API's InfluxDB token, as its process has it: not the operator's, and refused on a bucket of
+# another's (a Flux read and a write), while its own bucket and the rollups' answer.
+check_influx_token() {
+  local token operator influx="http://127.0.0.1:$DB_PORT" org_id read write own rollups
+  # shellcheck disable=SC2086
+  token=$("$compose" $stack_files -p "$project" exec -T api sh -c 'tr "\0" "\n" < /proc/1/environ' \
+    | sed -n 's/^INFLUX_TOKEN=//p')
+  [ -n "$token" ] || die "influx: the API's process has no INFLUX_TOKEN"
+  operator=$(example INFLUX_OPERATOR_TOKEN)
+  [ "$token" != "$operator" ] || die "influx: the API runs with the operator token"
+  org_id=$(curl -fsS -H "Authorization: Token $operator" "$influx/api/v2/orgs?org=temperature" \
+    | sed -n 's/^[[:space:]]*"id": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)
+  curl -fsS -o /dev/null -X POST -H "Authorization: Token $operator" -H 'Content-Type: application/json' \
+    --data "{\"orgID\":\"$org_id\",\"name\":\"another\",\"retentionRules\":[]}" "$influx/api/v2/buckets" \
+    || die "influx: the operator could not make a second bucket"
+  curl -fsS -o /dev/null -X POST -H "Authorization: Token $operator" \
+    "$influx/api/v2/write?org=temperature&bucket=another&precision=s" --data-binary 'temperature,building_id=b,room_id=r temperature=1 1700000000' \
+    || die "influx: the operator could not write to the second bucket"
+  read=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
+    -H 'Content-Type: application/vnd.flux' --data 'from(bucket: "another") |> range(start: 0)' \
+    "$influx/api/v2/query?org=temperature")
+  write=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
+    "$influx/api/v2/write?org=temperature&bucket=another&precision=s" --data-binary 'temperature,building_id=b,room_id=r temperature=2 1700000000')
+  own=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
+    -H 'Content-Type: application/vnd.flux' --data 'from(bucket: "temperature") |> range(start: 0) |> limit(n: 1)' \
+    "$influx/api/v2/query?org=temperature")
+  rollups=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
+    -H 'Content-Type: application/vnd.flux' --data 'from(bucket: "temperature_rollups") |> range(start: 0) |> limit(n: 1)' \
+    "$influx/api/v2/query?org=temperature")
+  case "$read $write" in
+    401\ 40[134] | 403\ 40[134] | 404\ 40[134]) ;;
+    *) die "influx: the API's token on another bucket: read answered $read, write $write; expected 401, 403 or 404" ;;
+  esac
+  [ "$own" = 200 ] || die "influx: the API's token on its own bucket answered $own"
+  [ "$rollups" = 200 ] || die "influx: the API's token on the rollups' bucket answered $rollups"
+  log "influx: the API's token is not the operator's; on another bucket a read answers $read, a write $write; its own bucket and the rollups' 200"
 }
 
 stacks=("$@")

@@ -13,7 +13,7 @@ containers_conf
 here="$ROOT/scripts/container/stand-ins"
 base=localhost/jre17-bookworm:v1
 # Bump when a Containerfile or entrypoint changes, so that cached stand-ins are rebuilt.
-STAND_IN_VERSION=1
+STAND_IN_VERSION=2
 
 # build NAME TAG CONTEXT_SETUP...: builds unless TAG already carries this version's label.
 build() {

@@ -8,7 +8,7 @@
 # --dry-run=server` (scripts/k8s/server-check.sh): about 10 minutes to build the server the first
 # time on 2 cores, 15 s after that. K8S_SERVER_CHECK=false leaves that out, and says so.
 # What the manifests say about the application (probes, ports, env, secrets, image) is checked by
-# KubernetesManifestsTest in bootstrap, in the Maven build, from the same renders.
+# KubernetesManifestsTest in the checks module, in the Maven build, from the same renders.
 #   scripts/k8s/check.sh
 set -euo pipefail
 # shellcheck source=scripts/container/lib.sh

@@ -2,8 +2,12 @@
 # Local InfluxDB 2.7 server for development, `make test` and CI.
 #
 #   scripts/services/influxdb.sh install   build influxd once from its Go module (cached by version)
-#   scripts/services/influxdb.sh start     install, start on a free 127.0.0.1 port, set up org/bucket/token,
-#                                          write <repo>/.services/influxdb.env (reuses a running server)
+#   scripts/services/influxdb.sh start     install, start on a free 127.0.0.1 port, set up org/bucket and
+#                                          the rollups' bucket, the operator token and the API's token
+#                                          (read and write on those two buckets only), write
+#                                          <repo>/.services/influxdb.env
+#                                          (INFLUX_TOKEN: the API's; INFLUX_OPERATOR_TOKEN: for tests
+#                                          that administer the server); reuses a running server
 #   scripts/services/influxdb.sh stop      stop the server, delete its data dir and env file
 #
 # The binary is cached in ~/.cache/temperature-api/influxd-<version>/influxd. A cold build compiles
@@ -25,6 +29,8 @@ readonly PKG_CONFIG_MODULE="github.com/influxdata/pkg-config"
 
 readonly INFLUX_ORG_NAME="temperature"
 readonly INFLUX_BUCKET_NAME="temperature"
+# The hourly and daily rollups' bucket, kept forever: storage.rollupBucket's default, <bucket>_rollups.
+readonly INFLUX_ROLLUP_BUCKET_NAME="${INFLUX_BUCKET_NAME}_rollups"
 readonly INFLUX_ADMIN_USER="temperature"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -44,6 +50,7 @@ readonly PID_FILE="${DATA_DIR}/influxd.pid"
 readonly LOG_FILE="${DATA_DIR}/influxd.log"
 readonly PORT_FILE="${DATA_DIR}/influxd.port"
 readonly TOKEN_FILE="${DATA_DIR}/operator-token"
+readonly API_TOKEN_FILE="${DATA_DIR}/api-token"
 readonly PASSWORD_FILE="${DATA_DIR}/admin-password"
 
 log() { printf '[influxdb] %s\n' "$*" >&2; }
@@ -245,11 +252,12 @@ fail_with_log() {
 }
 
 write_env_file() {
-    local url=$1 token=$2 tmp="${ENV_FILE}.tmp.$$"
+    local url=$1 operator_token=$2 api_token=$3 tmp="${ENV_FILE}.tmp.$$"
     (umask 077 && : >"${tmp}")
     cat >"${tmp}" <<EOF
 export INFLUX_URL=${url}
-export INFLUX_TOKEN=${token}
+export INFLUX_TOKEN=${api_token}
+export INFLUX_OPERATOR_TOKEN=${operator_token}
 export INFLUX_ORG=${INFLUX_ORG_NAME}
 export INFLUX_BUCKET=${INFLUX_BUCKET_NAME}
 export INFLUXD_VERSION=${INFLUXD_VERSION}
@@ -311,6 +319,70 @@ setup_instance() { # url
     [[ "${response##*$'\n'}" == 201 ]] || fail_with_log "POST /api/v2/setup returned: ${response}"
 }
 
+# json_path JSON KEY...: a value out of an InfluxDB answer, e.g. json_path "${answer}" orgs 0 id.
+json_path() {
+    local json=$1
+    shift
+    python3 -c '
+import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1:]:
+    value = value[int(key)] if isinstance(value, list) else value[key]
+print(value)' "$@" <<<"${json}"
+}
+
+# api GET|POST URL PATH [BODY]: InfluxDB's HTTP API with the operator token; prints the answer.
+api() {
+    local method=$1 url=$2 path=$3 body=${4:-}
+    curl -fsS --max-time 30 -X "${method}" -H "Authorization: Token $(cat "${TOKEN_FILE}")" \
+        -H 'Content-Type: application/json' ${body:+--data-binary "${body}"} "${url}${path}"
+}
+
+# bucket_id URL ORG_ID NAME: the bucket's id, made with no retention (kept forever) when it is missing.
+bucket_id() {
+    local url=$1 org_id=$2 name=$3 found
+    # InfluxDB answers 404 when no bucket has the name.
+    found="$(api GET "${url}" "/api/v2/buckets?orgID=${org_id}&name=${name}" 2>/dev/null)" || found='{}'
+    if ! json_path "${found}" buckets 0 id 2>/dev/null; then
+        json_path "$(api POST "${url}" /api/v2/buckets \
+            "$(printf '{"orgID":"%s","name":"%s","retentionRules":[]}' "${org_id}" "${name}")")" id \
+            || fail_with_log "cannot make bucket ${name}"
+        log "made bucket ${name} (no retention)"
+    fi
+}
+
+# The token the API and the tests use: read and write on the readings' bucket and the rollups' bucket,
+# nothing else (no other bucket, no org, user or token administration), as production's
+# (docs/adr/0011-least-privilege.md, docs/storage/influxdb.md). Made once per instance with the
+# operator token, kept in API_TOKEN_FILE; a token that cannot see the rollups' bucket (made before
+# there was one) is made again.
+api_token() { # url
+    local url=$1 org_id bucket rollups body token id action permissions=()
+    if [[ -s "${API_TOKEN_FILE}" ]] \
+        && curl -fsS --max-time 10 -H "Authorization: Token $(cat "${API_TOKEN_FILE}")" \
+            "${url}/api/v2/buckets?org=${INFLUX_ORG_NAME}&name=${INFLUX_ROLLUP_BUCKET_NAME}" 2>/dev/null \
+            | grep -q "\"${INFLUX_ROLLUP_BUCKET_NAME}\""; then
+        return 0
+    fi
+    command -v python3 >/dev/null 2>&1 || die "python3 is needed to read InfluxDB's answers"
+    org_id="$(json_path "$(api GET "${url}" "/api/v2/orgs?org=${INFLUX_ORG_NAME}")" orgs 0 id)" \
+        || fail_with_log "cannot find org ${INFLUX_ORG_NAME}"
+    bucket="$(bucket_id "${url}" "${org_id}" "${INFLUX_BUCKET_NAME}")"
+    rollups="$(bucket_id "${url}" "${org_id}" "${INFLUX_ROLLUP_BUCKET_NAME}")"
+    for id in "${bucket}" "${rollups}"; do
+        for action in read write; do
+            permissions+=("$(printf '{"action":"%s","resource":{"type":"buckets","id":"%s","orgID":"%s"}}' \
+                "${action}" "${id}" "${org_id}")")
+        done
+    done
+    body="$(printf '{"orgID":"%s","description":"temperature-api: read and write %s and %s","permissions":[%s]}' \
+        "${org_id}" "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" "$(IFS=,; echo "${permissions[*]}")")"
+    token="$(json_path "$(api POST "${url}" /api/v2/authorizations "${body}")" token)" \
+        || fail_with_log "cannot create the API's token"
+    (umask 077 && printf '%s' "${token}" >"${API_TOKEN_FILE}")
+    log "made the API's token: read and write on buckets ${INFLUX_BUCKET_NAME} and ${INFLUX_ROLLUP_BUCKET_NAME} only"
+}
+
 start_locked() {
     mkdir -p "${DATA_DIR}"
     local pid port url
@@ -318,7 +390,8 @@ start_locked() {
         url="http://127.0.0.1:${port}"
         log "influxd already running (pid ${pid}) on ${url}; reusing it"
         [[ -s "${TOKEN_FILE}" ]] || setup_instance "${url}"
-        write_env_file "${url}" "$(cat "${TOKEN_FILE}")"
+        api_token "${url}"
+        write_env_file "${url}" "$(cat "${TOKEN_FILE}")" "$(cat "${API_TOKEN_FILE}")"
         return 0
     fi
     # A stale pid file (crash, reboot): start over with a clean data dir.
@@ -341,7 +414,8 @@ start_locked() {
     done
     url="http://127.0.0.1:${port}"
     setup_instance "${url}"
-    write_env_file "${url}" "$(cat "${TOKEN_FILE}")"
+    api_token "${url}"
+    write_env_file "${url}" "$(cat "${TOKEN_FILE}")" "$(cat "${API_TOKEN_FILE}")"
     log "influxd ${INFLUXD_VERSION} ready on ${url} (pid $(cat "${PID_FILE}")); env in ${ENV_FILE}"
 }
 

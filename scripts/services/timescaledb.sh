@@ -18,12 +18,14 @@
 #                 is cached (step 2) so the build happens once per machine.
 #   start    install, then initdb/start a throwaway cluster under
 #            <repo>/.services/postgres (reused if already running), create the
-#            `temperature` role and the `temperature` (with timescaledb) and
-#            `temperature_plain` (without) databases; then a second cluster,
+#            `temperature` (owner) and `temperature_api` (serving) roles and the
+#            `temperature` (with timescaledb) and `temperature_plain` (without)
+#            databases; then a second cluster,
 #            <repo>/.services/postgres-replica, that follows the first by
 #            physical streaming replication (pg_basebackup -R, hot standby);
 #            and write <repo>/.services/timescaledb.env with export lines
-#            (POSTGRES_URL, ..., POSTGRES_REPLICA_URL).
+#            (POSTGRES_URL, POSTGRES_USER, POSTGRES_MIGRATIONS_USER,
+#            POSTGRES_SUPERUSER, ..., POSTGRES_REPLICA_URL).
 #   stop     Stop both clusters if running, delete their data dirs and the env file.
 #   status   Exit 0 if the cluster is running (prints its port), 3 otherwise.
 #   primary stop|start
@@ -67,7 +69,13 @@ system_debian_mirror() {
 DEBIAN_MIRROR="${TIMESCALEDB_DEBIAN_MIRROR:-$(system_debian_mirror)}"
 FIRST_PORT="${TIMESCALEDB_PORT:-55432}"
 
+# The roles of the tests are production's (docs/adr/0011-least-privilege.md): DB_USER owns the
+# database and runs the migrations (POSTGRES_MIGRATIONS_USER), DB_SERVING_USER is the role the
+# service serves as (POSTGRES_USER), which may only read and write the tables, as the service,
+# migrating as the owner, grants it. The superuser `postgres` has a password too
+# (POSTGRES_SUPERUSER), for the tests that must create and drop whole databases.
 DB_USER=temperature
+DB_SERVING_USER=temperature_api
 DB_NAME=temperature
 DB_PLAIN_NAME=temperature_plain
 
@@ -529,6 +537,19 @@ psql_super() {
     as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCKDIR" -p "$PORT" -d "$db" "$@"
 }
 
+# role_password DATA FILE: the password kept in DATA/FILE, made on first use. The files live in
+# the data dir, readable by root and postgres only, and go when the cluster goes.
+role_password() {
+    local file="$1/$2" password
+    if [[ ! -s "$file" ]]; then
+        (umask 077 && od -An -tx1 -N18 /dev/urandom | tr -d ' \n' >"$file")
+        chown postgres: "$file"
+    fi
+    password=$(cat "$file")
+    [[ "$password" =~ ^[0-9a-f]{16,}$ ]] || die "bad password file $file"
+    printf '%s' "$password"
+}
+
 cmd_start() {
     mkdir -p "$SERVICES_DIR"
     exec 9>"$LOCK_FILE"
@@ -569,28 +590,39 @@ cmd_start() {
         sleep 0.5
     done
 
-    local password
-    password=$(cat "$data/temperature-api.password")
-    [[ "$password" =~ ^[0-9a-f]{16,}$ ]] || die "bad password file $data/temperature-api.password"
+    local password serving_password superuser_password
+    password=$(role_password "$data" temperature-api.password)
+    serving_password=$(role_password "$data" serving.password)
+    superuser_password=$(role_password "$data" superuser.password)
 
-    log "creating role $DB_USER and databases $DB_NAME, $DB_PLAIN_NAME"
+    log "creating roles $DB_USER (owner), $DB_SERVING_USER (serving) and databases $DB_NAME, $DB_PLAIN_NAME"
     psql_super postgres <<EOF
 \\set pw '$password'
+\\set serving_pw '$serving_password'
+\\set superuser_pw '$superuser_password'
 SELECT format('CREATE ROLE %I LOGIN', '$DB_USER')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$DB_USER') \\gexec
 ALTER ROLE $DB_USER WITH LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD :'pw';
+SELECT format('CREATE ROLE %I LOGIN', '$DB_SERVING_USER')
+ WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$DB_SERVING_USER') \\gexec
+ALTER ROLE $DB_SERVING_USER WITH LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD :'serving_pw';
+ALTER ROLE postgres PASSWORD :'superuser_pw';
 SELECT format('CREATE DATABASE %I OWNER %I', '$DB_NAME', '$DB_USER')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_NAME') \\gexec
 SELECT format('CREATE DATABASE %I', '$DB_PLAIN_NAME')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$DB_PLAIN_NAME') \\gexec
+-- Only the service's roles connect; the serving role may create nothing in the database.
+REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
+GRANT CONNECT ON DATABASE $DB_NAME TO $DB_SERVING_USER;
 EOF
     # The plain database stands for a server where the service may not install extensions:
     # TimescaleDB 2.x is a trusted extension, which a database owner (or anyone with CREATE on
-    # the database) could install. Here the role may only connect and create tables in public.
+    # the database) could install. Here the owner role may only connect and create tables in public.
     psql_super "$DB_PLAIN_NAME" >&2 <<EOF
 ALTER DATABASE $DB_PLAIN_NAME OWNER TO postgres;
-REVOKE CREATE ON DATABASE $DB_PLAIN_NAME FROM PUBLIC;
+REVOKE ALL ON DATABASE $DB_PLAIN_NAME FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE $DB_PLAIN_NAME TO $DB_USER;
+GRANT CONNECT ON DATABASE $DB_PLAIN_NAME TO $DB_SERVING_USER;
 GRANT USAGE, CREATE ON SCHEMA public TO $DB_USER;
 EOF
     psql_super "$DB_NAME" -c "SET client_min_messages = warning" \
@@ -602,7 +634,7 @@ EOF
     # The replica tests hold the replica's replay to show what a lagging reader sees. Granted on
     # the primary; the grant reaches the replica like any other catalog change.
     psql_super "$DB_NAME" >&2 <<EOF
-GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $DB_USER;
+GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $DB_USER, $DB_SERVING_USER;
 EOF
 
     local replica_port
@@ -617,8 +649,12 @@ EOF
 export POSTGRES_HOST=127.0.0.1
 export POSTGRES_PORT=$PORT
 export POSTGRES_DB=$DB_NAME
-export POSTGRES_USER=$DB_USER
-export POSTGRES_PASSWORD=$password
+export POSTGRES_USER=$DB_SERVING_USER
+export POSTGRES_PASSWORD=$serving_password
+export POSTGRES_MIGRATIONS_USER=$DB_USER
+export POSTGRES_MIGRATIONS_PASSWORD=$password
+export POSTGRES_SUPERUSER=postgres
+export POSTGRES_SUPERUSER_PASSWORD=$superuser_password
 export POSTGRES_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_NAME
 export POSTGRES_PLAIN_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_PLAIN_NAME
 export POSTGRES_REPLICA_PORT=$replica_port
@@ -643,8 +679,8 @@ start_replica() {
         log "reusing running replica in $replica"
     else
         stop_one "$replica"
-        # pg_basebackup copies every file of the data dir, as postgres: the password file too.
-        chown postgres: "$primary/temperature-api.password"
+        # pg_basebackup copies every file of the data dir, as postgres: the password files too.
+        chown postgres: "$primary"/*.password
         log "pg_basebackup -R from 127.0.0.1:$PORT into $replica"
         mkdir -p "$replica"
         chown postgres: "$replica"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The official image's contract, in short: with DOCKER_INFLUXDB_INIT_MODE=setup and no data yet,
 # run influxd on INFLUXD_INIT_PORT (not the served port, so that health checks pass only once set
-# up), create the user, org, bucket and admin token, stop it, then run influxd for real.
+# up), create the user, org, bucket and admin token, run the executable *.sh scripts of
+# /docker-entrypoint-initdb.d in name order with INFLUX_HOST naming that server, stop it, then run
+# influxd for real.
 set -eu
 mkdir -p /var/lib/influxdb2 /etc/influxdb2
 if [ "${DOCKER_INFLUXDB_INIT_MODE:-}" = setup ] && [ ! -s "$INFLUXD_BOLT_PATH" ]; then
@@ -18,6 +20,12 @@ if [ "${DOCKER_INFLUXDB_INIT_MODE:-}" = setup ] && [ ! -s "$INFLUXD_BOLT_PATH" ]
     "$DOCKER_INFLUXDB_INIT_USERNAME" "$DOCKER_INFLUXDB_INIT_PASSWORD" \
     "$DOCKER_INFLUXDB_INIT_ORG" "$DOCKER_INFLUXDB_INIT_BUCKET" "$DOCKER_INFLUXDB_INIT_ADMIN_TOKEN")
   curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' --data "$body" "http://$init/api/v2/setup"
+  export INFLUX_HOST="http://$init"
+  for script in /docker-entrypoint-initdb.d/*.sh; do
+    if [ -x "$script" ]; then
+      "$script"
+    fi
+  done
   kill "$pid"
   wait "$pid" || true
 fi

@@ -5,8 +5,16 @@
 (() => {
   const TOKEN_KEY = 'temperature-api.reader-token';
   const SVG = 'http://www.w3.org/2000/svg';
-  // ?refresh=<seconds> on the page's URL changes how often a page reloads its numbers.
-  const REFRESH_SECONDS = Math.max(1, Number(new URLSearchParams(location.search).get('refresh')) || 30);
+  // ?refresh=<seconds> on the page's URL changes how often a page reloads its numbers, from every
+  // 5 s to every hour. Anything else (Infinity, 0.001, 7200, words) gets the default: setTimeout
+  // reads Infinity as 0, and a tiny value would reload the page in a busy loop.
+  const DEFAULT_REFRESH_SECONDS = 30;
+  const REFRESH_SECONDS = refreshSeconds(new URLSearchParams(location.search).get('refresh'));
+
+  function refreshSeconds(asked) {
+    const seconds = asked === null || asked.trim() === '' ? NaN : Number(asked);
+    return Number.isFinite(seconds) && seconds >= 5 && seconds <= 3600 ? seconds : DEFAULT_REFRESH_SECONDS;
+  }
   const RANGES = {
     '1h': { duration: '1h', interval: '1m', label: '1 hour', step: '1 minute' },
     '24h': { duration: '24h', interval: '15m', label: '24 hours', step: '15 minutes' },
@@ -111,6 +119,24 @@
     return 'Could not load this page: ' + error.message;
   }
 
+  /**
+   * The firing alerts of a building, by room: a Map of room id to alert names. Alerts never keep
+   * a page from showing: when they cannot be read, no room is marked.
+   */
+  async function firingAlerts(building) {
+    const byRoom = new Map();
+    try {
+      const { alerts } = await api('/api/v1/alerts');
+      for (const alert of alerts) {
+        if (alert.state !== 'firing' || alert.building_id !== building) continue;
+        byRoom.set(alert.room_id, (byRoom.get(alert.room_id) || []).concat(alert.alert));
+      }
+    } catch (error) {
+      // no token for reads yet, or alerting unreachable: the page shows the rooms unmarked
+    }
+    return byRoom;
+  }
+
   // ---- pages ----
 
   async function buildingsPage() {
@@ -126,7 +152,7 @@
   }
 
   async function buildingPage(building) {
-    const answer = await overview(building);
+    const [answer, firing] = await Promise.all([overview(building), firingAlerts(building)]);
     document.title = building + ' – Temperatures';
     const rows = answer.rooms.map((room) => {
       // Stale: no reading inside the window of the averages (the last 15 minutes).
@@ -137,9 +163,15 @@
       if (stale) {
         reported.append(' ', el('span', { class: 'badge' }, 'stale'));
       }
-      return el('tr', { class: stale ? 'room stale' : 'room', 'data-room': room.room_id },
-        el('th', { scope: 'row' },
-          el('a', { href: '#/buildings/' + enc(building) + '/rooms/' + enc(room.room_id) }, room.room_id)),
+      const alerts = firing.get(room.room_id) || [];
+      const name = el('th', { scope: 'row' },
+        el('a', { href: '#/buildings/' + enc(building) + '/rooms/' + enc(room.room_id) }, room.room_id));
+      if (alerts.length > 0) {
+        name.append(' ', el('span', { class: 'badge alert', title: 'Firing: ' + alerts.join(', ') }, 'alert'));
+      }
+      return el('tr', { class: 'room' + (stale ? ' stale' : '') + (alerts.length > 0 ? ' firing' : ''),
+        'data-room': room.room_id, 'data-alerts': alerts.join(' ') },
+        name,
         el('td', { class: 'number latest' }, celsius(room.latest.temperature)),
         reported,
         el('td', { class: 'number average', 'data-average': exact(room.average) }, celsius(room.average)),
@@ -150,7 +182,8 @@
       el('h1', {}, building),
       el('p', {}, 'Each room’s newest reading and its average over the 15 minutes up to ',
         el('time', { datetime: answer.to }, time(answer.to)),
-        '. A room marked stale has not reported in that time.'),
+        '. A room marked stale has not reported in that time; one marked alert has a firing alert',
+        ' (hover the mark for its name).'),
       rows.length === 0
         ? el('p', {}, 'No room of this building has readings.')
         : el('table', { class: 'rooms' },
@@ -291,11 +324,25 @@
         el('tbody', {}, rows)));
   }
 
+  /** An address no page answers, such as a hand-edited one with a stray '%'. */
+  async function notAPage() {
+    document.title = 'Temperatures';
+    show(el('p', { class: 'problem', role: 'alert' },
+      'This address is not a page of the dashboard. ', el('a', { href: '#/' }, 'See every building'), '.'));
+  }
+
   // ---- routing and refreshing ----
 
   function route() {
     const [path, query] = location.hash.replace(/^#/, '').split('?');
-    const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let parts;
+    try {
+      parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch (malformed) {
+      // decodeURIComponent throws on an escape that is not UTF-8; thrown here, it would leave the
+      // page saying "Loading…" for good.
+      return notAPage;
+    }
     if (parts[0] === 'buildings' && parts.length === 2) {
       return () => buildingPage(parts[1]);
     }

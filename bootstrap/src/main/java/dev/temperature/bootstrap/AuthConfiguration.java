@@ -158,19 +158,24 @@ public class AuthConfiguration {
 
   /**
    * A token is known only by its hash, so two entries with the same one are one token: the first
-   * entry's name and roles would silently apply to both callers.
+   * entry's name and roles would silently apply to both callers. Each hash of a rotation list
+   * counts on its own, so a hash listed under the writer's entry and again, beside another, under
+   * the reader's is refused too: its holder would otherwise get both roles.
    */
   @ValidationMethod(
       message =
-          "auth.tokens has two entries with the same sha256: each caller needs its own token (make"
-              + " one with hash-token --generate)")
+          "auth.tokens lists one sha256 under two entries (or twice in one): each caller needs its"
+              + " own token (make one with hash-token --generate)")
   @JsonIgnore
   public boolean isEveryTokenHashDistinct() {
     Set<String> seen = new HashSet<>();
     return tokens.stream()
         .map(Token::getSha256)
         .filter(Objects::nonNull)
-        .allMatch(hash -> seen.add(hash.strip().toLowerCase(Locale.ROOT)));
+        .flatMap(hashes -> Arrays.stream(hashes.split(",")))
+        .map(hash -> hash.strip().toLowerCase(Locale.ROOT))
+        .filter(hash -> !hash.isEmpty())
+        .allMatch(seen::add);
   }
 
   private boolean holdsRole(String role) {

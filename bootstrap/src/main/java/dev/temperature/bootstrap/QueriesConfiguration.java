@@ -2,14 +2,16 @@ package dev.temperature.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.temperature.application.service.QueryLimits;
+import dev.temperature.storage.StorageSettings;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/** The {@code queries} block: limits on what a client may ask for. */
+/** The {@code queries} block: limits on what a client may ask for, and how long a query may run. */
 public class QueriesConfiguration {
   /** A year and a day: long enough for year-on-year questions, short enough to stay cheap. */
   @NotNull
@@ -25,6 +27,23 @@ public class QueriesConfiguration {
   @Min(100)
   @Max(10_000)
   private int maxPageSize = 1000;
+
+  /**
+   * An overview page's rooms times its period: the dashboard asks 100 rooms over 15 minutes, about
+   * one room-day; a thousand rooms over a year (366,000) is what this refuses.
+   */
+  @Min(1)
+  @Max(10_000_000)
+  private int maxOverviewRoomDays = QueryLimits.DEFAULT_OVERVIEW_ROOM_DAYS;
+
+  /**
+   * The time budget of one query, on every engine. Well below a client's patience and the drivers'
+   * socket timeouts (PostgreSQL's 30 s; checked at start-up), above any query a chart needs.
+   */
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+  private Duration timeout = Duration.seconds(10);
 
   @JsonProperty
   public int getMaxBuckets() {
@@ -47,7 +66,33 @@ public class QueriesConfiguration {
   }
 
   public QueryLimits limits() {
-    return new QueryLimits(maxDuration.toJavaDuration(), maxBuckets, maxPageSize);
+    return new QueryLimits(
+        maxDuration.toJavaDuration(), maxBuckets, maxPageSize, maxOverviewRoomDays);
+  }
+
+  /** What every store is asked to honour: the query budget. */
+  public StorageSettings storageSettings() {
+    return new StorageSettings(timeout.toJavaDuration());
+  }
+
+  @JsonProperty
+  public int getMaxOverviewRoomDays() {
+    return maxOverviewRoomDays;
+  }
+
+  @JsonProperty
+  public void setMaxOverviewRoomDays(int maxOverviewRoomDays) {
+    this.maxOverviewRoomDays = maxOverviewRoomDays;
+  }
+
+  @JsonProperty
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  @JsonProperty
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
   }
 
   @JsonProperty

@@ -1,10 +1,18 @@
 package dev.temperature.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.temperature.adapters.alertmanager.AlertmanagerNotifier;
+import dev.temperature.adapters.alertmanager.AlertmanagerSettings;
 import dev.temperature.adapters.http.RestApi;
 import dev.temperature.adapters.http.UseCases;
 import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.adapters.http.docs.ApiRules;
+import dev.temperature.application.alerting.AlertEvaluationService;
 import dev.temperature.application.commit.GroupCommit;
+import dev.temperature.application.commit.GroupCommitSettings;
+import dev.temperature.application.port.in.ActiveAlertsUseCase;
+import dev.temperature.application.port.out.AlertNotifier;
+import dev.temperature.application.port.out.InvalidAlertRulesException;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
@@ -13,8 +21,15 @@ import dev.temperature.application.service.RecordReadingService;
 import dev.temperature.application.service.RetentionService;
 import dev.temperature.application.service.TemperatureQueryService;
 import dev.temperature.bootstrap.admin.AdminEndpoints;
+import dev.temperature.bootstrap.admin.LineProtocolMetrics;
 import dev.temperature.bootstrap.admin.MeteredReadingStore;
 import dev.temperature.bootstrap.admin.StorageMetrics;
+import dev.temperature.bootstrap.admin.WriterHealthCheck;
+import dev.temperature.bootstrap.alerting.AlertEvaluationSchedule;
+import dev.temperature.bootstrap.alerting.AlertingMetrics;
+import dev.temperature.bootstrap.alerting.ReloadAlertRulesServlet;
+import dev.temperature.bootstrap.alerting.RuleFile;
+import dev.temperature.bootstrap.alerting.RuleFileWatch;
 import dev.temperature.bootstrap.retention.RebuildRollupsCommand;
 import dev.temperature.bootstrap.retention.RebuildRollupsTask;
 import dev.temperature.bootstrap.retention.RetentionJob;
@@ -28,7 +43,11 @@ import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.dropwizard.lifecycle.Managed;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,12 +92,15 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
 
     AccessPolicy access = configuration.getAuth().policy();
     warnIfOpen(access);
+    ExampleSecrets.refuseOrWarn(
+        configuration, access.writesRequireToken() || access.readsRequireToken());
 
     StorageFactory storage = configuration.getStorage();
+    PrometheusRegistry metrics = AdminEndpoints.register(environment);
     ReadingStore store =
         new MeteredReadingStore(
-            storage.build(environment),
-            StorageMetrics.register(AdminEndpoints.register(environment), storageType(storage)));
+            storage.build(environment, configuration.getQueries().storageSettings()),
+            StorageMetrics.register(metrics, storageType(storage)));
     Clock clock = Clock.systemUTC();
     ReadingPolicy policy = configuration.getReadings().policy();
     QueryLimits limits = configuration.getQueries().limits();
@@ -88,13 +110,14 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     retention = new RetentionService(store, store, store, kept, clock);
     // Registered after the store, so stopped before it: queued writes are committed, then the
     // store's connections close.
+    GroupCommitSettings writes = configuration.getWrites().settings();
     GroupCommit commits =
-        new GroupCommit(
-            store,
-            configuration.getWrites().settings(),
-            new GroupCommitMetrics(environment.metrics()));
+        new GroupCommit(store, writes, new GroupCommitMetrics(environment.metrics()));
     environment.lifecycle().manage(new AutoCloseableManager(commits));
     GroupCommitMetrics.watch(environment.metrics(), commits);
+    environment
+        .healthChecks()
+        .register(WriterHealthCheck.NAME, new WriterHealthCheck(commits, writes.maxWait()));
     RecordReadingService recording = new RecordReadingService(commits, policy, kept, clock);
     TemperatureQueryService queries =
         new TemperatureQueryService(store, store, store, limits, kept, clock);
@@ -107,6 +130,8 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
             new RetentionJob(
                 retention, configuration.getRetention().getInterval().toJavaDuration()));
     environment.admin().addTask(new RebuildRollupsTask(retention, clock));
+    ActiveAlertsUseCase alerts =
+        alerting(configuration.getAlerting(), environment, store, limits, clock);
 
     HttpConfiguration http = configuration.getHttp();
     new RestApi(
@@ -120,14 +145,95 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
                 .listRooms(directory)
                 .latestReading(overview)
                 .buildingOverview(overview)
+                .activeAlerts(alerts)
                 .build(),
             new RestApi.Settings(
                 http.getMaxBodySize().toBytes(),
                 http.getMaxBatchSize(),
                 limits.maxPageSize(),
                 http.getCacheMaxAge().toJavaDuration(),
-                access))
+                access,
+                // What the API document states: it follows this configuration, the readings
+                // refused for their age included (the store's retention or retention.raw).
+                new ApiRules(policy, kept.raw(), limits, http.getMaxBatchSize(), clock)))
+        .withLineProtocol(
+            configuration.getLineProtocol().layout(), LineProtocolMetrics.register(metrics))
         .registerWith(environment);
+  }
+
+  /**
+   * Alerting, when {@code alerting.rules} names a file: the evaluation on its own thread, delivery
+   * to the Alertmanagers, the reload task and the metrics. An invalid rules file fails the start.
+   */
+  private static ActiveAlertsUseCase alerting(
+      AlertingConfiguration alerting,
+      Environment environment,
+      ReadingStore store,
+      QueryLimits limits,
+      Clock clock) {
+    Optional<Path> file = alerting.rulesFile();
+    if (file.isEmpty()) {
+      LOG.info("Alerting is off: alerting.rules names no rules file (docs/alerting.md)");
+      return ActiveAlertsUseCase.NONE;
+    }
+    AlertingMetrics metrics = new AlertingMetrics(environment.metrics());
+    AlertNotifier notifier = AlertNotifier.NONE;
+    Optional<AlertmanagerSettings> delivery = alerting.getAlertmanager().settings();
+    if (delivery.isPresent()) {
+      AlertmanagerNotifier alertmanager = new AlertmanagerNotifier(delivery.get(), metrics);
+      // Managed before the schedule, so stopped after it: the last notifications get their try.
+      environment
+          .lifecycle()
+          .manage(
+              new Managed() {
+                @Override
+                public void start() {
+                  alertmanager.start();
+                }
+
+                @Override
+                public void stop() {
+                  alertmanager.close();
+                }
+              });
+      metrics.watch(alertmanager);
+      notifier = alertmanager;
+    } else {
+      LOG.warn(
+          "alerting.alertmanager.urls is empty: alerts are evaluated and listed at /api/v1/alerts,"
+              + " but sent nowhere");
+    }
+    RuleFile rules = new RuleFile(file.get());
+    AlertEvaluationService service;
+    try {
+      service =
+          new AlertEvaluationService(
+              store,
+              store,
+              rules,
+              notifier,
+              alerting.settings(limits.maxPageSize()),
+              clock,
+              metrics);
+    } catch (InvalidAlertRulesException e) {
+      throw new IllegalStateException(
+          "Cannot start: the alert rules are invalid (alerting.rules):\n" + e.getMessage(), e);
+    }
+    LOG.info("Alerting is on: {} rules from {}", service.active().rules(), rules.describe());
+    metrics.watch(service);
+    Runnable watch = alerting.isWatchRules() ? new RuleFileWatch(file.get(), service) : () -> {};
+    environment
+        .lifecycle()
+        .manage(
+            new AlertEvaluationSchedule(
+                service, alerting.getEvaluationInterval().toJavaDuration(), clock, watch));
+    environment
+        .admin()
+        .addServlet(
+            "reload-alert-rules",
+            new ReloadAlertRulesServlet(service, rules.describe(), environment.getObjectMapper()))
+        .addMapping(ReloadAlertRulesServlet.PATH);
+    return service;
   }
 
   /** The {@code storage.type} that chose the factory, as the metrics' {@code storage} label. */

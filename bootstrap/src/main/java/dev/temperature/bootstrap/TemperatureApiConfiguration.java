@@ -28,6 +28,8 @@ public class TemperatureApiConfiguration extends Configuration {
   @Valid @NotNull private WritesConfiguration writes = new WritesConfiguration();
   @Valid @NotNull private AuthConfiguration auth = new AuthConfiguration();
   @Valid @NotNull private RetentionConfiguration retention = new RetentionConfiguration();
+  @Valid @NotNull private LineProtocolConfiguration lineProtocol = new LineProtocolConfiguration();
+  @Valid @NotNull private AlertingConfiguration alerting = new AlertingConfiguration();
 
   public TemperatureApiConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -111,6 +113,26 @@ public class TemperatureApiConfiguration extends Configuration {
   @JsonProperty
   public void setWrites(WritesConfiguration writes) {
     this.writes = writes;
+  }
+
+  @JsonProperty
+  public LineProtocolConfiguration getLineProtocol() {
+    return lineProtocol;
+  }
+
+  @JsonProperty
+  public void setLineProtocol(LineProtocolConfiguration lineProtocol) {
+    this.lineProtocol = lineProtocol;
+  }
+
+  @JsonProperty
+  public AlertingConfiguration getAlerting() {
+    return alerting;
+  }
+
+  @JsonProperty
+  public void setAlerting(AlertingConfiguration alerting) {
+    this.alerting = alerting;
   }
 
   @JsonProperty

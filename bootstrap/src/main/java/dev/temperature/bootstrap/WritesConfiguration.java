@@ -3,13 +3,18 @@ package dev.temperature.bootstrap;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.temperature.application.commit.GroupCommitSettings;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code writes} block: how the readings of concurrent requests are grouped into one write to
- * the store (group commit), and how many may wait for it.
+ * the store (group commit), how many may wait for it, and for how long.
  */
 public class WritesConfiguration {
   /** A SQLite transaction or PostgreSQL statement of this size commits in milliseconds. */
@@ -22,6 +27,15 @@ public class WritesConfiguration {
   @Max(10_000_000)
   private int queueCapacity = GroupCommitSettings.DEFAULT.queueCapacity();
 
+  /**
+   * Long enough for a group behind a slow commit, short enough that a client, and the Jetty thread
+   * it holds, is answered a 503 well before its own timeout when the store stops answering.
+   */
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 5, unit = TimeUnit.MINUTES)
+  private Duration maxWait = Duration.milliseconds(GroupCommitSettings.DEFAULT_MAX_WAIT.toMillis());
+
   @ValidationMethod(message = "writes.queueCapacity must be at least writes.maxGroupSize")
   @JsonIgnore
   public boolean isQueueAtLeastOneGroup() {
@@ -29,7 +43,7 @@ public class WritesConfiguration {
   }
 
   GroupCommitSettings settings() {
-    return new GroupCommitSettings(maxGroupSize, queueCapacity);
+    return new GroupCommitSettings(maxGroupSize, queueCapacity, maxWait.toJavaDuration());
   }
 
   @JsonProperty
@@ -50,5 +64,15 @@ public class WritesConfiguration {
   @JsonProperty
   public void setQueueCapacity(int queueCapacity) {
     this.queueCapacity = queueCapacity;
+  }
+
+  @JsonProperty
+  public Duration getMaxWait() {
+    return maxWait;
+  }
+
+  @JsonProperty
+  public void setMaxWait(Duration maxWait) {
+    this.maxWait = maxWait;
   }
 }

@@ -131,14 +131,32 @@ class AdminPortTest {
         "POST /tasks/gc",
         "POST /tasks/log-level?logger=dev.temperature&level=TRACE",
         "POST /tasks/%67c",
-        "GET /tasks/gc"
+        "GET /tasks/gc",
+        "GET /threads",
+        "GET /healthcheck",
+        "GET /metrics.json",
+        "GET /ping",
+        "GET /",
+        "GET /health/live/../../threads",
+        "GET /metrics/",
+        "GET /health/ready;x=1/../../healthcheck"
       })
-  void aTaskFromAnotherHostIsRefusedWithAProblem(String request) throws Exception {
+  void everythingButProbesAndScrapesIsRefusedToAnotherHostWithAProblem(String request)
+      throws Exception {
     String answer = fromAnotherHost(request, "");
 
     assertThat(answer).startsWith("HTTP/1.1 403");
     assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
-    assertThat(answer).contains("\"status\":403").contains("only requests from this host");
+    assertThat(answer)
+        .contains("\"status\":403")
+        .contains("only on /health/live, /health/ready, /metrics")
+        .contains("only requests from this host");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/threads", "/healthcheck", "/metrics.json", "/ping"})
+  void thisHostReadsEveryAdminPage(String path) throws Exception {
+    assertThat(api.admin(path).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -151,7 +169,7 @@ class AdminPortTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/health/live", "/health/ready", "/metrics", "/healthcheck"})
+  @ValueSource(strings = {"/health/live", "/health/ready", "/metrics", "/metrics?name[]=x"})
   void probesAndScrapesAnswerOtherHosts(String path) throws Exception {
     assertThat(fromAnotherHost("GET " + path, "")).startsWith("HTTP/1.1 200");
   }

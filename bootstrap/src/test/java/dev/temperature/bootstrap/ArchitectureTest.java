@@ -22,8 +22,24 @@ import dev.temperature.storage.StorageFactory;
  * ArchUnit's failOnEmptyShould stays on, so a rule whose packages match nothing fails rather than
  * passing silently.
  */
-@AnalyzeClasses(packages = "dev.temperature", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.temperature",
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ArchitectureTest {
+  /**
+   * Test helpers other modules share as test-jars (a real Alertmanager to test against) are tests
+   * too; in a reactor build they come as {@code *-tests.jar}, which DoNotIncludeTests lets through.
+   */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(com.tngtech.archunit.core.importer.Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
+
   private static final String DOMAIN = "dev.temperature.domain..";
   private static final String APPLICATION = "dev.temperature.application..";
   private static final String STORAGE_SPI = "dev.temperature.storage..";
@@ -32,7 +48,12 @@ class ArchitectureTest {
   private static final String JDBC = "dev.temperature.adapters.jdbc..";
   private static final String SQLITE = "dev.temperature.adapters.sqlite..";
   private static final String TIMESCALE = "dev.temperature.adapters.timescale..";
+  private static final String ALERTMANAGER = "dev.temperature.adapters.alertmanager..";
+  private static final String ALERTING = "dev.temperature.application.alerting..";
   private static final String BOOTSTRAP = "dev.temperature.bootstrap..";
+  private static final String TEST_SUPPORT = "dev.temperature.testing..";
+  private static final String LINE_PROTOCOL = "dev.temperature.adapters.http.lineprotocol..";
+  private static final String INFLUX_WRITE = "dev.temperature.adapters.http.influxwrite..";
 
   @ArchTest
   static final ArchRule domainDependsOnTheJdkOnly =
@@ -106,7 +127,8 @@ class ArchitectureTest {
           .that()
           .resideInAPackage(BOOTSTRAP)
           .should()
-          .dependOnClassesThat(resideInAPackage(ADAPTERS).and(not(resideInAPackage(HTTP))));
+          .dependOnClassesThat(
+              resideInAPackage(ADAPTERS).and(not(resideInAnyPackage(HTTP, ALERTMANAGER))));
 
   @ArchTest
   static final ArchRule httpNeverTouchesStorage =
@@ -134,8 +156,91 @@ class ArchitectureTest {
   static final ArchRule resourcesUseTheInboundPortsNotTheServices =
       noClasses()
           .that()
-          .resideInAPackage("dev.temperature.adapters.http.resources..")
+          .resideInAnyPackage("dev.temperature.adapters.http.resources..", INFLUX_WRITE)
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.temperature.application.service..");
+
+  /** test-support is a test-scoped dependency; the rule says so for code Maven would let slip. */
+  @ArchTest
+  static final ArchRule noProductCodeUsesTheTestSupport =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(TEST_SUPPORT)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(TEST_SUPPORT);
+
+  /** So that every module, the domain's tests included, may use it without a cycle. */
+  @ArchTest
+  static final ArchRule theTestSupportKnowsOnlyJUnit =
+      classes()
+          .that()
+          .resideInAPackage(TEST_SUPPORT)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", "org.junit..", "org.opentest4j..", TEST_SUPPORT);
+
+  /** A wire format, plain Java: no framework, and no knowledge of readings or the core. */
+  @ArchTest
+  static final ArchRule theLineProtocolReaderIsPlainJava =
+      classes()
+          .that()
+          .resideInAPackage(LINE_PROTOCOL)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("java..", LINE_PROTOCOL);
+
+  /** Only the InfluxDB write endpoints speak line protocol; the rest of the API does not. */
+  @ArchTest
+  static final ArchRule onlyTheInfluxWriteEndpointsUseTheLineProtocolReader =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .and()
+          .resideOutsideOfPackages(LINE_PROTOCOL, INFLUX_WRITE)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(LINE_PROTOCOL);
+
+  /** Delivery speaks HTTP and JSON to Alertmanager, and knows nothing of storage or Dropwizard. */
+  @ArchTest
+  static final ArchRule theAlertmanagerAdapterKnowsOnlyItsPortAndJson =
+      classes()
+          .that()
+          .resideInAPackage(ALERTMANAGER)
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              DOMAIN,
+              "dev.temperature.application.port.out..",
+              ALERTMANAGER,
+              "com.fasterxml.jackson..",
+              "org.slf4j..");
+
+  /**
+   * Evaluation reads through the query ports only: it never writes, and never holds the whole
+   * store, so it cannot reach the write path the API's requests wait on.
+   */
+  @ArchTest
+  static final ArchRule alertEvaluationUsesTheQueryPortsOnly =
+      noClasses()
+          .that()
+          .resideInAPackage(ALERTING)
+          .should()
+          .dependOnClassesThat(
+              type(dev.temperature.application.port.out.ReadingStore.class)
+                  .or(type(dev.temperature.application.port.out.AppendReadings.class))
+                  .or(resideInAPackage("dev.temperature.application.commit..")));
+
+  /** The HTTP adapter lists alerts through the inbound port, never the evaluation service. */
+  @ArchTest
+  static final ArchRule httpReachesAlertsThroughTheInboundPort =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(ALERTING);
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.temperature.adapters.http.auth.ApiToken;
+import dev.temperature.testing.Repository;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
@@ -127,7 +128,25 @@ class ConfigurationTest {
   void theProductionConfigRefusesOneHashForBothTokens() {
     assertThatThrownBy(() -> production("a".repeat(64), "A".repeat(64)))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("auth.tokens has two entries with the same sha256");
+        .hasMessageContaining("auth.tokens lists one sha256 under two entries");
+  }
+
+  @Test
+  void aHashInTheWritersRotationListThatIsAlsoTheReadersIsRefused() {
+    // The writer's entry holds a new and an old hash while a token is rotated; the old one is the
+    // reader's own, so its holder would be given both roles.
+    assertThatThrownBy(
+            () -> production("a".repeat(64) + ", " + "b".repeat(64), " " + "B".repeat(64)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("auth.tokens lists one sha256 under two entries");
+  }
+
+  @Test
+  void aRotationListOfDistinctHashesIsAccepted() throws Exception {
+    var tokens =
+        production("a".repeat(64) + "," + "c".repeat(64), "b".repeat(64)).getAuth().policy();
+
+    assertThat(tokens.tokens()).hasSize(3);
   }
 
   private TemperatureApiConfiguration production(String writerHash, String readerHash)
@@ -450,6 +469,41 @@ class ConfigurationTest {
   }
 
   @Test
+  void theQueryBudgetTheOverviewCapAndTheWriteWaitHaveDefaults(@TempDir Path directory)
+      throws Exception {
+    Path config = directory.resolve("defaults.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n");
+
+    TemperatureApiConfiguration configuration =
+        factory.build(new FileConfigurationSourceProvider(), config.toString());
+
+    assertThat(configuration.getQueries().getTimeout().toSeconds()).isEqualTo(10);
+    assertThat(configuration.getQueries().storageSettings().queryTimeout()).hasSeconds(10);
+    assertThat(configuration.getQueries().limits().maxOverviewRoomDays()).isEqualTo(1000);
+    assertThat(configuration.getWrites().getMaxWait().toSeconds()).isEqualTo(10);
+    assertThat(configuration.getWrites().settings().maxWait()).hasSeconds(10);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "'queries:\n  timeout: 50ms\n', queries.timeout",
+    "'queries:\n  timeout: 10m\n', queries.timeout",
+    "'queries:\n  maxOverviewRoomDays: 0\n', queries.maxOverviewRoomDays",
+    "'writes:\n  maxWait: 10ms\n', writes.maxWait",
+    "'writes:\n  maxWait: 1h\n', writes.maxWait"
+  })
+  void aBudgetCapOrWaitOutsideItsLimitsIsRefusedNamingTheKey(
+      String block, String key, @TempDir Path directory) throws Exception {
+    Path config = directory.resolve("limits.yml");
+    Files.writeString(config, "storage:\n  type: sqlite\n" + block.replace("\\n", "\n"));
+
+    assertThatThrownBy(
+            () -> factory.build(new FileConfigurationSourceProvider(), config.toString()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining(key);
+  }
+
+  @Test
   void aMissingStorageBlockIsRefused(@TempDir Path directory) throws Exception {
     Path config = directory.resolve("empty.yml");
     Files.writeString(config, "readings:\n  plausibleMin: -50\n");
@@ -480,10 +534,6 @@ class ConfigurationTest {
   }
 
   static Path repositoryRoot() {
-    Path here = Path.of("").toAbsolutePath();
-    while (here != null && !Files.exists(here.resolve("mvnw"))) {
-      here = here.getParent();
-    }
-    return here;
+    return Repository.root();
   }
 }

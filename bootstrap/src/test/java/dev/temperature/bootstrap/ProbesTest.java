@@ -2,6 +2,8 @@ package dev.temperature.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -40,10 +42,10 @@ class ProbesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"timescale", "influx"})
+  @RequiresService({Service.POSTGRES, Service.INFLUXDB})
   void readinessFollowsAStoppedDatabaseWithinTwoSecondsAndLivenessDoesNot(String storage)
       throws Exception {
     String variable = storage.equals("timescale") ? "POSTGRES_URL" : "INFLUX_URL";
-    StorageSwitchTest.requireEnvironment(variable);
     URI database = URI.create(System.getenv(variable).replaceFirst("^jdbc:", ""));
     try (Tunnel tunnel = new Tunnel(database.getHost(), database.getPort());
         RunningApi api =
@@ -84,8 +86,8 @@ class ProbesTest {
    * go on meanwhile, to the primary.
    */
   @Test
+  @RequiresService({Service.POSTGRES, Service.POSTGRES_REPLICA})
   void readinessCountsTheReadDatabaseWhoseLossFailsQueriesButNotWrites() throws Exception {
-    StorageSwitchTest.requireEnvironment("POSTGRES_REPLICA_URL");
     URI replica = URI.create(System.getenv("POSTGRES_REPLICA_URL").replaceFirst("^jdbc:", ""));
     String room = "/api/v1/buildings/probes/rooms/replica-" + System.nanoTime() + "/temperatures";
     try (Tunnel tunnel = new Tunnel(replica.getHost(), replica.getPort());
@@ -113,8 +115,8 @@ class ProbesTest {
   }
 
   @Test
+  @RequiresService({Service.POSTGRES, Service.POSTGRES_REPLICA})
   void aReadDatabaseThatIsDownAtStartUpDoesNotStopTheServiceFromStarting() throws Exception {
-    StorageSwitchTest.requireEnvironment("POSTGRES_REPLICA_URL");
     URI replica = URI.create(System.getenv("POSTGRES_REPLICA_URL").replaceFirst("^jdbc:", ""));
     try (Tunnel tunnel = new Tunnel(replica.getHost(), replica.getPort())) {
       tunnel.stop();

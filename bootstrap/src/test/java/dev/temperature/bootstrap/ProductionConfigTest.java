@@ -3,6 +3,8 @@ package dev.temperature.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.temperature.adapters.http.auth.TokenHash;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.testing.ConfigOverride;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * The shipped production configuration, end to end on PostgreSQL: tokens required for writes and
  * reads, roles enforced, and conditional GETs.
  */
+@RequiresService(Service.POSTGRES)
 class ProductionConfigTest {
   private static final String WRITER = TokenHash.newToken();
   private static final String READER = TokenHash.newToken();
@@ -33,7 +36,6 @@ class ProductionConfigTest {
 
   @BeforeAll
   static void start() throws Exception {
-    StorageSwitchTest.requireEnvironment("POSTGRES_URL");
     // The file takes the hashes from the environment; -D properties stand in for it here.
     System.setProperty("WRITER_TOKEN_SHA256", TokenHash.hex(WRITER));
     System.setProperty("READER_TOKEN_SHA256", TokenHash.hex(READER));

@@ -1,10 +1,11 @@
 package dev.temperature.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,13 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * One jar, several storages: the shipped configurations differ only in their storage block, and the
  * same requests get the same answers whichever store is behind them.
  */
+@RequiresService({Service.POSTGRES, Service.INFLUXDB})
 class StorageSwitchTest {
   @TempDir Path directory;
 
   @Test
   void sqliteTimescaleAndInfluxGiveTheSameAnswers() throws Exception {
-    requireEnvironment("POSTGRES_URL");
-    requireEnvironment("INFLUX_URL");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String building = "switch-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -93,15 +92,5 @@ class StorageSwitchTest {
       object.remove("to");
     }
     return response.statusCode() + " " + body;
-  }
-
-  static void requireEnvironment(String variable) {
-    if (System.getenv(variable) == null) {
-      String why = variable + " is not set: run `make services` and `. ./.services.env`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test against a real database, but " + why);
-      }
-      Assumptions.abort(why);
-    }
   }
 }

@@ -16,6 +16,9 @@ public sealed interface Bucketing permits Interval, CalendarInterval {
   /** The start of the bucket after the one that starts at {@code start}. */
   Instant nextStart(Instant start);
 
+  /** The start of the bucket {@code count} buckets after the one that starts at {@code start}. */
+  Instant startAfter(Instant start, int count);
+
   /**
    * How many buckets the window makes, from the one holding its start to the one holding its end.
    */

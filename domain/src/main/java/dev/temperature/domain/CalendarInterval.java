@@ -8,6 +8,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Buckets of one local calendar day, ISO week (Monday to Sunday) or month in a time zone. Each
@@ -49,12 +50,17 @@ public record CalendarInterval(String text, Unit unit, Zone zone) implements Buc
     Objects.requireNonNull(zone, "zone");
   }
 
+  /** The texts that name calendar units, written exactly so. */
+  public static Set<String> texts() {
+    return TEXTS.keySet();
+  }
+
   /** The calendar interval {@code text} names, if it names one: see {@link Bucketing#parse}. */
   public static Optional<CalendarInterval> parse(String text, Zone zone) {
     if (text == null) {
       return Optional.empty();
     }
-    Unit unit = TEXTS.get(text.strip());
+    Unit unit = TEXTS.get(text);
     return unit == null ? Optional.empty() : Optional.of(new CalendarInterval(text, unit, zone));
   }
 
@@ -66,6 +72,11 @@ public record CalendarInterval(String text, Unit unit, Zone zone) implements Buc
   @Override
   public Instant nextStart(Instant start) {
     return startOf(firstDay(LocalDate.ofInstant(start, zone.id())).plus(1, unit.chrono));
+  }
+
+  @Override
+  public Instant startAfter(Instant start, int count) {
+    return startOf(firstDay(LocalDate.ofInstant(start, zone.id())).plus(count, unit.chrono));
   }
 
   @Override

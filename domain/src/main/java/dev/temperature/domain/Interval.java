@@ -57,6 +57,11 @@ public record Interval(String text, Duration length) implements Bucketing {
   }
 
   @Override
+  public Instant startAfter(Instant start, int count) {
+    return start.plus(length.multipliedBy(count));
+  }
+
+  @Override
   public long bucketCount(Window window) {
     long first = bucketStart(window.from()).toEpochMilli();
     long last = bucketStart(window.to()).toEpochMilli();

@@ -25,7 +25,14 @@ public record Lookback(String text, Duration length) implements Period {
   /** Returns this lookback if it reaches back no further than {@code maximum}. */
   @Override
   public Lookback requireAtMost(Duration maximum) {
-    Period.super.requireAtMost(maximum);
+    if (length.compareTo(maximum) > 0) {
+      throw new InvalidValueException(
+          Subject.DURATION,
+          "duration '"
+              + text
+              + "' is longer than the maximum of "
+              + DurationText.describe(maximum));
+    }
     return this;
   }
 

@@ -1,6 +1,5 @@
 package dev.temperature.domain;
 
-import dev.temperature.domain.InvalidValueException.Subject;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,19 +15,9 @@ public sealed interface Period permits Lookback, Window {
   Duration length();
 
   /**
-   * Refuses a period longer than {@code maximum}, so that no question can be made arbitrarily big.
+   * Refuses a lookback longer than {@code maximum}, so that no question can be made arbitrarily
+   * big. A window named by {@code from} and {@code to} is bounded by the range every window lies in
+   * alone (see {@link Window#requireAtMost}).
    */
-  default Period requireAtMost(Duration maximum) {
-    if (length().compareTo(maximum) > 0) {
-      Subject subject = this instanceof Lookback ? Subject.DURATION : Subject.WINDOW;
-      throw new InvalidValueException(
-          subject,
-          (this instanceof Lookback lookback
-                  ? "duration '" + lookback.text() + "'"
-                  : "the window from " + ((Window) this).from() + " to " + ((Window) this).to())
-              + " is longer than the maximum of "
-              + DurationText.describe(maximum));
-    }
-    return this;
-  }
+  Period requireAtMost(Duration maximum);
 }

@@ -37,23 +37,33 @@ public record Window(Instant from, Instant to) implements Period {
   }
 
   /**
-   * The window a client asked for with {@code from} and {@code to}, both included, reduced to the
-   * whole milliseconds between them (readings are kept to the millisecond). Both must lie between
-   * {@link #EARLIEST} and {@link #LATEST}.
+   * The window a client asked for with {@code from} and {@code to}, both included. Every pair of
+   * moments names a window, so that the API can state its rules one parameter at a time:
+   *
+   * <ul>
+   *   <li>the ends are taken in time order, so {@code to} before {@code from} asks for the same
+   *       window as the other way round;
+   *   <li>an end before {@link #EARLIEST} or after {@link #LATEST} is moved there: no reading lies
+   *       beyond, so the answer is the same;
+   *   <li>both ends are truncated to the millisecond, as a reading's time is when it is recorded.
+   * </ul>
    */
   public static Window between(Instant from, Instant to) {
-    requireInRange("from", from);
-    requireInRange("to", to);
-    Instant start = from.truncatedTo(ChronoUnit.MILLIS);
-    if (start.isBefore(from)) {
-      start = start.plusMillis(1);
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Instant first = from.isAfter(to) ? to : from;
+    Instant last = from.isAfter(to) ? from : to;
+    return new Window(clamped(first), clamped(last));
+  }
+
+  private static Instant clamped(Instant moment) {
+    if (moment.isBefore(EARLIEST)) {
+      return EARLIEST;
     }
-    Instant end = to.truncatedTo(ChronoUnit.MILLIS);
-    if (start.isAfter(end)) {
-      throw new InvalidValueException(
-          Subject.WINDOW, "from (" + from + ") must not be after to (" + to + ")");
+    if (moment.isAfter(LATEST)) {
+      return LATEST;
     }
-    return new Window(start, end);
+    return moment.truncatedTo(ChronoUnit.MILLIS);
   }
 
   /**
@@ -68,6 +78,16 @@ public record Window(Instant from, Instant to) implements Period {
           name + " must be between " + EARLIEST + " and " + LATEST + ", got " + moment);
     }
     return moment;
+  }
+
+  /**
+   * Any window: its length relates two parameters, {@code from} and {@code to}, which no schema of
+   * the API document can state, and it is bounded already by {@link #EARLIEST} and {@link #LATEST}.
+   * The work of a long window is bounded by each store's query time budget instead.
+   */
+  @Override
+  public Window requireAtMost(Duration maximum) {
+    return this;
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.temperature.domain;
 
 import dev.temperature.domain.InvalidValueException.Subject;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A time zone of the IANA database ({@code Europe/Zurich}, {@code Asia/Kolkata}, {@code UTC}), in
@@ -16,12 +19,20 @@ public record Zone(ZoneId id) {
     Objects.requireNonNull(id, "id");
   }
 
-  /** The zone a client named. */
+  /**
+   * Every name a client may give, in code-point order: the region ids of the IANA database as this
+   * Java runtime knows them. The API document states exactly these.
+   */
+  public static SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(ZoneId.getAvailableZoneIds()));
+  }
+
+  /** The zone a client named, written exactly as one of {@link #names()}. */
   public static Zone parse(String text) {
-    if (text == null || text.isBlank()) {
+    if (text == null || text.isEmpty()) {
       throw new InvalidValueException(Subject.TIME_ZONE, "tz must name a time zone, such as UTC");
     }
-    String name = text.strip();
+    String name = text;
     if (!ZoneId.getAvailableZoneIds().contains(name)) {
       throw new InvalidValueException(
           Subject.TIME_ZONE,

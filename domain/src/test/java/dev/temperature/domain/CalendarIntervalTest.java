@@ -93,9 +93,14 @@ class CalendarIntervalTest {
   void onlyTheCalendarUnitsAreCalendarIntervals() {
     assertThat(CalendarInterval.parse(null, Zone.UTC)).isEmpty();
     assertThat(CalendarInterval.parse("2w", Zone.UTC)).isEmpty();
-    assertThat(CalendarInterval.parse(" 1M ", Zone.UTC))
+    assertThat(CalendarInterval.parse("1M", Zone.UTC))
         .hasValueSatisfying(
             month -> assertThat(month.unit()).isEqualTo(CalendarInterval.Unit.MONTH));
+    // Written exactly so, as the API document states the texts: no spaces, no leading zeros.
+    assertThat(CalendarInterval.parse(" 1M ", Zone.UTC)).isEmpty();
+    assertThat(CalendarInterval.parse("01d", Zone.UTC)).isEmpty();
+    assertThat(CalendarInterval.texts())
+        .containsExactlyInAnyOrder("1d", "P1D", "1w", "P1W", "1M", "P1M");
     assertThatThrownBy(() -> Bucketing.parse(null, Zone.UTC))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("interval is required");
@@ -145,9 +150,13 @@ class CalendarIntervalTest {
   @Test
   void zonesAreNamesOfTheIanaDatabase() {
     assertThat(Zone.parse("Europe/Zurich").id().getId()).isEqualTo("Europe/Zurich");
-    assertThat(Zone.parse(" UTC ")).isEqualTo(Zone.UTC);
+    assertThat(Zone.parse("UTC")).isEqualTo(Zone.UTC);
     assertThat(Zone.UTC.toString()).isEqualTo("UTC");
-    for (String bad : List.of("Europe/Zurch", "+01:00", "GMT+1", "CET1", "Z")) {
+    assertThat(Zone.names())
+        .contains("UTC", "Europe/Zurich", "Asia/Kolkata")
+        .hasSizeGreaterThan(500);
+    for (String bad :
+        List.of("Europe/Zurch", "+01:00", "GMT+1", "CET1", "Z", " UTC ", "utc", "europe/zurich")) {
       assertThatThrownBy(() -> Zone.parse(bad))
           .as(bad)
           .isInstanceOf(InvalidValueException.class)
@@ -155,7 +164,7 @@ class CalendarIntervalTest {
           .extracting(e -> ((InvalidValueException) e).subject())
           .isEqualTo(InvalidValueException.Subject.TIME_ZONE);
     }
-    assertThatThrownBy(() -> Zone.parse(" "))
+    assertThatThrownBy(() -> Zone.parse(""))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("tz must name a time zone");
     assertThatThrownBy(() -> Zone.parse(null)).isInstanceOf(InvalidValueException.class);

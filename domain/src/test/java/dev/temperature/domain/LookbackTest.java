@@ -22,9 +22,11 @@ class LookbackTest {
     "1w, PT168H",
     "PT15M, PT15M",
     "P1D, PT24H",
-    "P1DT12H, PT36H",
+    "PT36H, PT36H",
     "P2W, PT336H",
-    "PT0.5S, PT0.5S"
+    "PT90S, PT1M30S",
+    "007m, PT7M",
+    "P010D, PT240H"
   })
   void parsesShortAndIsoForms(String text, String expected) {
     Lookback lookback = Lookback.parse(text);
@@ -35,7 +37,9 @@ class LookbackTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "15", "m", "15x", "15M", "15 m", "-5m", "1.5h", "P1M", "P1Y", "fifteen", "15mm", "PT", "P"
+        "15", "m", "15x", "15M", "15 m", "-5m", "1.5h", "P1M", "P1Y", "fifteen", "15mm", "PT", "P",
+        " 15m", "15m ", "pt15m", "P1DT12H", "PT1H30M", "PT0.5S", "+15m", "PT-5M", "P1W2D", "PT1D",
+        "P1H"
       })
   void refusesUnknownUnitsAndShapes(String text) {
     assertThatThrownBy(() -> Lookback.parse(text))
@@ -44,7 +48,7 @@ class LookbackTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0s", "0m", "PT0S", "PT-5M"})
+  @ValueSource(strings = {"0s", "0m", "PT0S", "P0D", "000w"})
   void refusesZeroAndNegativeLengths(String text) {
     assertThatThrownBy(() -> Lookback.parse(text))
         .isInstanceOf(InvalidValueException.class)
@@ -54,7 +58,8 @@ class LookbackTest {
   @Test
   void refusesMissingDuration() {
     assertThatThrownBy(() -> Lookback.parse(null)).hasMessageContaining("required");
-    assertThatThrownBy(() -> Lookback.parse("  ")).hasMessageContaining("required");
+    assertThatThrownBy(() -> Lookback.parse("")).hasMessageContaining("required");
+    assertThatThrownBy(() -> Lookback.parse("  ")).hasMessageContaining("not understood");
   }
 
   @Test

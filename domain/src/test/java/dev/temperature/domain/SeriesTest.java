@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,16 +75,68 @@ class SeriesTest {
   }
 
   @Test
-  void tooManyBucketsAreRefusedNamingTheCount() {
+  void aPeriodOfAtMostAPageOfBucketsIsAnsweredWhole() {
     Window day =
         new Window(Instant.parse("2024-12-10T00:00:00Z"), Instant.parse("2024-12-10T23:59:59Z"));
 
-    Series.requireAtMostBuckets(day, HOUR, 24);
-    assertThatThrownBy(() -> Series.requireAtMostBuckets(day, Interval.parse("1m"), 1000))
-        .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("1440 buckets")
-        .extracting(e -> ((InvalidValueException) e).subject())
-        .isEqualTo(InvalidValueException.Subject.INTERVAL);
+    assertThat(Series.bucketCount(day, HOUR)).isEqualTo(24);
+    assertThat(Series.firstPage(day, HOUR, 24)).isEqualTo(day);
+    assertThat(Series.rest(day, day)).isEmpty();
+  }
+
+  @Test
+  void aLongerPeriodIsAnsweredAPageOfBucketsAtATimeFromABucketBoundary() {
+    Window asked =
+        new Window(Instant.parse("2024-12-10T00:30:00Z"), Instant.parse("2024-12-10T23:59:59Z"));
+
+    Window page = Series.firstPage(asked, HOUR, 23);
+
+    assertThat(Series.bucketCount(asked, HOUR)).isEqualTo(24);
+    assertThat(page)
+        .isEqualTo(
+            new Window(
+                Instant.parse("2024-12-10T00:30:00Z"), Instant.parse("2024-12-10T22:59:59.999Z")));
+    assertThat(Series.bucketCount(page, HOUR)).isEqualTo(23);
+    assertThat(Series.rest(asked, page))
+        .contains(new Window(Instant.parse("2024-12-10T23:00:00Z"), asked.to()));
+    assertThat(Series.firstPage(asked, HOUR, 1).to())
+        .isEqualTo(Instant.parse("2024-12-10T00:59:59.999Z"));
+    assertThatThrownBy(() -> Series.firstPage(asked, HOUR, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aCalendarSeriesIsPagedAtItsOwnBucketBoundaries() {
+    Zone zurich = Zone.parse("Europe/Zurich");
+    Bucketing days = Bucketing.parse("1d", zurich);
+    Bucketing months = Bucketing.parse("1M", zurich);
+    // Zurich's spring change: 2024-03-31 has 23 hours, so a page of days is not a multiple of 24h.
+    Window asked =
+        new Window(Instant.parse("2024-03-30T10:00:00Z"), Instant.parse("2024-04-02T10:00:00Z"));
+
+    Window page = Series.firstPage(asked, days, 2);
+
+    assertThat(page).isEqualTo(new Window(asked.from(), Instant.parse("2024-03-31T21:59:59.999Z")));
+    assertThat(Series.bucketCount(page, days)).isEqualTo(2);
+    assertThat(Series.rest(asked, page))
+        .contains(new Window(Instant.parse("2024-03-31T22:00:00Z"), asked.to()));
+    Window year =
+        new Window(Instant.parse("2024-01-15T00:00:00Z"), Instant.parse("2024-12-15T00:00:00Z"));
+    assertThat(Series.firstPage(year, months, 2).to())
+        .isEqualTo(Instant.parse("2024-02-29T22:59:59.999Z"));
+    assertThat(Series.firstPage(year, months, 12)).isEqualTo(year);
+  }
+
+  @Test
+  void aSeriesCarriesTheRestOfItsPeriod() {
+    Window window = new Window(Instant.EPOCH, Instant.EPOCH.plusSeconds(7199));
+    Window rest = new Window(Instant.EPOCH.plusSeconds(7200), Instant.EPOCH.plusSeconds(9999));
+
+    Series series = Series.of(window, HOUR, List.of()).followedBy(Optional.of(rest));
+
+    assertThat(Series.of(window, HOUR, List.of()).rest()).isEmpty();
+    assertThat(series.rest()).contains(rest);
+    assertThat(series.buckets()).hasSize(2);
   }
 
   @Test

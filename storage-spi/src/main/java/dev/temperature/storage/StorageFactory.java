@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.temperature.application.port.out.ReadingStore;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jackson.Discoverable;
+import java.util.Map;
 
 /**
  * The {@code storage} block of the configuration. Each storage adapter implements it once, names
@@ -17,6 +18,24 @@ public interface StorageFactory extends Discoverable {
    * Opens the store, prepares its schema, and registers its lifecycle ({@code Managed}) and a
    * health check with the environment. Fails start-up with a clear message when the store cannot be
    * used, rather than failing the first request.
+   *
+   * <p>Writes get connections of their own, which no query can take: slow reads must never hold up
+   * an acknowledgement. Every query runs under {@link StorageSettings#queryTimeout()}, and one that
+   * overruns it is a {@code StorageUnavailableException}.
    */
-  ReadingStore build(Environment environment);
+  ReadingStore build(Environment environment, StorageSettings settings);
+
+  /** With {@link StorageSettings#DEFAULT}. */
+  default ReadingStore build(Environment environment) {
+    return build(environment, StorageSettings.DEFAULT);
+  }
+
+  /**
+   * The block's secrets (passwords, tokens) by the path of their setting, such as {@code
+   * storage.database.password}, for start-up to refuse the example values the repository ships.
+   * Only those that are set; none by default.
+   */
+  default Map<String, String> secrets() {
+    return Map.of();
+  }
 }

@@ -6,7 +6,12 @@ import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.BearerAuth;
 import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
+import dev.temperature.adapters.http.docs.ApiRules;
 import dev.temperature.adapters.http.docs.DocsResource;
+import dev.temperature.adapters.http.docs.DocumentPage;
+import dev.temperature.adapters.http.influxwrite.InfluxWriteApi;
+import dev.temperature.adapters.http.influxwrite.ReadingLayout;
+import dev.temperature.adapters.http.influxwrite.WriteObserver;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -17,13 +22,16 @@ import dev.temperature.adapters.http.problem.StorageRefusedMapper;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
+import dev.temperature.adapters.http.resources.AlertResource;
 import dev.temperature.adapters.http.resources.BuildingResource;
+import dev.temperature.adapters.http.resources.KnownQueryParameters;
 import dev.temperature.adapters.http.resources.LatestReadingResource;
 import dev.temperature.adapters.http.resources.OverviewResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
 import dev.temperature.adapters.http.resources.ReadingListResource;
 import dev.temperature.adapters.http.resources.RecordReadingResource;
 import dev.temperature.adapters.http.resources.TemperatureQueryResource;
+import dev.temperature.application.service.QueryLimits;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import jakarta.servlet.DispatcherType;
@@ -34,31 +42,85 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything the REST API puts into Jersey: the resources, the API document and its page at {@code
- * /docs}, the dashboard at {@code /dashboard}, authentication, caching, the request body limit and
- * one problem+json mapper per kind of failure. The bootstrap must also switch off Dropwizard's
- * default mappers ({@code registerDefaultExceptionMappers: false}), which answer in another format.
+ * Everything the REST API puts into Jersey: the resources, InfluxDB's write endpoints for gateways,
+ * the API document and its page at {@code /docs}, the dashboard at {@code /dashboard},
+ * authentication, caching, the request body limit and one problem+json mapper per kind of failure.
+ * The bootstrap must also switch off Dropwizard's default mappers ({@code
+ * registerDefaultExceptionMappers: false}), which answer in another format.
  */
 public final class RestApi {
-  /** The limits and policies of the HTTP edge. */
+  /**
+   * The limits and policies of the HTTP edge, and the rules the API document states ({@code rules},
+   * whose batch and page sizes are the two given here).
+   */
   public record Settings(
       long maxBodyBytes,
       int maxBatchReadings,
       int maxPageSize,
       Duration cacheMaxAge,
-      AccessPolicy access) {
+      AccessPolicy access,
+      ApiRules rules) {
     public Settings {
       Objects.requireNonNull(cacheMaxAge, "cacheMaxAge");
       Objects.requireNonNull(access, "access");
+      Objects.requireNonNull(rules, "rules");
+      if (rules.maxBatchSize() != maxBatchReadings
+          || rules.queries().maxPageSize() != maxPageSize) {
+        throw new IllegalArgumentException(
+            "the API document must state the batch and page sizes the resources enforce");
+      }
+    }
+
+    /** With the document's other rules at their defaults. */
+    public Settings(
+        long maxBodyBytes,
+        int maxBatchReadings,
+        int maxPageSize,
+        Duration cacheMaxAge,
+        AccessPolicy access) {
+      this(
+          maxBodyBytes,
+          maxBatchReadings,
+          maxPageSize,
+          cacheMaxAge,
+          access,
+          new ApiRules(
+              ApiRules.DEFAULTS.readings(),
+              ApiRules.DEFAULTS.retention(),
+              new QueryLimits(
+                  QueryLimits.DEFAULT.maxPeriod(), QueryLimits.DEFAULT.maxBuckets(), maxPageSize),
+              maxBatchReadings,
+              ApiRules.DEFAULTS.clock()));
     }
   }
 
   private final UseCases useCases;
   private final Settings settings;
+  private final ReadingLayout lineProtocolLayout;
+  private final WriteObserver lineProtocolObserver;
 
   public RestApi(UseCases useCases, Settings settings) {
+    this(useCases, settings, ReadingLayout.DEFAULT, WriteObserver.NONE);
+  }
+
+  private RestApi(
+      UseCases useCases,
+      Settings settings,
+      ReadingLayout lineProtocolLayout,
+      WriteObserver lineProtocolObserver) {
     this.useCases = Objects.requireNonNull(useCases);
     this.settings = Objects.requireNonNull(settings);
+    this.lineProtocolLayout = Objects.requireNonNull(lineProtocolLayout);
+    this.lineProtocolObserver = Objects.requireNonNull(lineProtocolObserver);
+  }
+
+  /**
+   * The same API, with the InfluxDB write endpoints reading readings from points in {@code layout}
+   * (by default {@link ReadingLayout#DEFAULT}) and telling {@code observer} what became of each
+   * request's lines.
+   */
+  public RestApi withLineProtocol(ReadingLayout layout, WriteObserver observer) {
+    return new RestApi(useCases, settings, layout, observer);
   }
 
   public void registerWith(Environment environment) {
@@ -96,10 +158,20 @@ public final class RestApi {
     components.add(new BuildingResource(useCases.listRooms()));
     components.add(new LatestReadingResource(useCases.latestReading()));
     components.add(new OverviewResource(useCases.buildingOverview(), settings.maxPageSize()));
-    components.add(new ApiDocumentResource());
+    components.add(new AlertResource(useCases.activeAlerts()));
+    components.add(new ApiDocumentResource(settings.rules(), settings.access()));
     components.add(new DocsResource());
+    components.add(new DocumentPage());
     components.add(new DashboardResource());
+    components.addAll(
+        InfluxWriteApi.components(
+            useCases.recordBatch(),
+            lineProtocolLayout,
+            lineProtocolObserver,
+            settings.maxBatchReadings(),
+            settings.maxBodyBytes()));
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
+    components.add(new KnownQueryParameters());
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));
     BearerAuth auth = new BearerAuth(settings.access());

@@ -1,5 +1,6 @@
 package dev.temperature.adapters.http;
 
+import dev.temperature.application.port.in.ActiveAlertsUseCase;
 import dev.temperature.application.port.in.AverageTemperatureUseCase;
 import dev.temperature.application.port.in.BuildingOverviewUseCase;
 import dev.temperature.application.port.in.LatestReadingUseCase;
@@ -27,7 +28,8 @@ public record UseCases(
     ListReadingsUseCase listReadings,
     ListRoomsUseCase listRooms,
     LatestReadingUseCase latestReading,
-    BuildingOverviewUseCase buildingOverview) {
+    BuildingOverviewUseCase buildingOverview,
+    ActiveAlertsUseCase activeAlerts) {
   public UseCases {
     Objects.requireNonNull(recordReading, "recordReading");
     Objects.requireNonNull(recordBatch, "recordBatch");
@@ -38,6 +40,7 @@ public record UseCases(
     Objects.requireNonNull(listRooms, "listRooms");
     Objects.requireNonNull(latestReading, "latestReading");
     Objects.requireNonNull(buildingOverview, "buildingOverview");
+    Objects.requireNonNull(activeAlerts, "activeAlerts");
   }
 
   public static Builder builder() {
@@ -55,6 +58,7 @@ public record UseCases(
     private ListRoomsUseCase listRooms;
     private LatestReadingUseCase latestReading;
     private BuildingOverviewUseCase buildingOverview;
+    private ActiveAlertsUseCase activeAlerts;
 
     private Builder() {}
 
@@ -103,6 +107,12 @@ public record UseCases(
       return this;
     }
 
+    /** {@link ActiveAlertsUseCase#NONE} when alerting is off. */
+    public Builder activeAlerts(ActiveAlertsUseCase activeAlerts) {
+      this.activeAlerts = activeAlerts;
+      return this;
+    }
+
     public UseCases build() {
       return new UseCases(
           recordReading,
@@ -113,7 +123,8 @@ public record UseCases(
           listReadings,
           listRooms,
           latestReading,
-          buildingOverview);
+          buildingOverview,
+          activeAlerts);
     }
   }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
+import dev.temperature.adapters.http.influxwrite.InfluxError;
+import dev.temperature.adapters.http.model.AlertsResponse;
 import dev.temperature.adapters.http.model.AverageResponse;
 import dev.temperature.adapters.http.model.BuildingOverviewResponse;
 import dev.temperature.adapters.http.model.ReadingListResponse;
@@ -82,7 +84,10 @@ class ApiContractTest {
           Map.entry("RoomOverview", BuildingOverviewResponse.Room.class),
           Map.entry("Buildings", BuildingResource.Buildings.class),
           Map.entry("Rooms", BuildingResource.Rooms.class),
+          Map.entry("Alerts", AlertsResponse.class),
+          Map.entry("Alert", AlertsResponse.Item.class),
           Map.entry("Problem", Problem.class),
+          Map.entry("InfluxError", InfluxError.class),
           Map.entry("FieldError", FieldError.class));
 
   private final Map<String, ResourceMethod> routes = routes();
@@ -171,12 +176,23 @@ class ApiContractTest {
                 expected.addAll(Set.of("304", "412"));
               }
               assertThat(fieldNames(responses)).as(route).containsAll(expected);
+              // InfluxDB's write API answers errors in InfluxDB's shape, which its clients parse.
+              boolean influx = texts(operation.path("tags")).contains("gateways");
               for (String status : fieldNames(responses)) {
                 JsonNode response = resolve(responses.get(status));
                 if (Integer.parseInt(status) >= 400) {
-                  assertThat(response.at("/content/application~1problem+json/schema/$ref").asText())
+                  assertThat(
+                          response
+                              .at(
+                                  influx
+                                      ? "/content/application~1json/schema/$ref"
+                                      : "/content/application~1problem+json/schema/$ref")
+                              .asText())
                       .as(route + " " + status)
-                      .isEqualTo("#/components/schemas/Problem");
+                      .isEqualTo(
+                          influx
+                              ? "#/components/schemas/InfluxError"
+                              : "#/components/schemas/Problem");
                 }
               }
               if (route.startsWith("GET ")) {
@@ -291,11 +307,24 @@ class ApiContractTest {
     List<JsonNode> parameters = new ArrayList<>();
     DOCUMENT.path("paths").path(path).path("parameters").forEach(parameters::add);
     operation.path("parameters").forEach(parameters::add);
-    return parameters.stream()
-        .map(ApiContractTest::resolve)
-        .filter(p -> Set.of("path", "query").contains(p.path("in").asText()))
-        .map(p -> p.path("in").asText() + ":" + p.path("name").asText())
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> names = new TreeSet<>();
+    for (JsonNode parameter : parameters) {
+      JsonNode resolved = resolve(parameter);
+      String in = resolved.path("in").asText();
+      if (!Set.of("path", "query").contains(in)) {
+        continue;
+      }
+      JsonNode schema = resolve(resolved.path("schema"));
+      if ("object".equals(schema.path("type").asText())) {
+        // An exploded object (style form): each of its fields is a query parameter of its own.
+        assertThat(resolved.path("style").asText("form")).as(route).isEqualTo("form");
+        assertThat(resolved.path("explode").asBoolean(true)).as(route).isTrue();
+        fieldNames(schema.path("properties")).forEach(field -> names.add(in + ":" + field));
+      } else {
+        names.add(in + ":" + resolved.path("name").asText());
+      }
+    }
+    return names;
   }
 
   /** The path and query parameters a {@code @BeanParam} class reads, in fields or setters. */

@@ -119,11 +119,10 @@ class QueryEndpointsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "1m, 1441 buckets", // more than the test API's maximum of 100
     "367d, longer than the maximum of 366d",
     "106751991167w, longer than the maximum of 366d" // overflows a long in milliseconds
   })
-  void aSeriesWithTooManyOrTooWideBucketsIsA400NamingTheInterval(String interval, String why) {
+  void aSeriesWithTooWideBucketsIsA400NamingTheInterval(String interval, String why) {
     Response response =
         API.target(ROOM + "/series")
             .queryParam("duration", "1d")
@@ -138,28 +137,96 @@ class QueryEndpointsTest {
   }
 
   @Test
-  void windowEndsOutsideWhatStoragesCanHoldAreA400NamingTheEnd() {
-    Response early =
-        API.target(ROOM + "/average")
-            .queryParam("from", "1000-01-01T00:00:00Z")
-            .queryParam("to", "2024-12-10T15:00:00Z")
-            .request()
-            .get();
-    Response late =
-        API.target(ROOM + "/stats")
-            .queryParam("from", "2024-12-10T14:00:00Z")
-            .queryParam("to", "+100000-01-01T00:00:00Z")
+  void aSeriesOfMoreBucketsThanAPageHoldsLinksTheRestOfItsWindow() {
+    // The test API answers at most 100 buckets: 16:00-17:59 in minutes is 120.
+    Response response =
+        API.target(ROOM + "/series")
+            .queryParam("from", "2024-12-10T16:00:00Z")
+            .queryParam("to", "2024-12-10T17:59:59Z")
+            .queryParam("interval", "1m")
             .request()
             .get();
 
-    assertThat(early.getStatus()).isEqualTo(400);
-    JsonNode earlyError = Http.json(early).get("errors").get(0);
-    assertThat(earlyError.get("field").asText()).isEqualTo("from");
-    assertThat(earlyError.get("message").asText()).contains("1900-01-01T00:00:00Z");
-    assertThat(late.getStatus()).isEqualTo(400);
-    JsonNode lateError = Http.json(late).get("errors").get(0);
-    assertThat(lateError.get("field").asText()).isEqualTo("to");
-    assertThat(lateError.get("message").asText()).contains("2200-01-01T00:00:00Z");
+    assertThat(response.getStatus()).isEqualTo(200);
+    JsonNode first = Http.json(response);
+    assertThat(first.get("buckets")).hasSize(100);
+    assertThat(first.get("to").asText()).isEqualTo("2024-12-10T17:39:59.999Z");
+    String next = first.get("next").asText();
+    assertThat(next)
+        .startsWith(ROOM + "/series?")
+        .contains("interval=1m", "from=2024-12-10T17%3A40%3A00Z", "to=2024-12-10T17%3A59%3A59Z");
+    assertThat(response.getHeaderString("Link")).isEqualTo("<" + next + ">; rel=\"next\"");
+
+    JsonNode rest = get(URLDecoder.decode(next, StandardCharsets.UTF_8));
+    assertThat(rest.get("buckets")).hasSize(20);
+    assertThat(rest.get("buckets").get(0).get("start").asText()).isEqualTo("2024-12-10T17:40:00Z");
+    assertThat(rest.get("next").isNull()).isTrue();
+  }
+
+  @Test
+  void aLookbackSeriesLinksTheRestAsTheWindowItResolved() {
+    JsonNode first = get(ROOM + "/series?duration=2h&interval=1m");
+
+    assertThat(first.get("buckets")).hasSize(100);
+    assertThat(first.get("next").asText())
+        .doesNotContain("duration=")
+        .contains("to=" + NOW.toString().replace(":", "%3A"));
+  }
+
+  @Test
+  void windowEndsBeyondWhatStoragesCanHoldAreMovedToTheEdges() {
+    JsonNode early = get(ROOM + "/average?from=1000-01-01T00:00:00Z&to=2024-12-10T15:00:00Z");
+    JsonNode late = get(ROOM + "/stats?from=2024-12-10T14:00:00Z&to=9999-01-01T00:00:00Z");
+
+    assertThat(early.get("from").asText()).isEqualTo("1900-01-01T00:00:00Z");
+    assertThat(early.get("count").asLong()).isEqualTo(1);
+    assertThat(late.get("to").asText()).isEqualTo("2200-01-01T00:00:00Z");
+    assertThat(late.get("count").asLong()).isEqualTo(7);
+  }
+
+  @Test
+  void endsGivenTheOtherWayRoundAskTheSameWindow() {
+    JsonNode swapped = get(ROOM + "/average?from=2024-12-10T15:00:00Z&to=2024-12-10T14:00:00Z");
+
+    assertThat(swapped.get("from").asText()).isEqualTo("2024-12-10T14:00:00Z");
+    assertThat(swapped.get("to").asText()).isEqualTo("2024-12-10T15:00:00Z");
+    assertThat(swapped.get("count").asLong()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "+100000-01-01T00:00:00Z",
+    "2024-12-10T14:00:00+01",
+    "2024-12-10T14:00:00.",
+    "2024-02-30T14:00:00Z",
+    "2023-02-29T14:00:00Z",
+    "2024-12-10 14:00:00Z",
+    "' 2024-12-10T14:00:00Z'"
+  })
+  void aTimeOutsideTheDocumentedGrammarIsA400NamingIt(String time) {
+    Response response =
+        API.target(ROOM + "/average")
+            .queryParam("from", time)
+            .queryParam("to", "2024-12-10T15:00:00Z")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(Http.json(response).get("errors").get(0).get("field").asText()).isEqualTo("from");
+  }
+
+  @Test
+  void aQueryParameterTheOperationDoesNotTakeIsA400NamingIt() {
+    Response misspelt = target(ROOM + "/average?durration=15m&duration=15m").request().get();
+    Response listing = target(ROOM + "?interval=1h").request().get();
+
+    assertThat(misspelt.getStatus()).isEqualTo(400);
+    JsonNode error = Http.json(misspelt).get("errors").get(0);
+    assertThat(error.get("field").asText()).isEqualTo("durration");
+    assertThat(error.get("message").asText()).contains("duration, from, to");
+    assertThat(listing.getStatus()).isEqualTo(400);
+    assertThat(target(ROOM + "?cursor=&=null").request().get().getStatus()).isEqualTo(400);
+    assertThat(get(ROOM + "?duration=1h&limit=5&cursor=").get("readings")).isNotEmpty();
   }
 
   @Test
@@ -196,6 +263,37 @@ class QueryEndpointsTest {
     assertThat(month.get("buckets").get(0).get("count").asLong()).isEqualTo(7);
     assertThat(week.get("buckets").get(0).get("start").asText()).isEqualTo("2024-11-25T00:00:00Z");
     assertThat(week.get("buckets")).hasSize(6);
+  }
+
+  @Test
+  void aCalendarSeriesOfMoreDaysThanAPageHoldsLinksTheRestFromALocalMidnight() {
+    // The test API answers at most 100 buckets; 2024-03-31 in Zurich has 23 hours.
+    Response response =
+        API.target(ROOM + "/series")
+            .queryParam("from", "2024-01-01T00:00:00Z")
+            .queryParam("to", "2024-12-10T23:59:59Z")
+            .queryParam("interval", "1d")
+            .queryParam("tz", "Europe/Zurich")
+            .request()
+            .get();
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    JsonNode first = Http.json(response);
+    assertThat(first.get("buckets")).hasSize(100);
+    // 31 March has 23 hours: it starts at 23:00 UTC the day before, 1 April at 22:00 UTC.
+    assertThat(first.get("buckets").get(90).get("start").asText())
+        .isEqualTo("2024-03-30T23:00:00Z");
+    assertThat(first.get("buckets").get(91).get("start").asText())
+        .isEqualTo("2024-03-31T22:00:00Z");
+    assertThat(first.get("to").asText()).isEqualTo("2024-04-09T21:59:59.999Z");
+    String next = URLDecoder.decode(first.get("next").asText(), StandardCharsets.UTF_8);
+    assertThat(next).contains("interval=1d", "tz=Europe/Zurich", "from=2024-04-09T22:00:00Z");
+
+    JsonNode second = get(next);
+    assertThat(second.get("tz").asText()).isEqualTo("Europe/Zurich");
+    assertThat(second.get("buckets").get(0).get("start").asText())
+        .isEqualTo("2024-04-09T22:00:00Z");
+    assertThat(second.get("buckets")).hasSize(100);
   }
 
   @Test
@@ -293,7 +391,8 @@ class QueryEndpointsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({"average", "stats", "series"})
   void anEmptyParameterCountsAsAbsent(String question) {
-    JsonNode answer = get(ROOM + "/" + question + "?duration=1h&from=&to=&interval=1h");
+    String interval = question.equals("series") ? "&interval=1h" : "";
+    JsonNode answer = get(ROOM + "/" + question + "?duration=1h&from=&to=" + interval);
 
     assertThat(answer.get("duration").asText()).isEqualTo("1h");
     assertThat(answer.get("from").asText()).isEqualTo("2024-12-10T16:00:00Z");

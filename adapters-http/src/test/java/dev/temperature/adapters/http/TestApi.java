@@ -1,6 +1,8 @@
 package dev.temperature.adapters.http;
 
 import dev.temperature.adapters.http.auth.AccessPolicy;
+import dev.temperature.adapters.http.docs.ApiRules;
+import dev.temperature.application.port.in.ActiveAlertsUseCase;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.application.service.OverviewService;
 import dev.temperature.application.service.QueryLimits;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * The REST API as RestApi assembles it, over the real services, an in-memory store and a clock
@@ -24,6 +27,16 @@ final class TestApi {
   static final long MAX_BODY_BYTES = 1024;
   static final int MAX_BATCH = 5;
   static final int MAX_PAGE_SIZE = 50;
+  static final int MAX_BUCKETS = 100;
+
+  /** What the test API's document states: its limits, and its clock stopped at {@link #NOW}. */
+  static final ApiRules RULES =
+      new ApiRules(
+          ReadingPolicy.DEFAULT,
+          Optional.empty(),
+          new QueryLimits(Duration.ofDays(366), MAX_BUCKETS, MAX_PAGE_SIZE),
+          MAX_BATCH,
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   private TestApi() {}
 
@@ -50,21 +63,43 @@ final class TestApi {
 
   static RestApi restApi(
       InMemoryReadingStore store, AccessPolicy access, Duration cacheMaxAge, long maxBodyBytes) {
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    RecordReadingService record = new RecordReadingService(store, ReadingPolicy.DEFAULT, clock);
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, RULES, ActiveAlertsUseCase.NONE);
+  }
+
+  /** The test API with other rules: its services enforce the limits the document states. */
+  static RestApi restApi(
+      InMemoryReadingStore store,
+      AccessPolicy access,
+      Duration cacheMaxAge,
+      long maxBodyBytes,
+      ApiRules rules) {
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, rules, ActiveAlertsUseCase.NONE);
+  }
+
+  /** The test API with the alerts of {@code alerts}. */
+  static RestApi restApi(
+      InMemoryReadingStore store,
+      AccessPolicy access,
+      Duration cacheMaxAge,
+      long maxBodyBytes,
+      ActiveAlertsUseCase alerts) {
+    return restApi(store, access, cacheMaxAge, maxBodyBytes, RULES, alerts);
+  }
+
+  static RestApi restApi(
+      InMemoryReadingStore store,
+      AccessPolicy access,
+      Duration cacheMaxAge,
+      long maxBodyBytes,
+      ApiRules rules,
+      ActiveAlertsUseCase alerts) {
+    Clock clock = rules.clock();
+    RecordReadingService record = new RecordReadingService(store, rules.readings(), clock);
     TemperatureQueryService queries =
-        new TemperatureQueryService(
-            store, store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
+        new TemperatureQueryService(store, store, store, rules.queries(), clock);
     ReadingDirectoryService directory =
-        new ReadingDirectoryService(
-            store,
-            store,
-            new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE),
-            ReadingPolicy.DEFAULT,
-            clock);
-    OverviewService overview =
-        new OverviewService(
-            store, store, store, new QueryLimits(Duration.ofDays(366), 100, MAX_PAGE_SIZE), clock);
+        new ReadingDirectoryService(store, store, rules.queries(), rules.readings(), clock);
+    OverviewService overview = new OverviewService(store, store, store, rules.queries(), clock);
     return new RestApi(
         UseCases.builder()
             .recordReading(record)
@@ -76,7 +111,14 @@ final class TestApi {
             .listRooms(directory)
             .latestReading(overview)
             .buildingOverview(overview)
+            .activeAlerts(alerts)
             .build(),
-        new RestApi.Settings(maxBodyBytes, MAX_BATCH, MAX_PAGE_SIZE, cacheMaxAge, access));
+        new RestApi.Settings(
+            maxBodyBytes,
+            rules.maxBatchSize(),
+            rules.queries().maxPageSize(),
+            cacheMaxAge,
+            access,
+            rules));
   }
 }

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * The clients of one InfluxDB server: the library's for writes and the buckets API, a plain HTTP
  * client for InfluxQL. {@link #open} checks at start-up what the first request would otherwise find
  * out: the token, the organisation, the bucket and the InfluxQL mapping.
+ *
+ * <p>The two HTTP clients share nothing, neither connections nor OkHttp's dispatcher, so that slow
+ * queries cannot hold what a write needs; and a query is given up after the query budget, as a
+ * whole call and between two reads of its answer.
  */
 final class InfluxConnection implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InfluxConnection.class);
@@ -36,7 +40,8 @@ final class InfluxConnection implements AutoCloseable {
       InfluxTarget target,
       Duration connectTimeout,
       Duration readTimeout,
-      Duration writeTimeout) {}
+      Duration writeTimeout,
+      Duration queryTimeout) {}
 
   private final InfluxDBClient client;
   private final OkHttpClient queries;
@@ -54,7 +59,9 @@ final class InfluxConnection implements AutoCloseable {
    * @throws IllegalStateException naming what is wrong: the token, the org, the bucket, the url
    */
   static InfluxConnection open(Settings settings) {
-    OkHttpClient.Builder http =
+    // A builder of its own, so that the library's client gets its own connection pool and
+    // dispatcher; OkHttp shares both between the clients one builder makes.
+    OkHttpClient.Builder writes =
         new OkHttpClient.Builder()
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
@@ -67,9 +74,9 @@ final class InfluxConnection implements AutoCloseable {
                 .authenticateToken(settings.token().toCharArray())
                 .org(target.org())
                 .bucket(target.bucket())
-                .okHttpClient(http)
+                .okHttpClient(writes)
                 .build());
-    OkHttpClient queries = http.build();
+    OkHttpClient queries = queryClient(settings);
     try {
       Optional<Duration> retention = retentionOf(findBucket(client, target));
       retention
@@ -112,6 +119,20 @@ final class InfluxConnection implements AutoCloseable {
               + e.getMessage(),
           e);
     }
+  }
+
+  /** The InfluxQL client: connections and dispatcher of its own, bounded by the query budget. */
+  static OkHttpClient queryClient(Settings settings) {
+    return new OkHttpClient.Builder()
+        .connectTimeout(min(settings.connectTimeout(), settings.queryTimeout()))
+        .readTimeout(settings.queryTimeout())
+        .writeTimeout(settings.writeTimeout())
+        .callTimeout(settings.queryTimeout())
+        .build();
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   InfluxReadingStore store() {

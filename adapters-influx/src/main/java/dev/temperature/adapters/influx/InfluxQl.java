@@ -246,9 +246,12 @@ final class InfluxQl {
    * A page of a building's overview, as two statements for one request: InfluxQL takes one time
    * range per statement, and the newest reading is looked for over all time while the aggregate
    * covers the window. Both group by room, which InfluxDB answers in ascending byte order of the
-   * tag, and keep the first {@code limit} rooms after {@code after} (SLIMIT). The second leaves out
-   * the rooms without a reading in the window, so its first {@code limit} rooms hold every room of
-   * the first page that has one; the rest are not on the page and are ignored.
+   * tag, and keep the first {@code limit} rooms after {@code after} (SLIMIT). SLIMIT holds per
+   * shard, not per answer: rooms whose readings lie in different shard groups can make an answer
+   * hold more rooms than {@code limit}, which {@link InfluxQlResults#overviewOf} cuts back to the
+   * first {@code limit}. The second statement leaves out the rooms without a reading in the window,
+   * so its first {@code limit} rooms hold every room of the first page that has one; the rest are
+   * not on the page and are ignored.
    */
   static List<String> overview(
       String measurement, BuildingId building, Window window, Optional<RoomId> after, int limit) {

@@ -11,9 +11,12 @@ import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -83,15 +86,31 @@ final class InfluxQlResults {
   }
 
   /**
-   * The rooms of the first result (newest reading per room, in its order), each with its aggregate
-   * from the second (per room, only the rooms with readings in the window), {@link Aggregate#EMPTY}
-   * when it has none there. Rooms whose tag is not a valid id are left out, as in {@link
-   * #tagValues}'s callers.
+   * The first {@code limit} rooms of an overview's answer as InfluxDB tagged them, in code-point
+   * order, and of those the ones whose tag is a valid id, with their overviews.
+   *
+   * @param tags how many tagged rooms the page covered, at most {@code limit}: fewer means there
+   *     are no more rooms after them
+   * @param lastTag the tag of the last of them, where a next request carries on
    */
-  static List<RoomOverview> overviewOf(JsonNode latest, JsonNode recent, BuildingId building) {
+  record OverviewRows(List<RoomOverview> rooms, int tags, String lastTag) {}
+
+  /**
+   * The rooms of the first result (newest reading per room), each with its aggregate from the
+   * second (per room, only the rooms with readings in the window), {@link Aggregate#EMPTY} when it
+   * has none there. Rooms whose tag is not a valid id are left out, as in {@link #tagValues}'s
+   * callers.
+   *
+   * <p>InfluxDB applies SLIMIT to each shard on its own and merges what they return, so an answer
+   * can hold up to {@code limit} rooms per shard group the statement reads. The first {@code limit}
+   * rooms in tag order are the page, and their values are whole: a room among the first {@code
+   * limit} of all is among the first {@code limit} of every shard that holds it, and so was in
+   * every shard's part. The rest, cut off by some shard, are dropped.
+   */
+  static OverviewRows overviewOf(JsonNode latest, JsonNode recent, BuildingId building, int limit) {
     Map<String, Aggregate> aggregates = new HashMap<>();
     addPerRoom(recent, aggregates);
-    return overviewOf(latest, aggregates, building);
+    return overviewOf(latest, aggregates, building, limit);
   }
 
   /** Each room's aggregate of a result grouped by room, summed into {@code into}. */
@@ -104,14 +123,28 @@ final class InfluxQlResults {
     }
   }
 
-  /** The rooms of an overview's first result, each with the aggregate {@code recent} holds. */
-  static List<RoomOverview> overviewOf(
-      JsonNode latest, Map<String, Aggregate> recent, BuildingId building) {
-    List<RoomOverview> rooms = new ArrayList<>();
+  /**
+   * As {@link #overviewOf(JsonNode, JsonNode, BuildingId, int)}, each room with the aggregate
+   * {@code recent} holds for it.
+   */
+  static OverviewRows overviewOf(
+      JsonNode latest, Map<String, Aggregate> recent, BuildingId building, int limit) {
+    Map<String, JsonNode> byTag = new TreeMap<>(CODE_POINT_ORDER);
     for (JsonNode series : latest.path("series")) {
-      String id = roomOf(series);
-      JsonNode columns = series.path("columns");
-      JsonNode row = series.path("values").path(0);
+      byTag.put(roomOf(series), series);
+    }
+    List<RoomOverview> rooms = new ArrayList<>();
+    int tags = 0;
+    String lastTag = "";
+    for (Map.Entry<String, JsonNode> tagged : byTag.entrySet()) {
+      if (tags == limit) {
+        break;
+      }
+      tags++;
+      String id = tagged.getKey();
+      lastTag = id;
+      JsonNode columns = tagged.getValue().path("columns");
+      JsonNode row = tagged.getValue().path("values").path(0);
       valid(() -> new RoomId(id))
           .map(
               room ->
@@ -124,8 +157,12 @@ final class InfluxQlResults {
                       recent.getOrDefault(id, Aggregate.EMPTY)))
           .forEach(rooms::add);
     }
-    return rooms;
+    return new OverviewRows(rooms, tags, lastTag);
   }
+
+  /** InfluxDB's order of tag values: by their UTF-8 bytes, which is the order of code points. */
+  static final Comparator<String> CODE_POINT_ORDER =
+      (a, b) -> Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
 
   private static String roomOf(JsonNode series) {
     JsonNode room = series.path("tags").path("room_id");

@@ -182,28 +182,44 @@ public final class InfluxReadingStore implements ReadingStore {
   @Override
   public List<RoomOverview> overviews(
       BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
-    String from = after.map(RoomId::value).orElse("");
-    List<String> statements = new ArrayList<>();
-    statements.add(
-        InfluxQl.overview(
-                target.measurement(),
-                building,
-                new Window(Window.EARLIEST, Window.EARLIEST),
-                after,
-                limit)
-            .get(0));
-    for (Span span : rollups.readable(spans, new ArrayList<>())) {
-      statements.add(rollups.overviewStatement(span, building.value(), from, limit));
-    }
+    List<Span> readable = rollups.readable(spans, new ArrayList<>());
     return guarded(
         "summarise the rooms",
         () -> {
-          List<JsonNode> results = queries.run(target.database(), statements);
-          Map<String, Aggregate> recent = new HashMap<>();
-          for (JsonNode result : results.subList(1, results.size())) {
-            InfluxQlResults.addPerRoom(result, recent);
+          // As overview(): SLIMIT holds per shard, and rooms with foreign tags are left out, so
+          // the page is cut to the first rooms in tag order and filled up from where it ended.
+          List<RoomOverview> page = new ArrayList<>();
+          String from = after.map(RoomId::value).orElse("");
+          int skipped = 0;
+          while (page.size() < limit) {
+            int asked = limit - page.size() + skipped;
+            List<String> statements = new ArrayList<>();
+            statements.add(
+                InfluxQl.overview(
+                        target.measurement(),
+                        building.value(),
+                        new Window(Window.EARLIEST, Window.EARLIEST),
+                        from,
+                        asked)
+                    .get(0));
+            for (Span span : readable) {
+              statements.add(rollups.overviewStatement(span, building.value(), from, asked));
+            }
+            List<JsonNode> results = queries.run(target.database(), statements);
+            Map<String, Aggregate> recent = new HashMap<>();
+            for (JsonNode result : results.subList(1, results.size())) {
+              InfluxQlResults.addPerRoom(result, recent);
+            }
+            InfluxQlResults.OverviewRows rows =
+                InfluxQlResults.overviewOf(results.get(0), recent, building, asked);
+            page.addAll(rows.rooms());
+            skipped += rows.tags() - rows.rooms().size();
+            if (rows.tags() < asked) {
+              break;
+            }
+            from = rows.lastTag();
           }
-          return InfluxQlResults.overviewOf(results.get(0), recent, building);
+          return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
         });
   }
 
@@ -293,17 +309,37 @@ public final class InfluxReadingStore implements ReadingStore {
         .toList();
   }
 
-  /** Both statements of {@link InfluxQl#overview} in one request to {@code /query}. */
+  /**
+   * Both statements of {@link InfluxQl#overview} in one request to {@code /query}; one more
+   * request, for the rooms after them, when rooms whose tags are not valid ids had to be left out,
+   * so that a page is never short while more rooms follow (a short page tells the caller there is
+   * no next one).
+   */
   @Override
   public List<RoomOverview> overview(
       BuildingId building, Window window, Optional<RoomId> after, int limit) {
-    List<String> statements =
-        InfluxQl.overview(target.measurement(), building, window, after, limit);
     return guarded(
         "summarise the rooms",
         () -> {
-          List<JsonNode> results = queries.run(target.database(), statements);
-          return InfluxQlResults.overviewOf(results.get(0), results.get(1), building);
+          List<RoomOverview> page = new ArrayList<>();
+          String from = after.map(RoomId::value).orElse("");
+          int skipped = 0;
+          while (page.size() < limit) {
+            int asked = limit - page.size() + skipped;
+            List<JsonNode> results =
+                queries.run(
+                    target.database(),
+                    InfluxQl.overview(target.measurement(), building.value(), window, from, asked));
+            InfluxQlResults.OverviewRows rows =
+                InfluxQlResults.overviewOf(results.get(0), results.get(1), building, asked);
+            page.addAll(rows.rooms());
+            skipped += rows.tags() - rows.rooms().size();
+            if (rows.tags() < asked) {
+              break;
+            }
+            from = rows.lastTag();
+          }
+          return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
         });
   }
 

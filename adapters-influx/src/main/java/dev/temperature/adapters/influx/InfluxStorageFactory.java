@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
+import dev.temperature.storage.StorageSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
 
 /**
  * {@code storage.type: influx}: an InfluxDB 2.x bucket. The start-up checks use the 2.x buckets
@@ -30,6 +32,9 @@ import jakarta.validation.constraints.Pattern;
  *
  * Start-up checks the token, the organisation, the bucket and the InfluxQL mapping, and fails
  * naming whichever is wrong, rather than failing the first request.
+ *
+ * <p>{@code readTimeout} and {@code writeTimeout} bound the writes and the buckets API; an InfluxQL
+ * query is bounded by {@code queries.timeout} instead, on an HTTP client of its own.
  */
 @JsonTypeName("influx")
 public class InfluxStorageFactory implements StorageFactory {
@@ -50,7 +55,12 @@ public class InfluxStorageFactory implements StorageFactory {
   @NotNull private Duration writeTimeout = Duration.seconds(10);
 
   @Override
-  public ReadingStore build(Environment environment) {
+  public Map<String, String> secrets() {
+    return token == null ? Map.of() : Map.of("storage.token", token);
+  }
+
+  @Override
+  public ReadingStore build(Environment environment, StorageSettings settings) {
     InfluxConnection connection =
         InfluxConnection.open(
             new InfluxConnection.Settings(
@@ -59,7 +69,8 @@ public class InfluxStorageFactory implements StorageFactory {
                 target(),
                 connectTimeout.toJavaDuration(),
                 readTimeout.toJavaDuration(),
-                writeTimeout.toJavaDuration()));
+                writeTimeout.toJavaDuration(),
+                settings.queryTimeout()));
     environment.lifecycle().manage(new AutoCloseableManager(connection));
     environment.lifecycle().manage(new RollupSealer(connection.store().rollups()));
     environment.healthChecks().register("influx", new InfluxHealthCheck(connection));

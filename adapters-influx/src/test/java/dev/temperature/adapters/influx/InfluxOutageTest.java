@@ -1,5 +1,6 @@
 package dev.temperature.adapters.influx;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.influxdb.client.InfluxDBClient;
@@ -11,13 +12,21 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** An InfluxDB that cannot be reached is "unavailable" (503 at the edge), for reads and writes. */
 class InfluxOutageTest {
@@ -72,5 +81,66 @@ class InfluxOutageTest {
         .isInstanceOf(StorageUnavailableException.class);
     assertThatThrownBy(store::buildings).isInstanceOf(StorageUnavailableException.class);
     assertThatThrownBy(() -> store.rooms(building)).isInstanceOf(StorageUnavailableException.class);
+  }
+
+  /**
+   * A server that takes the connection and the request and never answers, as an InfluxDB busy with
+   * slow queries: the query is given up once its budget is spent, whatever the read timeout.
+   */
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aQueryWithoutAnAnswerWithinItsBudgetIsUnavailableOnceTheBudgetIsSpent() throws Exception {
+    Duration budget = Duration.ofMillis(300);
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept());
+                  }
+                } catch (IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String url = "http://127.0.0.1:" + silent.getLocalPort();
+      InfluxConnection.Settings settings =
+          new InfluxConnection.Settings(
+              url,
+              "token",
+              new InfluxTarget("org", "bucket", "bucket", "temperature"),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(30),
+              budget);
+      InfluxReadingStore slow =
+          new InfluxReadingStore(
+              client.getWriteApiBlocking(),
+              client.getDeleteApi(),
+              new InfluxQlEndpoint(InfluxConnection.queryClient(settings), url, "token"),
+              new InfluxTarget("org", "bucket", "bucket", "temperature"),
+              Optional.empty(),
+              Optional.empty(),
+              Clock.systemUTC());
+
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  slow.aggregate(
+                      new BuildingId("b"),
+                      new RoomId("r"),
+                      new Window(Instant.EPOCH, Instant.EPOCH)))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessageContaining("InfluxDB could not aggregate readings");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(budget)
+          .isLessThan(Duration.ofSeconds(5));
+      for (Socket socket : accepted) {
+        socket.close();
+      }
+    }
   }
 }

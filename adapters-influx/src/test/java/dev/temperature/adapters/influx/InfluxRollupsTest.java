@@ -10,6 +10,8 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Span;
 import dev.temperature.domain.Temperature;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * acknowledged, sealing catches up, and questions read rollups of sealed hours only. Each test has
  * a measurement of its own, so its sealed mark is its own.
  */
+@RequiresService(Service.INFLUXDB)
 class InfluxRollupsTest {
   private static TestInflux influx;
   private static final BuildingId BUILDING = new BuildingId("b");

@@ -8,7 +8,12 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.domain.Bucket;
 import com.influxdb.client.domain.BucketRetentionRules;
 import com.influxdb.client.domain.Organization;
+import com.influxdb.client.domain.Permission;
+import com.influxdb.client.domain.PermissionResource;
 import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.ForbiddenException;
+import com.influxdb.exceptions.NotFoundException;
+import com.influxdb.exceptions.UnauthorizedException;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.Aggregate;
@@ -18,10 +23,13 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Behaviour that only the real server can show: its parser, its checks, its retention. */
+@RequiresService(Service.INFLUXDB)
 class InfluxServerTest {
   private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
   private static final Window AROUND = new Window(AT.minusSeconds(60), AT.plusSeconds(60));
@@ -197,20 +206,70 @@ class InfluxServerTest {
   }
 
   @Test
+  void theApiTokenReadsAndWritesItsBucketAndNothingElse() {
+    String name = "other-" + UUID.randomUUID().toString().substring(0, 8);
+    try (InfluxDBClient operator = influx.operator();
+        InfluxDBClient api = influx.client()) {
+      Bucket other = operator.getBucketsApi().createBucket(name, organization(operator));
+      try {
+        operator
+            .getWriteApiBlocking()
+            .writeRecord(
+                name,
+                influx.org,
+                WritePrecision.MS,
+                LineProtocol.line("temperature", "b", "r", 21.0, AT.toEpochMilli()));
+
+        assertThat(api.getBucketsApi().findBucketByName(name)).isNull();
+        assertThatThrownBy(
+                () ->
+                    api.getQueryApi()
+                        .query("from(bucket: \"" + name + "\") |> range(start: 0)", influx.org))
+            .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(
+                () ->
+                    api.getWriteApiBlocking()
+                        .writeRecord(
+                            name,
+                            influx.org,
+                            WritePrecision.MS,
+                            LineProtocol.line("temperature", "b", "r", 5.0, AT.toEpochMilli())))
+            .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(
+                () -> api.getBucketsApi().createBucket(name + "-2", organization(operator)))
+            .isInstanceOf(UnauthorizedException.class)
+            .hasMessageContaining("write:orgs/");
+        assertThat(api.getAuthorizationsApi().findAuthorizations()).isEmpty();
+        assertThat(api.getBucketsApi().findBucketByName(influx.bucket)).isNotNull();
+        // The rollups' bucket is the API's too: the set-up made it and the token for both.
+        String rollups = influx.factory().target().rollupBucket();
+        assertThat(api.getBucketsApi().findBucketByName(rollups)).isNotNull();
+        api.getWriteApiBlocking()
+            .writeRecord(
+                rollups,
+                influx.org,
+                WritePrecision.MS,
+                LineProtocol.line("scoped_token_check", "b", "r", 5.0, AT.toEpochMilli()));
+      } finally {
+        operator.getBucketsApi().deleteBucket(other);
+      }
+    }
+  }
+
+  @Test
   void theBucketsRetentionIsReadAtStartUp() throws Exception {
     String name = "retention-" + UUID.randomUUID().toString().substring(0, 8);
-    try (InfluxDBClient client = influx.client()) {
-      Organization org =
-          client.getOrganizationsApi().findOrganizations().stream()
-              .filter(candidate -> candidate.getName().equals(influx.org))
-              .findFirst()
-              .orElseThrow();
+    try (InfluxDBClient client = influx.operator()) {
+      Organization org = organization(client);
       BucketRetentionRules oneWeek = new BucketRetentionRules();
       oneWeek.setEverySeconds(7 * 24 * 3600);
       Bucket bucket = client.getBucketsApi().createBucket(name, oneWeek, org);
+      Bucket rollups = client.getBucketsApi().createBucket(name + "_rollups", org);
       try {
         InfluxStorageFactory factory = influx.factory();
         factory.setBucket(name);
+        // As in production: a token for that bucket and its rollups' alone, made by the operator.
+        factory.setToken(bucketToken(client, bucket, rollups));
         Environment environment = new Environment("retention");
 
         ReadingStore store = factory.build(environment);
@@ -234,8 +293,37 @@ class InfluxServerTest {
             .isEqualTo(1);
       } finally {
         client.getBucketsApi().deleteBucket(bucket);
+        client.getBucketsApi().deleteBucket(rollups);
       }
     }
+  }
+
+  private static Organization organization(InfluxDBClient operator) {
+    return operator.getOrganizationsApi().findOrganizations().stream()
+        .filter(candidate -> candidate.getName().equals(influx.org))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A new token that may read and write {@code buckets} and nothing else. */
+  private static String bucketToken(InfluxDBClient operator, Bucket... buckets) {
+    List<Permission> permissions = new ArrayList<>();
+    for (Bucket bucket : buckets) {
+      for (Permission.ActionEnum action : Permission.ActionEnum.values()) {
+        PermissionResource resource = new PermissionResource();
+        resource.setType(PermissionResource.TYPE_BUCKETS);
+        resource.setId(bucket.getId());
+        resource.setOrgID(bucket.getOrgID());
+        Permission permission = new Permission();
+        permission.setAction(action);
+        permission.setResource(resource);
+        permissions.add(permission);
+      }
+    }
+    return operator
+        .getAuthorizationsApi()
+        .createAuthorization(buckets[0].getOrgID(), permissions)
+        .getToken();
   }
 
   /** How many rows the statement's answer holds, over all its series. */

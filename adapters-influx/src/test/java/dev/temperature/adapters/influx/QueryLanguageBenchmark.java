@@ -9,6 +9,8 @@ import com.influxdb.query.FluxRecord;
 import com.influxdb.query.FluxTable;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,9 +28,10 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>
  *   make services && . ./.services.env
- *   ./mvnw -pl adapters-influx test -Dgroups=benchmark -DexcludedGroups= -Dtest=QueryLanguageBenchmark
+ *   ./mvnw -pl adapters-influx -am test -Dgroups=benchmark -DexcludedGroups= -Dtest=QueryLanguageBenchmark
  * </pre>
  */
+@RequiresService(Service.INFLUXDB)
 @Tag("benchmark")
 class QueryLanguageBenchmark {
   private static final int WARM_UP = 20;

@@ -8,6 +8,7 @@ import com.influxdb.client.domain.WritePrecision;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract.Counted;
 import dev.temperature.domain.Reading;
+import dev.temperature.testing.Service;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,34 +18,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real InfluxDB named by the environment ({@code make services} writes INFLUX_URL,
- * INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET to .services.env). Without it a test is skipped on a
- * workstation and fails in CI.
+ * INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET to .services.env). A test that uses it declares
+ * {@code @RequiresService(Service.INFLUXDB)}, which skips it on a workstation without the server
+ * and fails it in CI.
+ *
+ * <p>{@code INFLUX_TOKEN} is production's kind of token: read and write on the bucket, nothing
+ * else. {@code INFLUX_OPERATOR_TOKEN} is for the tests that administer the server (a bucket of
+ * their own, a token for it).
  */
 final class TestInflux implements AutoCloseable {
-  final String url = System.getenv("INFLUX_URL");
-  final String token = System.getenv("INFLUX_TOKEN");
-  final String org = System.getenv("INFLUX_ORG");
-  final String bucket = System.getenv("INFLUX_BUCKET");
+  final String url = Service.INFLUXDB.variable("INFLUX_URL");
+  final String token = Service.INFLUXDB.variable("INFLUX_TOKEN");
+  final String org = Service.INFLUXDB.variable("INFLUX_ORG");
+  final String bucket = Service.INFLUXDB.variable("INFLUX_BUCKET");
   final Environment environment = new Environment("influx-test");
   private ReadingStore store;
   private final List<InfluxDBClient> opened = new ArrayList<>();
 
+  /** The server the test declares with {@code @RequiresService(Service.INFLUXDB)}. */
   static TestInflux require() {
-    TestInflux influx = new TestInflux();
-    if (influx.url == null || influx.token == null || influx.org == null || influx.bucket == null) {
-      String why =
-          "INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG and INFLUX_BUCKET are not all set: run `make"
-              + " services` and `. ./.services.env`, or use `make test`";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must test against a real InfluxDB, but " + why);
-      }
-      Assumptions.abort(why);
-    }
-    return influx;
+    return new TestInflux();
   }
 
   InfluxStorageFactory factory() {
@@ -139,9 +135,15 @@ final class TestInflux implements AutoCloseable {
     return new Counted(counted, requests::get);
   }
 
-  /** A client of our own, to look at the server directly. */
+  /** A client of our own, to look at the server directly, with the API's token. */
   InfluxDBClient client() {
     return InfluxDBClientFactory.create(url, token.toCharArray(), org, bucket);
+  }
+
+  /** A client with the operator token, which may do anything: for a test's own buckets. */
+  InfluxDBClient operator() {
+    String operatorToken = Service.INFLUXDB.variable("INFLUX_OPERATOR_TOKEN");
+    return InfluxDBClientFactory.create(url, operatorToken.toCharArray(), org, bucket);
   }
 
   @Override

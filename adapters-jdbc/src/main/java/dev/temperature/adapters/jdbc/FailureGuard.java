@@ -12,17 +12,14 @@ import org.jdbi.v3.core.JdbiException;
  * Every call of the JDBC store goes through here: one retry on fresh connections when the {@link
  * FailurePolicy} says the connection was lost (a database restart, a failover), and each failure
  * translated into what the ports name, with the engine and, when queries have a database of their
- * own, which database it was.
+ * own, which database it was. A statement that ran out of its {@link QueryBudget} is unavailable,
+ * never retried.
  */
 final class FailureGuard {
   private final FailurePolicy failures;
-  private final Connections writes;
-  private final Connections reads;
 
-  FailureGuard(FailurePolicy failures, Connections writes, Connections reads) {
+  FailureGuard(FailurePolicy failures) {
     this.failures = Objects.requireNonNull(failures);
-    this.writes = Objects.requireNonNull(writes);
-    this.reads = Objects.requireNonNull(reads);
   }
 
   /**
@@ -34,7 +31,7 @@ final class FailureGuard {
     try {
       return work.apply(database.jdbi());
     } catch (JdbiException first) {
-      if (!failures.lostConnection(first)) {
+      if (QueryBudget.exceeded(first) || !failures.lostConnection(first)) {
         throw translated(action, database, first);
       }
       database.discardPooled().run();
@@ -49,13 +46,20 @@ final class FailureGuard {
 
   /** The engine, and which of its databases when queries have their own. */
   private String engine(Connections database) {
-    if (reads.equals(writes)) {
-      return failures.engine();
-    }
-    return failures.engine() + (database == reads ? " (read database)" : " (primary)");
+    return database.database().isEmpty()
+        ? failures.engine()
+        : failures.engine() + " (" + database.database() + ")";
   }
 
   private RuntimeException translated(String action, Connections database, JdbiException failure) {
+    if (QueryBudget.exceeded(failure)) {
+      return new StorageUnavailableException(
+          engine(database)
+              + " could not "
+              + action
+              + " within the query budget (queries.timeout); the statement was cancelled",
+          failure);
+    }
     Optional<String> refusal = failures.refusal(failure);
     if (refusal.isPresent()) {
       return new StorageRefusedException(

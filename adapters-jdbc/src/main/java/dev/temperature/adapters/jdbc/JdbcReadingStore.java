@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -30,13 +31,15 @@ import org.jdbi.v3.core.statement.TemplateEngine;
  * are computed by one query in the database. What differs between engines comes from the {@link
  * SqlDialect} and the {@link FailurePolicy}.
  *
- * <p>Writes go to one database and queries to another, which may be the same: a streaming replica
- * of the first takes the queries off it. Both sides get the same failure policy and the same one
- * retry on fresh connections.
+ * <p>Writes and queries have pools of their own, so that no query can hold the connection a write
+ * needs. The queries' pool may reach another database: a streaming replica of the first takes the
+ * queries off it. Both sides get the same failure policy and the same one retry on fresh
+ * connections.
  */
 public final class JdbcReadingStore implements ReadingStore {
   private final Connections writes;
   private final Connections reads;
+  private final Optional<Connections> schemaOwner;
   private final SqlDialect dialect;
   private final FailureGuard guard;
   private final ReadingRows asDomain;
@@ -46,15 +49,33 @@ public final class JdbcReadingStore implements ReadingStore {
   /** Writes to {@code writes}, queries from {@code reads}. */
   public JdbcReadingStore(
       Connections writes, Connections reads, SqlDialect dialect, FailurePolicy failures) {
+    this(writes, reads, Optional.empty(), dialect, failures);
+  }
+
+  /**
+   * Writes to {@code writes}, queries from {@code reads}, and the engine's own means of expiry
+   * ({@link SqlDialect#dropReadingsBefore}, which may need the table's owner: TimescaleDB's
+   * drop_chunks does) on {@code schemaOwner} when the serving role is not the owner. Only that
+   * statement runs there; everything else runs as the serving role.
+   */
+  public JdbcReadingStore(
+      Connections writes,
+      Connections reads,
+      Optional<Connections> schemaOwner,
+      SqlDialect dialect,
+      FailurePolicy failures) {
     this.writes = Objects.requireNonNull(writes);
     this.reads = Objects.requireNonNull(reads);
+    this.schemaOwner = Objects.requireNonNull(schemaOwner);
     // The statements are plain SQL with named parameters, never templates: rendering them as
     // templates on every call cost several percent of a GET's CPU.
-    for (Connections database : List.of(writes, reads)) {
+    List<Connections> all = new ArrayList<>(List.of(writes, reads));
+    schemaOwner.ifPresent(all::add);
+    for (Connections database : all) {
       database.jdbi().getConfig(SqlStatements.class).setTemplateEngine(TemplateEngine.NOP);
     }
     this.dialect = Objects.requireNonNull(dialect);
-    this.guard = new FailureGuard(failures, writes, reads);
+    this.guard = new FailureGuard(failures);
     this.asDomain = new ReadingRows(dialect);
     this.overview = ReadingSql.overview(dialect.codePointCollation());
     this.rollups = new Rollups(dialect);
@@ -169,8 +190,9 @@ public final class JdbcReadingStore implements ReadingStore {
                 handle ->
                     handle
                         .createQuery(ReadingSql.BUILDINGS)
-                        .map((rows, ctx) -> new BuildingId(rows.getString("id")))
+                        .map((rows, ctx) -> asDomain.building(rows))
                         .stream()
+                        .flatMap(Optional::stream)
                         .sorted(Comparator.comparing(BuildingId::value))
                         .toList()));
   }
@@ -186,31 +208,72 @@ public final class JdbcReadingStore implements ReadingStore {
                     handle
                         .createQuery(ReadingSql.ROOMS)
                         .bind("building", building.value())
-                        .map((rows, ctx) -> new RoomId(rows.getString("id")))
+                        .map((rows, ctx) -> asDomain.room(rows))
                         .stream()
+                        .flatMap(Optional::stream)
                         .sorted(Comparator.comparing(RoomId::value))
                         .toList()));
   }
 
+  /**
+   * One statement per page, unless rows with foreign ids (see {@link ForeignIds}) are among the
+   * rooms: those are left out, and the page is filled up with the rooms after them, so that a page
+   * is never short while more rooms follow (a short page tells the caller there is no next one).
+   */
   @Override
   public List<RoomOverview> overview(
       BuildingId building, Window window, Optional<RoomId> after, int limit) {
     return guarded(
         "summarise the rooms",
         reads,
-        jdbi ->
-            jdbi.withHandle(
-                handle ->
-                    handle
-                        .createQuery(overview)
-                        .bind("building", building.value())
-                        // Every id is at least one character, so each sorts after "".
-                        .bind("after", after.map(RoomId::value).orElse(""))
-                        .bind("limit", limit)
-                        .bind("from", dialect.instant(window.from()))
-                        .bind("to", dialect.instant(window.to()))
-                        .map((rows, ctx) -> asDomain.overview(rows, building))
-                        .list()));
+        jdbi -> jdbi.withHandle(handle -> overview(handle, building, window, after, limit)));
+  }
+
+  private List<RoomOverview> overview(
+      Handle handle, BuildingId building, Window window, Optional<RoomId> after, int limit) {
+    return filledPage(
+        after,
+        limit,
+        (from, asked) ->
+            handle
+                .createQuery(overview)
+                .bind("building", building.value())
+                .bind("after", from)
+                .bind("limit", asked)
+                .bind("from", dialect.instant(window.from()))
+                .bind("to", dialect.instant(window.to()))
+                .map((row, ctx) -> asDomain.overview(row, building))
+                .list());
+  }
+
+  /**
+   * A page of rooms after {@code after}, asking {@code rows} for more after the last id it answered
+   * for as long as rooms with foreign ids were left out and more follow.
+   */
+  private static List<RoomOverview> filledPage(
+      Optional<RoomId> after,
+      int limit,
+      BiFunction<String, Integer, List<ReadingRows.OverviewRow>> rows) {
+    List<RoomOverview> page = new ArrayList<>();
+    // Every id is at least one character, so each sorts after "".
+    String from = after.map(RoomId::value).orElse("");
+    int skipped = 0;
+    while (page.size() < limit) {
+      int asked = limit - page.size() + skipped;
+      List<ReadingRows.OverviewRow> found = rows.apply(from, asked);
+      for (ReadingRows.OverviewRow row : found) {
+        if (row.room().isPresent()) {
+          page.add(row.room().get());
+        } else {
+          skipped++;
+        }
+      }
+      if (found.size() < asked) {
+        break;
+      }
+      from = found.get(found.size() - 1).id();
+    }
+    return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
   }
 
   @Override
@@ -232,7 +295,12 @@ public final class JdbcReadingStore implements ReadingStore {
         reads,
         jdbi ->
             jdbi.withHandle(
-                handle -> rollups.overviews(handle, asDomain, building, spans, after, limit)));
+                handle ->
+                    filledPage(
+                        after,
+                        limit,
+                        (from, asked) ->
+                            rollups.overviews(handle, asDomain, building, spans, from, asked))));
   }
 
   /**
@@ -259,14 +327,15 @@ public final class JdbcReadingStore implements ReadingStore {
   }
 
   /**
-   * The engine's own means first (TimescaleDB drops whole chunks), then room by room: each room's
-   * key range is an index range, where one DELETE by time alone would read the whole table.
+   * The engine's own means first (TimescaleDB drops whole chunks), as the schema's owner when the
+   * store has its connections, then room by room: each room's key range is an index range, where
+   * one DELETE by time alone would read the whole table.
    */
   @Override
   public void expireReadings(Instant before) {
     guarded(
         "expire readings",
-        writes,
+        schemaOwner.orElse(writes),
         jdbi -> jdbi.inTransaction(transaction -> dialect.dropReadingsBefore(transaction, before)));
     for (RoomKey room : roomsOf("readings")) {
       guarded(

@@ -6,7 +6,6 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.Resolution;
 import dev.temperature.domain.RoomId;
-import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Span;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -164,19 +163,22 @@ final class Rollups {
     return List.of(answers);
   }
 
-  /** A page of the overview with each room's aggregate made of the spans, in one statement. */
-  List<RoomOverview> overviews(
+  /**
+   * The rows of at most {@code limit} rooms after the id {@code after}, each with its aggregate
+   * made of the spans, in one statement; a row whose id is foreign holds no room.
+   */
+  List<ReadingRows.OverviewRow> overviews(
       Handle handle,
       ReadingRows rows,
       BuildingId building,
       List<Span> spans,
-      Optional<RoomId> after,
+      String after,
       int limit) {
     Query query =
         handle
             .createQuery(sql.overviews)
             .bind("building", building.value())
-            .bind("after", after.map(RoomId::value).orElse(""))
+            .bind("after", after)
             .bind("limit", limit);
     bindSpans(query, spans);
     return query.map((result, context) -> rows.overview(result, building)).list();

@@ -8,22 +8,19 @@ import dev.temperature.application.port.out.StorageUnavailableException;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
 import dev.temperature.domain.Reading;
-import dev.temperature.domain.Resolution;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +45,8 @@ class JdbcReadingStoreTest {
           createTable(jdbi);
         };
     JdbcReadingStore store =
-        new JdbcReadingStore(new Connections(jdbi, discard), new Millis(), policy(true, null));
+        new JdbcReadingStore(
+            new Connections(jdbi, discard), new MillisDialect(), policy(true, null));
 
     store.append(List.of(reading()));
 
@@ -62,7 +60,9 @@ class JdbcReadingStoreTest {
     AtomicInteger discarded = new AtomicInteger();
     JdbcReadingStore store =
         new JdbcReadingStore(
-            new Connections(jdbi, discarded::incrementAndGet), new Millis(), policy(true, null));
+            new Connections(jdbi, discarded::incrementAndGet),
+            new MillisDialect(),
+            policy(true, null));
 
     assertThatThrownBy(() -> store.append(List.of(reading())))
         .isInstanceOf(StorageUnavailableException.class)
@@ -78,7 +78,7 @@ class JdbcReadingStoreTest {
     JdbcReadingStore store =
         new JdbcReadingStore(
             new Connections(jdbi, discarded::incrementAndGet),
-            new Millis(),
+            new MillisDialect(),
             policy(false, "code 1"));
 
     assertThatThrownBy(() -> store.aggregate(BUILDING, ROOM, new Window(AT, AT)))
@@ -106,7 +106,7 @@ class JdbcReadingStoreTest {
         new JdbcReadingStore(
             new Connections(primary, () -> {}),
             new Connections(replica, () -> {}),
-            new Millis(),
+            new MillisDialect(),
             policy(false, null));
     Window window = new Window(AT, AT);
 
@@ -130,9 +130,9 @@ class JdbcReadingStoreTest {
     AtomicInteger replicaDiscarded = new AtomicInteger();
     JdbcReadingStore store =
         new JdbcReadingStore(
-            new Connections(primary, primaryDiscarded::incrementAndGet),
-            new Connections(replica, replicaDiscarded::incrementAndGet),
-            new Millis(),
+            new Connections(primary, primaryDiscarded::incrementAndGet, "primary"),
+            new Connections(replica, replicaDiscarded::incrementAndGet, "read database"),
+            new MillisDialect(),
             policy(true, null));
 
     assertThatThrownBy(() -> store.rooms(BUILDING))
@@ -146,12 +146,70 @@ class JdbcReadingStoreTest {
     assertThat(primaryDiscarded).hasValue(1);
   }
 
+  @Test
+  void poolsOfTheirOwnOnOneDatabaseAreNamedAfterTheEngineAlone() {
+    Path file = directory.resolve("one.db");
+    JdbcReadingStore store =
+        new JdbcReadingStore(
+            new Connections(Jdbi.create("jdbc:sqlite:" + file), () -> {}),
+            new Connections(Jdbi.create("jdbc:sqlite:" + file), () -> {}),
+            new MillisDialect(),
+            policy(false, null));
+
+    assertThatThrownBy(() -> store.rooms(BUILDING))
+        .hasMessageStartingWith("TestDB could not list rooms: ");
+    assertThatThrownBy(() -> store.append(List.of(reading())))
+        .hasMessageStartingWith("TestDB could not store readings: ");
+  }
+
+  /**
+   * A query that would never end, on a real SQLite: the budget cancels it, and the store answers
+   * unavailable, naming the budget, without retrying even when the policy would. Writes, on their
+   * own pool, have no budget.
+   */
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aQueryPastItsBudgetIsCancelledAndUnavailableAndNotRetried() {
+    Jdbi writes = Jdbi.create("jdbc:sqlite:" + directory.resolve("writes.db"));
+    createTable(writes);
+    // Readings without end: every query that reads them runs until it is stopped.
+    Jdbi reads = Jdbi.create("jdbc:sqlite:" + directory.resolve("endless.db"));
+    reads.useHandle(
+        handle ->
+            handle.execute(
+                "CREATE VIEW readings AS WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x + 1"
+                    + " FROM n) SELECT 'b' AS building_id, 'r' AS room_id, x AS recorded_at, 1.0"
+                    + " AS temperature FROM n"));
+    AtomicInteger discarded = new AtomicInteger();
+    try (QueryBudget budget = new QueryBudget(Duration.ofMillis(200))) {
+      JdbcReadingStore store =
+          new JdbcReadingStore(
+              new Connections(writes, () -> {}),
+              new Connections(budget.limit(reads), discarded::incrementAndGet),
+              new MillisDialect(),
+              policy(true, null));
+
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () -> store.aggregate(BUILDING, ROOM, new Window(AT, AT.plusSeconds(3600))))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessage(
+              "TestDB could not aggregate readings within the query budget (queries.timeout); the"
+                  + " statement was cancelled");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(discarded).as("not retried").hasValue(0);
+
+      store.append(List.of(reading()));
+      assertThat(count(writes)).isEqualTo(1);
+    }
+  }
+
   private static long count(Jdbi jdbi) {
     return jdbi.withHandle(
         handle -> handle.createQuery("SELECT count(*) FROM readings").mapTo(Long.class).one());
   }
 
-  private static void createTable(Jdbi jdbi) {
+  static void createTable(Jdbi jdbi) {
     jdbi.useHandle(
         handle -> {
           handle.execute(
@@ -197,79 +255,5 @@ class JdbcReadingStoreTest {
         return lost;
       }
     };
-  }
-
-  /** Moments as epoch milliseconds, buckets as whole multiples of the width in milliseconds. */
-  private static final class Millis implements SqlDialect {
-    @Override
-    public Argument instant(Instant instant) {
-      return (position, statement, context) -> statement.setLong(position, instant.toEpochMilli());
-    }
-
-    @Override
-    public Instant instant(ResultSet rows, String column) throws SQLException {
-      return Instant.ofEpochMilli(rows.getLong(column));
-    }
-
-    @Override
-    public String bucketsQuery() {
-      return """
-          SELECT (recorded_at / :width) * :width AS bucket_start, count(*) AS n,
-                 sum(temperature) AS total, min(temperature) AS lowest, max(temperature) AS highest
-          FROM readings
-          WHERE building_id = :building AND room_id = :room AND recorded_at BETWEEN :from AND :to
-          GROUP BY bucket_start ORDER BY bucket_start
-          """;
-    }
-
-    @Override
-    public Object bucketWidth(Interval interval) {
-      return interval.millis();
-    }
-
-    @Override
-    public String codePointCollation() {
-      return "BINARY";
-    }
-
-    @Override
-    public String floor(Resolution unit, String moment) {
-      return "(%1$s / %2$d) * %2$d".formatted(moment, unit.unit().toMillis());
-    }
-
-    @Override
-    public String fromMillis(String millis) {
-      return millis;
-    }
-
-    @Override
-    public String spans(String name, String alias) {
-      return "(SELECT value ->> 0 AS f, value ->> 1 AS t, value ->> 2 AS i FROM json_each(:%s)) AS %s"
-          .formatted(name, alias);
-    }
-
-    @Override
-    public void bindSpans(SqlStatement<?> statement, String name, List<long[]> spans) {
-      statement.bind(
-          name,
-          spans.stream()
-              .map(span -> "[" + span[0] + "," + span[1] + "," + span[2] + "]")
-              .collect(Collectors.joining(",", "[", "]")));
-    }
-
-    @Override
-    public String least() {
-      return "min";
-    }
-
-    @Override
-    public String greatest() {
-      return "max";
-    }
-
-    @Override
-    public boolean keyTaken(Throwable failure) {
-      return String.valueOf(failure.getMessage()).contains("CONSTRAINT");
-    }
   }
 }

@@ -6,8 +6,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.temperature.adapters.jdbc.Connections;
 import dev.temperature.adapters.jdbc.JdbcReadingStore;
+import dev.temperature.adapters.jdbc.QueryBudget;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.storage.StorageFactory;
+import dev.temperature.storage.StorageSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiHealthCheck;
 import io.dropwizard.lifecycle.AutoCloseableManager;
@@ -32,8 +34,11 @@ import org.jdbi.v3.core.Jdbi;
  *   type: sqlite
  *   path: data/temperature.db   # created with its directory when missing
  *   busyTimeout: 5s             # how long a writer waits for another writer
- *   maxConnections: 8
+ *   maxConnections: 8           # the queries' pool; the writer has a connection of its own
  * </pre>
+ *
+ * Queries run under {@code queries.timeout}: sqlite-jdbc has no execution timeout of its own, so a
+ * {@link QueryBudget} interrupts a statement that overruns it.
  */
 @JsonTypeName("sqlite")
 public class SqliteStorageFactory implements StorageFactory {
@@ -75,29 +80,44 @@ public class SqliteStorageFactory implements StorageFactory {
   }
 
   @Override
-  public ReadingStore build(Environment environment) {
+  public ReadingStore build(Environment environment, StorageSettings settings) {
     Path file = prepareDirectory(Path.of(path));
-    // HikariCP rather than Dropwizard's pool: on a GET that costs SQLite microseconds, the Tomcat
-    // pool's reflective proxies and fair queue took a fifth of the request's CPU.
+    // The writer's own connection, which no query can take: SQLite lets one connection write at a
+    // time anyway, and the group-commit writer is the one that writes.
+    Jdbi writes = Jdbi.create(pool(environment, "sqlite-writer", file, 1));
+    Jdbi queries = Jdbi.create(pool(environment, "sqlite-queries", file, maxConnections));
+    // The writer's connection answers whether the file can be written, which readiness asks.
+    environment
+        .healthChecks()
+        .register("sqlite", new JdbiHealthCheck(writes, Optional.of("SELECT 1")));
+    SqliteSchema.migrate(writes);
+    QueryBudget budget = new QueryBudget(settings.queryTimeout());
+    environment.lifecycle().manage(new AutoCloseableManager(budget));
+    // One file: nothing to discard after a lost connection, and no replica to read from.
+    return new JdbcReadingStore(
+        new Connections(writes, () -> {}),
+        new Connections(budget.limit(queries), () -> {}),
+        new SqliteDialect(),
+        new SqliteFailures());
+  }
+
+  /**
+   * HikariCP rather than Dropwizard's pool: on a GET that costs SQLite microseconds, the Tomcat
+   * pool's reflective proxies and fair queue took a fifth of the request's CPU.
+   */
+  private HikariDataSource pool(Environment environment, String name, Path file, int size) {
     HikariConfig pool = new HikariConfig();
-    pool.setPoolName("sqlite");
+    pool.setPoolName(name);
     pool.setJdbcUrl(jdbcUrl(file));
     Properties pragmas = new Properties();
     pragmas.putAll(connectionProperties(busyTimeout.toMilliseconds()));
     pool.setDataSourceProperties(pragmas);
     pool.setMinimumIdle(1);
-    pool.setMaximumPoolSize(maxConnections);
+    pool.setMaximumPoolSize(size);
     pool.setConnectionTimeout(Math.max(250, busyTimeout.toMilliseconds()));
     HikariDataSource dataSource = new HikariDataSource(pool);
     environment.lifecycle().manage(new AutoCloseableManager(dataSource));
-    Jdbi jdbi = Jdbi.create(dataSource);
-    environment
-        .healthChecks()
-        .register("sqlite", new JdbiHealthCheck(jdbi, Optional.of("SELECT 1")));
-    SqliteSchema.migrate(jdbi);
-    // One file, one pool: nothing to discard after a lost connection, and no replica to read from.
-    return new JdbcReadingStore(
-        new Connections(jdbi, () -> {}), new SqliteDialect(), new SqliteFailures());
+    return dataSource;
   }
 
   static String jdbcUrl(Path file) {

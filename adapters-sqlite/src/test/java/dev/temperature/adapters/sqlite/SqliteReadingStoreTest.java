@@ -10,20 +10,25 @@ import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
+import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Span;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.storage.StorageSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteReadingStoreTest {
@@ -179,6 +184,86 @@ class SqliteReadingStoreTest {
       assertThat(open.store.aggregate(BUILDING, ROOM, AROUND).count())
           .as("nothing was stored")
           .isZero();
+    }
+  }
+
+  /**
+   * The factory puts queries, not writes, under the query budget: with the readings replaced by a
+   * view without end, a query is cancelled once its budget is spent and answers unavailable.
+   */
+  @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aQueryPastTheQueryBudgetIsCancelledAndUnavailable() throws Exception {
+    Path file = directory.resolve("budget.db");
+    Environment environment = new Environment("sqlite-budget");
+    SqliteStorageFactory factory = new SqliteStorageFactory();
+    factory.setPath(file.toString());
+    ReadingStore store =
+        factory.build(environment, new StorageSettings(java.time.Duration.ofMillis(300)));
+    try {
+      store.append(List.of(reading(20.0)));
+      jdbi(file)
+          .useHandle(
+              h -> {
+                h.execute("ALTER TABLE readings RENAME TO kept");
+                h.execute(
+                    "CREATE VIEW readings AS WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT"
+                        + " x + 1 FROM n) SELECT 'b1' AS building_id, 'r1' AS room_id, x AS"
+                        + " recorded_at, 1.0 AS temperature FROM n");
+              });
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> store.aggregate(BUILDING, ROOM, AROUND))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessageStartingWith(
+              "SQLite could not aggregate readings within the query budget (queries.timeout)");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300))
+          .isLessThan(java.time.Duration.ofSeconds(10));
+    } finally {
+      for (LifeCycle managed : environment.lifecycle().getManagedObjects()) {
+        managed.stop();
+      }
+    }
+  }
+
+  @Test
+  void rowsWhoseIdsAnotherToolWroteAreLeftOutOfListingsAndOverviewPages() throws Exception {
+    Path file = directory.resolve("foreign.db");
+    try (OpenSqliteStore open = new OpenSqliteStore(file)) {
+      // What another tool could write straight into the table: ids the API refuses ("r1 x" sorts
+      // between r1 and r2, "bad building!" before b1).
+      jdbi(file)
+          .useHandle(
+              handle -> {
+                for (String[] row :
+                    new String[][] {
+                      {"b1", "r1"},
+                      {"b1", "r1 x"},
+                      {"b1", "r1\ny"},
+                      {"b1", "r2"},
+                      {"b1", "r3"},
+                      {"bad building!", "r1"}
+                    }) {
+                  handle.execute(
+                      "INSERT INTO readings (building_id, room_id, recorded_at, temperature)"
+                          + " VALUES (?, ?, ?, 20.0)",
+                      row[0],
+                      row[1],
+                      AT.toEpochMilli());
+                }
+              });
+      List<RoomId> valid = List.of(new RoomId("r1"), new RoomId("r2"), new RoomId("r3"));
+
+      assertThat(open.store.buildings()).containsExactly(BUILDING);
+      assertThat(open.store.rooms(BUILDING)).isEqualTo(valid);
+      // A page of three that only left the two out would hold one room, and say there is no more.
+      assertThat(open.store.overview(BUILDING, AROUND, Optional.empty(), 3))
+          .extracting(RoomOverview::room)
+          .isEqualTo(valid);
+      assertThat(open.store.overview(BUILDING, AROUND, Optional.of(new RoomId("r1")), 1))
+          .extracting(RoomOverview::room)
+          .containsExactly(new RoomId("r2"));
     }
   }
 

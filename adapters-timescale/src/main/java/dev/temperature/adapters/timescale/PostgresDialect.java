@@ -178,8 +178,9 @@ final class PostgresDialect implements SqlDialect {
 
   /**
    * A hypertable drops the chunks wholly older than {@code before}, which costs no more than
-   * dropping a table; only the table's owner may, so a role that is not skips this and the rows go
-   * one room at a time like everywhere else.
+   * dropping a table. Only the table's owner may: the store runs this on the schema owner's
+   * connections when the configuration names the owner ({@code storage.migrations}); a role that is
+   * not the owner, without them, skips it and the rows go one room at a time like everywhere else.
    */
   @Override
   public boolean dropReadingsBefore(Handle transaction, Instant before) {

@@ -52,6 +52,11 @@ final class PostgresFailures implements FailurePolicy {
     return sqlStates(failure).anyMatch(s -> s.startsWith("08") || s.startsWith("57P0"));
   }
 
+  /** SQLSTATE 42501, insufficient privilege, anywhere in the chain of causes. */
+  static boolean isPermissionDenied(Throwable failure) {
+    return sqlStates(failure).anyMatch("42501"::equals);
+  }
+
   /** The first SQLSTATE in the chain of causes. */
   static Optional<String> sqlState(Throwable failure) {
     return sqlStates(failure).findFirst();

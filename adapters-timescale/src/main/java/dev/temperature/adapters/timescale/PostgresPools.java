@@ -1,19 +1,24 @@
 package dev.temperature.adapters.timescale;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.jdbc.Connections;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.util.Duration;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The pools of {@code storage.database} and {@code storage.readDatabase}: the defaults a file's
- * block is merged over, the driver settings, and the pool with its health check.
+ * block is merged over, the driver settings, the writer's small pool beside the queries', and each
+ * pool with its health check.
  */
 final class PostgresPools {
   private static final Map<String, String> DEFAULT_PROPERTIES =
@@ -25,11 +30,20 @@ final class PostgresPools {
 
   private PostgresPools() {}
 
+  /**
+   * The writer's pool: the group-commit writer holds one connection at a time, and the second lets
+   * the health check and a retry after a lost connection go on beside it.
+   */
+  static final int WRITER_POOL_SIZE = 2;
+
   /** One open pool: the data source (Flyway needs it) and JDBI over it. */
   record Pool(ManagedDataSource dataSource, Jdbi jdbi) {
-    /** As the JDBC store reaches it, with the purge it runs before its one retry. */
-    Connections connections() {
-      return new Connections(jdbi, this::discardConnections);
+    /**
+     * As the JDBC store reaches it, with the purge it runs before its one retry; {@code database}
+     * names it in failures when queries have a database of their own, else it is empty.
+     */
+    Connections connections(String database) {
+      return new Connections(jdbi, this::discardConnections, database);
     }
 
     /** Dropwizard's pool is Tomcat's; purge closes idle connections now and busy ones on return. */
@@ -68,6 +82,18 @@ final class PostgresPools {
   }
 
   /**
+   * The writer's block: a copy of {@code database} (the same server, role and driver settings) with
+   * a pool of {@link #WRITER_POOL_SIZE}, so that queries keep the block's pool to themselves.
+   */
+  static DataSourceFactory writerBlock(DataSourceFactory database, ObjectMapper json) {
+    DataSourceFactory writer = json.convertValue(database, DataSourceFactory.class);
+    writer.setMinSize(1);
+    writer.setInitialSize(1);
+    writer.setMaxSize(WRITER_POOL_SIZE);
+    return writer;
+  }
+
+  /**
    * The driver settings a {@code properties} map in the file adds to or overrides, key by key:
    * Jackson replaces a map whole, which would silently drop the timeouts.
    */
@@ -83,6 +109,28 @@ final class PostgresPools {
           (options + " -c statement_timeout=" + statementTimeout.toMilliseconds()).strip());
     }
     return merged;
+  }
+
+  /**
+   * A plain data source of the schema's owner, without a pool: the database and driver settings of
+   * {@code database} (already merged, see {@link #driverProperties}), the owner's user and
+   * password. Used at start-up to prepare the schema, and by the retention job for drop_chunks,
+   * which only the table's owner may run; every connection is closed when its work is done.
+   */
+  static DataSource owner(DataSourceFactory database, SchemaOwner owner) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(database.getUrl());
+    try {
+      for (Map.Entry<String, String> property : database.getProperties().entrySet()) {
+        source.setProperty(property.getKey(), property.getValue());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("storage.database.properties: " + e.getMessage(), e);
+    }
+    source.setApplicationName("temperature-api-migrations");
+    source.setUser(owner.getUser());
+    source.setPassword(owner.getPassword());
+    return source;
   }
 
   /**

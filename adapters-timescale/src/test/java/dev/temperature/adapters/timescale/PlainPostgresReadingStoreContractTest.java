@@ -3,11 +3,14 @@ package dev.temperature.adapters.timescale;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
 import dev.temperature.domain.Reading;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract on PostgreSQL without TimescaleDB: the fallback, an ordinary table. */
+@RequiresService(Service.POSTGRES_PLAIN)
 class PlainPostgresReadingStoreContractTest extends ReadingStoreContract {
   private static TestDatabase database;
 

@@ -11,6 +11,8 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * primary, every query to the replica, which answers a reading once it has replayed it, and goes on
  * answering while the primary is down.
  */
+@RequiresService({Service.POSTGRES, Service.POSTGRES_REPLICA})
 class ReadReplicaTest {
   private static final Instant T0 = Instant.parse("2024-12-10T16:45:00Z");
   private static final RoomId ROOM = new RoomId("kitchen");

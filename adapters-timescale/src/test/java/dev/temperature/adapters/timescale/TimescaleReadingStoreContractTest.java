@@ -3,11 +3,14 @@ package dev.temperature.adapters.timescale;
 import dev.temperature.application.port.out.ReadingStore;
 import dev.temperature.application.port.out.ReadingStoreContract;
 import dev.temperature.domain.Reading;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The storage contract on PostgreSQL with TimescaleDB: readings in a hypertable. */
+@RequiresService(Service.POSTGRES)
 class TimescaleReadingStoreContractTest extends ReadingStoreContract {
   private static TestDatabase database;
 

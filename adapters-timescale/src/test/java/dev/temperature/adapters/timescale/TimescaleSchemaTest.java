@@ -11,17 +11,22 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
+import dev.temperature.testing.RequiresService;
+import dev.temperature.testing.Service;
 import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
+@RequiresService({Service.POSTGRES, Service.POSTGRES_PLAIN})
 class TimescaleSchemaTest {
   private static final Instant AT = Instant.parse("2024-12-10T16:45:00Z");
   private static final Window MOMENT = new Window(AT, AT);
@@ -112,8 +117,13 @@ class TimescaleSchemaTest {
                 + " WHERE application_name = 'temperature-api' AND pid <> pg_backend_pid()");
       }
 
-      assertThat(database.store().aggregate(building, room, new Window(at, at)).count())
-          .isEqualTo(1);
+      // Writes and queries have pools of their own: each finds its dead connections and retries.
+      database
+          .store()
+          .append(List.of(new Reading(building, room, Temperature.celsius(21), at.plusSeconds(1))));
+      assertThat(
+              database.store().aggregate(building, room, new Window(at, at.plusSeconds(1))).count())
+          .isEqualTo(2);
       HealthCheck.Result health = database.environment.healthChecks().runHealthCheck("timescale");
       assertThat(health.isHealthy()).as(health.toString()).isTrue();
     }
@@ -181,13 +191,159 @@ class TimescaleSchemaTest {
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot prepare the readings schema")
           .hasMessageContaining("127.0.0.1:1")
-          .hasMessageNotContaining(String.valueOf(database.password));
+          .hasMessageNotContaining(String.valueOf(database.password))
+          .hasMessageNotContaining(String.valueOf(database.ownerPassword));
+    }
+  }
+
+  @Test
+  void theServingRoleReadsAndWritesRowsButMayNotChangeTheSchemaOrTheServer() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      try (Connection serving = database.connect();
+          Statement sql = serving.createStatement()) {
+        ResultSet role =
+            sql.executeQuery(
+                "SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles"
+                    + " WHERE rolname = current_user");
+        role.next();
+        for (int column = 1; column <= 4; column++) {
+          assertThat(role.getBoolean(column)).as("column %d of pg_roles", column).isFalse();
+        }
+        for (String change :
+            List.of(
+                "CREATE TABLE intruder (i int)",
+                "DROP TABLE readings",
+                "TRUNCATE readings",
+                "ALTER TABLE readings ADD COLUMN intruder int",
+                "CREATE INDEX intruder ON readings (temperature)",
+                "SELECT count(*) FROM flyway_schema_history",
+                "DELETE FROM flyway_schema_history")) {
+          assertThatThrownBy(() -> sql.execute(change))
+              .as(change)
+              .isInstanceOfSatisfying(
+                  SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aTableTheOwnerCreatesLaterIsTheServingRolesToReadAndWriteWithoutAGrantOfItsOwn()
+      throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      database.store();
+      String table = "later_" + UUID.randomUUID().toString().substring(0, 8);
+      // What a later release's migration does, as the owner: a table of its own, no GRANT.
+      try (Connection owner = database.connectAsOwner();
+          Statement sql = owner.createStatement()) {
+        sql.execute("CREATE TABLE " + table + " (room text PRIMARY KEY, n int NOT NULL)");
+      }
+      try (Connection serving = database.connect();
+          Statement sql = serving.createStatement()) {
+        sql.execute("INSERT INTO " + table + " VALUES ('kitchen', 1)");
+        sql.execute("UPDATE " + table + " SET n = n + 1");
+        ResultSet rows = sql.executeQuery("SELECT n FROM " + table);
+        rows.next();
+        assertThat(rows.getInt(1)).isEqualTo(2);
+        sql.execute("DELETE FROM " + table);
+        assertThatThrownBy(() -> sql.execute("DROP TABLE " + table))
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+      } finally {
+        try (Connection owner = database.connectAsOwner();
+            Statement sql = owner.createStatement()) {
+          sql.execute("DROP TABLE " + table);
+        }
+      }
+    }
+  }
+
+  @Test
+  void theExtensionTheSetUpInstalledIsUsedWithoutASuperuserOrTheRightToInstallIt()
+      throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      String name = "setup_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (Connection admin = database.connectAsSuperuser("postgres");
+          Statement sql = admin.createStatement()) {
+        sql.execute("CREATE DATABASE " + name);
+      }
+      try {
+        // What a set-up does as the superuser: the extension, and for the owner the right to
+        // create tables in the schema, but not in the database, so it could not install anything.
+        try (Connection admin = database.connectAsSuperuser(name);
+            Statement sql = admin.createStatement()) {
+          sql.execute("SET client_min_messages = warning");
+          sql.execute("CREATE EXTENSION timescaledb");
+          sql.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+          sql.execute(
+              "GRANT CONNECT ON DATABASE "
+                  + name
+                  + " TO \""
+                  + database.owner
+                  + "\", \""
+                  + database.user
+                  + "\"");
+          sql.execute("GRANT USAGE, CREATE ON SCHEMA public TO \"" + database.owner + "\"");
+        }
+        try (TestDatabase fresh = database.other(name)) {
+          BuildingId building = new BuildingId("set-up");
+          fresh
+              .store()
+              .append(List.of(new Reading(building, new RoomId("r"), Temperature.celsius(20), AT)));
+
+          assertThat(fresh.store().aggregate(building, new RoomId("r"), MOMENT).count()).isOne();
+          TimescaleFeatures features = fresh.prepareAgain();
+          assertThat(features.extension()).isTrue();
+          assertThat(features.hypertable()).isTrue();
+          try (Connection owner = fresh.connectAsOwner();
+              Statement sql = owner.createStatement()) {
+            ResultSet rights =
+                sql.executeQuery(
+                    "SELECT r.rolsuper, has_database_privilege(current_database(), 'CREATE')"
+                        + " FROM pg_roles r WHERE r.rolname = current_user");
+            rights.next();
+            assertThat(rights.getBoolean(1)).as("the owner is a superuser").isFalse();
+            assertThat(rights.getBoolean(2)).as("the owner may install extensions").isFalse();
+          }
+        }
+      } finally {
+        try (Connection admin = database.connectAsSuperuser("postgres");
+            Statement sql = admin.createStatement()) {
+          sql.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+      }
+    }
+  }
+
+  @Test
+  void servingWithoutTheOwnerOnAnEmptyDatabaseFailsStartUpNamingTheSetting() throws Exception {
+    try (TestDatabase database = TestDatabase.require("POSTGRES_URL")) {
+      String name = "unowned_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (Connection admin = database.connectAsSuperuser("postgres");
+          Statement sql = admin.createStatement()) {
+        sql.execute("CREATE DATABASE " + name);
+      }
+      try (TestDatabase fresh = database.other(name)) {
+        TimescaleStorageFactory factory = fresh.factory();
+        factory.setMigrations(new SchemaOwner());
+
+        assertThatThrownBy(() -> factory.build(fresh.environment))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("as user " + database.user)
+            .hasMessageContaining("storage.migrations");
+      } finally {
+        try (Connection admin = database.connectAsSuperuser("postgres");
+            Statement sql = admin.createStatement()) {
+          sql.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+      }
     }
   }
 
   /** Migration history, tables, indexes and hypertables: everything a re-run could change. */
   private static String schemaFingerprint(TestDatabase database) throws Exception {
-    try (Connection connection = database.connect();
+    try (Connection connection = database.connectAsOwner();
         Statement sql = connection.createStatement()) {
       ResultSet rows =
           sql.executeQuery(

@@ -11,9 +11,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Group commit: the readings of concurrent requests are written together, in one transaction or one
@@ -26,33 +31,99 @@ import java.util.concurrent.TimeUnit;
  * own. Groups keep arrival order, so the later of two readings with the same key wins, as the port
  * promises. The queue is bounded in readings; past it a write is refused at once with {@link
  * StorageBusyException}, before anything is stored.
+ *
+ * <p>Nothing waits forever. A caller waits at most {@link GroupCommitSettings#maxWait()}; a write
+ * still queued then is dropped unwritten, one already in the store may still be committed. Every
+ * way out of the writer's loop other than closing (an interrupt, a failure outside the store's
+ * call) fails every request still waiting as unavailable and starts a new writer; {@link #close()}
+ * returns within about {@code maxWait}, failing what it could not write.
  */
 public final class GroupCommit implements AppendReadings, AutoCloseable {
+  /** How long closing waits, after interrupting a writer that did not finish, for it to end. */
+  static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+
+  private static final long POLL_MILLIS = 100;
+
   private final AppendReadings store;
   private final GroupCommitSettings settings;
   private final GroupObserver observer;
+  private final ThreadFactory threads;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Semaphore room;
-  private final Thread writer;
+  private volatile Thread writer;
+  private volatile InFlight inFlight;
+  // When the store was called with the group now in it, 0 while none is: cleared as soon as the
+  // store returns, before the group's callers are answered, so that a caller who got its answer
+  // never sees its group as still in the store. inFlight lasts until they are all answered.
+  private volatile long inStoreSince;
   private volatile boolean closed;
 
-  private record Pending(List<Reading> readings, long queuedAt, CompletableFuture<Void> done) {}
+  /** One request's readings, from the queue until their group is written or given up. */
+  private static final class Pending {
+    private enum State {
+      QUEUED,
+      TAKEN,
+      ABANDONED
+    }
+
+    final List<Reading> readings;
+    final long queuedAt = System.nanoTime();
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final AtomicReference<State> state = new AtomicReference<>(State.QUEUED);
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    Pending(List<Reading> readings) {
+      this.readings = readings;
+    }
+
+    /** The writer takes it into a group, unless its caller gave up first. */
+    boolean take() {
+      return state.compareAndSet(State.QUEUED, State.TAKEN);
+    }
+
+    /** Its caller gives up, unless the writer took it first. */
+    boolean abandon() {
+      return state.compareAndSet(State.QUEUED, State.ABANDONED);
+    }
+  }
+
+  /** The group in the store now, and since when. */
+  private record InFlight(List<Pending> group) {}
 
   public GroupCommit(AppendReadings store, GroupCommitSettings settings, GroupObserver observer) {
+    this(store, settings, observer, GroupCommit::writerThread);
+  }
+
+  /** With writer threads from {@code threads}, so that a test can reach them. */
+  GroupCommit(
+      AppendReadings store,
+      GroupCommitSettings settings,
+      GroupObserver observer,
+      ThreadFactory threads) {
     this.store = Objects.requireNonNull(store);
     this.settings = Objects.requireNonNull(settings);
     this.observer = Objects.requireNonNull(observer);
+    this.threads = Objects.requireNonNull(threads);
     this.room = new Semaphore(settings.queueCapacity());
-    this.writer = new Thread(this::write, "group-commit");
-    writer.setDaemon(false);
-    writer.start();
+    this.writer = startWriter();
   }
 
   /**
-   * Queues the readings and waits until their group is durable.
+   * A daemon: closing is what drains the queue, and a writer stuck in a store that never returns
+   * must not keep the process alive after it.
+   */
+  private static Thread writerThread(Runnable work) {
+    Thread thread = new Thread(work, "group-commit");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * Queues the readings and waits until their group is durable, at most {@code maxWait}.
    *
    * @throws StorageBusyException when the queue is full; nothing was stored
-   * @throws StorageUnavailableException when the server is shutting down, or as the store threw
+   * @throws StorageUnavailableException when the server is shutting down, when the group was not
+   *     written within {@code maxWait} (it may still be), or as the store threw
    */
   @Override
   public void append(List<Reading> readings) {
@@ -67,25 +138,68 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
       throw new StorageBusyException(
           settings.queueCapacity() + " readings are already waiting to be written");
     }
-    Pending pending =
-        new Pending(List.copyOf(readings), System.nanoTime(), new CompletableFuture<>());
+    Pending pending = new Pending(List.copyOf(readings));
     synchronized (this) {
       if (closed) {
-        room.release(readings.size());
+        release(pending);
         throw new StorageUnavailableException("the server is shutting down", null);
       }
       queue.add(pending);
     }
+    await(pending);
+  }
+
+  private void await(Pending pending) {
+    long deadline = pending.queuedAt + settings.maxWait().toNanos();
+    boolean interrupted = false;
     try {
-      // join, not get: a caller interrupted while waiting must not report a reading as lost that
-      // the writer is about to commit.
-      pending.done().join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
+      while (true) {
+        try {
+          pending.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return;
+        } catch (InterruptedException e) {
+          // Waiting on, up to the deadline: a caller interrupted while waiting must not report a
+          // reading as lost that the writer is about to commit.
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw failure(e.getCause());
+        } catch (TimeoutException e) {
+          gaveUp(pending);
+          return;
+        }
       }
-      throw e;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+  }
+
+  /** Past {@code maxWait}: dropped unwritten if still queued, else still in the writer's hands. */
+  private void gaveUp(Pending pending) {
+    String waited = "not written within writes.maxWait (" + settings.maxWait() + ")";
+    if (pending.abandon()) {
+      throw new StorageUnavailableException(
+          waited + ": the writer had not taken it yet; nothing of it was stored", null);
+    }
+    // Taken: it may have been written since the wait ended.
+    if (pending.done.isDone()) {
+      try {
+        pending.done.join();
+        return;
+      } catch (CompletionException e) {
+        throw failure(e.getCause());
+      }
+    }
+    throw new StorageUnavailableException(
+        waited + ": its group is still being written and may yet be stored", null);
+  }
+
+  private static RuntimeException failure(Throwable cause) {
+    if (cause instanceof RuntimeException runtime) {
+      return runtime;
+    }
+    return new StorageUnavailableException("the write failed: " + cause, cause);
   }
 
   @Override
@@ -103,77 +217,192 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
     return closed;
   }
 
+  /** Whether a writer is running: false once closed, or if a dead writer could not be replaced. */
+  public boolean writerRunning() {
+    Thread current = writer;
+    return current != null && current.isAlive();
+  }
+
+  /** How long the group in the store now has been there; empty when none is. */
+  public Optional<Duration> writingFor() {
+    long since = inStoreSince;
+    return since == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - since));
+  }
+
   /**
-   * Takes no more writes, lets the writer commit everything already queued, and returns once it
-   * has; only then may the store's connections close.
+   * Takes no more writes and lets the writer commit everything already queued, for at most {@code
+   * maxWait}: by then every request still waiting has given up. A writer still busy then is
+   * interrupted; whatever is left fails as unavailable. Only then may the store's connections
+   * close.
    */
   @Override
   public void close() throws InterruptedException {
     synchronized (this) {
       closed = true;
     }
-    writer.join();
-  }
-
-  private void write() {
-    while (true) {
-      Pending first;
-      try {
-        first = queue.poll(100, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        continue; // the queue is drained before the writer stops, interrupted or not
+    Thread current = writer;
+    try {
+      current.join(Math.max(1, settings.maxWait().toMillis()));
+      if (current.isAlive()) {
+        current.interrupt();
+        current.join(INTERRUPT_GRACE.toMillis());
       }
-      if (first == null) {
-        if (closed && queue.isEmpty()) {
-          return;
-        }
-        continue;
-      }
-      commit(gather(first));
+    } finally {
+      failWaiting(new StorageUnavailableException("the server is shutting down", null));
     }
   }
 
-  /** The first pending write and as many queued after it as fit in a group, in arrival order. */
+  private Thread startWriter() {
+    Thread thread = threads.newThread(this::write);
+    thread.start();
+    return thread;
+  }
+
+  private void write() {
+    Throwable ended = null;
+    try {
+      while (!closed || !queue.isEmpty()) {
+        Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          List<Pending> group = gather(first);
+          if (!group.isEmpty()) {
+            commit(group);
+          }
+        }
+      }
+    } catch (InterruptedException | RuntimeException | Error e) {
+      ended = e;
+    } finally {
+      stopped(ended);
+    }
+  }
+
+  /**
+   * The writer's way out. Closed and drained is the normal end; any other fails what waits and,
+   * while open, hands over to a new writer.
+   */
+  private void stopped(Throwable cause) {
+    if (cause == null) {
+      return;
+    }
+    failWaiting(
+        new StorageUnavailableException(
+            closed ? "the server is shutting down" : "the writer stopped: " + cause, cause));
+    if (closed) {
+      return;
+    }
+    tell(() -> observer.writerDied(cause));
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      try {
+        writer = startWriter();
+      } catch (RuntimeException | Error e) {
+        // No writer now: writerRunning() says so, and readiness with it.
+        return;
+      }
+    }
+    tell(observer::writerRestarted);
+  }
+
+  /** An observer that fails must not stop a writer from handing over. */
+  private static void tell(Runnable notice) {
+    try {
+      notice.run();
+    } catch (RuntimeException | Error ignored) {
+      // Metrics only; the failure that matters was the writer's.
+    }
+  }
+
+  /** Fails the group in the store and everything queued; what is already answered stays so. */
+  private void failWaiting(StorageUnavailableException failure) {
+    inStoreSince = 0;
+    InFlight current = inFlight;
+    if (current != null) {
+      for (Pending pending : current.group()) {
+        release(pending);
+        pending.done.completeExceptionally(failure);
+      }
+    }
+    List<Pending> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Pending pending : left) {
+      release(pending);
+      pending.done.completeExceptionally(failure);
+    }
+  }
+
+  /**
+   * The first pending write and as many queued after it as fit in a group, in arrival order; the
+   * writes whose callers gave up are left out, and their room freed.
+   */
   private List<Pending> gather(Pending first) {
     List<Pending> group = new ArrayList<>();
-    group.add(first);
-    int readings = first.readings().size();
-    for (Pending next = queue.peek();
-        next != null && readings + next.readings().size() <= settings.maxGroupSize();
-        next = queue.peek()) {
-      group.add(queue.poll());
-      readings += next.readings().size();
+    int readings = 0;
+    if (taken(first)) {
+      group.add(first);
+      readings = first.readings.size();
+    }
+    for (Pending next = queue.peek(); next != null; next = queue.peek()) {
+      if (!group.isEmpty() && readings + next.readings.size() > settings.maxGroupSize()) {
+        break;
+      }
+      // remove, not poll: a closing thread may have drained the queue since the peek.
+      if (queue.remove(next) && taken(next)) {
+        group.add(next);
+        readings += next.readings.size();
+      }
     }
     return group;
   }
 
+  private boolean taken(Pending pending) {
+    if (pending.take()) {
+      return true;
+    }
+    release(pending);
+    return false;
+  }
+
+  private void release(Pending pending) {
+    if (pending.released.compareAndSet(false, true)) {
+      room.release(pending.readings.size());
+    }
+  }
+
   private void commit(List<Pending> group) {
+    long started = System.nanoTime();
+    inFlight = new InFlight(group);
+    inStoreSince = started == 0 ? 1 : started;
     List<Reading> readings = new ArrayList<>();
     for (Pending pending : group) {
-      readings.addAll(pending.readings());
+      readings.addAll(pending.readings);
     }
-    long started = System.nanoTime();
-    Throwable failure = null;
+    RuntimeException failure = null;
     try {
       store.append(readings);
-    } catch (RuntimeException | Error e) {
+    } catch (RuntimeException e) {
       failure = e;
+    } catch (Error e) {
+      failure = new StorageUnavailableException("the store failed: " + e, e);
     }
     long finished = System.nanoTime();
-    room.release(readings.size());
+    inStoreSince = 0;
     for (Pending pending : group) {
+      release(pending);
       if (failure == null) {
-        pending.done().complete(null);
+        pending.done.complete(null);
       } else {
-        pending.done().completeExceptionally(failure);
+        pending.done.completeExceptionally(failure);
       }
     }
+    inFlight = null;
     observer.committed(
         new GroupObserver.Group(
             group.size(),
             readings.size(),
-            Duration.ofNanos(started - group.get(0).queuedAt()),
+            Duration.ofNanos(started - group.get(0).queuedAt),
             Duration.ofNanos(finished - started),
             failure == null));
   }

@@ -19,4 +19,13 @@ public interface GroupObserver {
   record Group(int requests, int readings, Duration waited, Duration took, boolean stored) {}
 
   void committed(Group group);
+
+  /**
+   * The writer ended while the group commit was open: interrupted, or by a failure outside the
+   * store's call. Every request it was responsible for has been failed as unavailable.
+   */
+  default void writerDied(Throwable cause) {}
+
+  /** A new writer took over from one that died. */
+  default void writerRestarted() {}
 }

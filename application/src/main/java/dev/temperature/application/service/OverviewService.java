@@ -72,17 +72,21 @@ public final class OverviewService implements LatestReadingUseCase, BuildingOver
     Instant now = clock.instant();
     Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(now);
     QueryPlan plan = QueryPlan.of(window, retention.rawFrom(now));
+    // A long period shortens the page rather than being refused: a page holds no more room-days
+    // than queries.maxOverviewRoomDays, the same whether rollups answer or not, so that the pages
+    // of a question are the same whatever the retention and the plan.
+    int rooms = limits.overviewRooms(window, query.limit());
     // One more than asked tells whether there is a next page without a second query. A window
     // with whole hours in it reads them from the rollups, in the same one request.
     List<RoomOverview> found =
         plan.isRawOnly()
-            ? overviews.overview(query.building(), window, query.after(), query.limit() + 1)
-            : rollups.overviews(query.building(), plan.spans(), query.after(), query.limit() + 1);
-    if (found.size() <= query.limit()) {
+            ? overviews.overview(query.building(), window, query.after(), rooms + 1)
+            : rollups.overviews(query.building(), plan.spans(), query.after(), rooms + 1);
+    if (found.size() <= rooms) {
       return new BuildingOverview(
           query.building(), window, found, Optional.empty(), plan.resolution());
     }
-    List<RoomOverview> page = found.subList(0, query.limit());
+    List<RoomOverview> page = found.subList(0, rooms);
     return new BuildingOverview(
         query.building(),
         window,

@@ -13,6 +13,7 @@ import dev.temperature.domain.Average;
 import dev.temperature.domain.Bucketing;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
+import dev.temperature.domain.Period;
 import dev.temperature.domain.QueryPlan;
 import dev.temperature.domain.Resolution;
 import dev.temperature.domain.Retention;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Questions about a room's temperatures over a period. The store aggregates, in one query; the
@@ -88,9 +90,11 @@ public final class TemperatureQueryService
   @Override
   public Series series(SeriesQuery query) {
     Instant now = clock.instant();
-    Window window = query.period().requireAtMost(limits.maxPeriod()).resolve(now);
+    Window asked = windowOf(query.period(), now);
     Bucketing interval = query.interval();
-    Series.requireAtMostBuckets(window, interval, limits.maxBuckets());
+    // At most maxBuckets buckets an answer; the rest of the window is the next page's.
+    Window window = Series.firstPage(asked, interval, limits.maxBuckets());
+    Optional<Window> rest = Series.rest(asked, window);
     Instant rawFrom = retention.rawFrom(now);
 
     List<Series.Stretch> stretches = Series.stretches(window, interval);
@@ -114,7 +118,8 @@ public final class TemperatureQueryService
     // readings once, which is cheaper than a span per bucket.
     if (rawOnly && interval instanceof Interval fixed) {
       return Series.of(
-          window, fixed, buckets.buckets(query.building(), query.room(), window, fixed));
+              window, fixed, buckets.buckets(query.building(), query.room(), window, fixed))
+          .followedBy(rest);
     }
     List<Aggregate> parts = read(query.building(), query.room(), spans);
     Aggregate[] perBucket = new Aggregate[stretches.size()];
@@ -129,7 +134,7 @@ public final class TemperatureQueryService
         nonEmpty.add(new TimeBucket(stretches.get(bucket).start(), perBucket[bucket]));
       }
     }
-    return Series.of(window, interval, nonEmpty, resolution);
+    return Series.of(window, interval, nonEmpty, resolution).followedBy(rest);
   }
 
   private record Answer(Aggregate aggregate, Resolution resolution) {}
@@ -160,6 +165,10 @@ public final class TemperatureQueryService
   }
 
   private Window windowOf(PeriodQuery query, Instant now) {
-    return query.period().requireAtMost(limits.maxPeriod()).resolve(now);
+    return windowOf(query.period(), now);
+  }
+
+  private Window windowOf(Period period, Instant now) {
+    return period.requireAtMost(limits.maxPeriod()).resolve(now);
   }
 }

@@ -115,6 +115,108 @@ class OverviewServiceTest {
   }
 
   @Test
+  void aLongPeriodShortensThePageToTheMostRoomDaysAndTheRestFollows() {
+    OverviewService capped =
+        new OverviewService(
+            store,
+            store,
+            store,
+            new QueryLimits(Duration.ofDays(366), 2000, 1000, 70),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    for (String room :
+        List.of("r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11")) {
+      store.append(List.of(reading(room, 20.0, NOW)));
+    }
+
+    // 70 room-days hold exactly ten rooms over seven days: ten of the eleven asked.
+    BuildingOverview first =
+        capped.overview(new OverviewQuery(BUILDING, Lookback.parse("7d"), Optional.empty(), 11));
+    assertThat(first.rooms()).hasSize(10);
+    assertThat(first.next()).contains(first.rooms().get(9).room());
+    BuildingOverview second =
+        capped.overview(new OverviewQuery(BUILDING, first.window(), first.next(), 11));
+    assertThat(second.rooms()).hasSize(1);
+    assertThat(second.next()).isEmpty();
+  }
+
+  @Test
+  void aPeriodLongerThanTheMostRoomDaysStillAnswersOneRoomAPage() {
+    OverviewService capped =
+        new OverviewService(
+            store,
+            store,
+            store,
+            new QueryLimits(Duration.ofDays(366), 2000, 1000, 1),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    store.append(List.of(reading("a", 20.0, NOW), reading("b", 21.0, NOW)));
+    Window twelveHours = new Window(NOW.minus(Duration.ofHours(12)), NOW);
+    Window twoDays = new Window(NOW.minus(Duration.ofDays(2)), NOW);
+
+    // Half a day: two rooms fit in one room-day.
+    assertThat(
+            capped.overview(new OverviewQuery(BUILDING, twelveHours, Optional.empty(), 3)).rooms())
+        .hasSize(2);
+    BuildingOverview page =
+        capped.overview(new OverviewQuery(BUILDING, twoDays, Optional.empty(), 3));
+    assertThat(page.rooms()).extracting(RoomOverview::room).containsExactly(new RoomId("a"));
+    assertThat(page.next()).contains(new RoomId("a"));
+  }
+
+  @Test
+  void theDefaultsLetTheDashboardsPagesThroughWhole() {
+    // The dashboard asks 100 rooms over 15 minutes, the largest page a day at most.
+    for (String room : List.of("r1", "r2", "r3")) {
+      store.append(List.of(reading(room, 20.0, NOW)));
+    }
+    assertThat(QueryLimits.DEFAULT.overviewRooms(new Window(NOW.minusSeconds(900), NOW), 100))
+        .isEqualTo(100);
+    assertThat(
+            QueryLimits.DEFAULT.overviewRooms(new Window(NOW.minus(Duration.ofDays(1)), NOW), 1000))
+        .isEqualTo(1000);
+    assertThat(
+            QueryLimits.DEFAULT.overviewRooms(
+                new Window(NOW.minus(Duration.ofDays(366)), NOW), 1000))
+        .isEqualTo(2);
+    assertThat(
+            service
+                .overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("366d"), Optional.empty(), 1000))
+                .rooms())
+        .hasSize(2);
+  }
+
+  @Test
+  void limitsMustBeAtLeastOne() {
+    assertThatThrownBy(() -> new QueryLimits(Duration.ofDays(1), 1, 1, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new QueryLimits(Duration.ofDays(1), 1, 1).maxOverviewRoomDays())
+        .isEqualTo(QueryLimits.DEFAULT_OVERVIEW_ROOM_DAYS);
+  }
+
+  @Test
+  void aPageOfTheLargestSizeIsAllowed() {
+    OverviewService small =
+        new OverviewService(
+            store,
+            store,
+            store,
+            new QueryLimits(QueryLimits.DEFAULT.maxPeriod(), 10, 2),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(
+            small
+                .overview(new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 2))
+                .rooms())
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                small.overview(
+                    new OverviewQuery(BUILDING, Lookback.parse("1h"), Optional.empty(), 3)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 2 rooms");
+  }
+
+  @Test
   void aPageLargerThanTheLimitIsACallersBug() {
     assertThatThrownBy(
             () ->

@@ -132,6 +132,99 @@ class ReadingDirectoryServiceTest {
   }
 
   @Test
+  void aPageOfTheLargestSizeIsAllowed() {
+    store.append(List.of(new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW)));
+
+    ReadingPage page =
+        service.readings(
+            new ReadingsQuery(
+                BUILDING,
+                ROOM,
+                Optional.empty(),
+                Optional.empty(),
+                QueryLimits.DEFAULT.maxPageSize()));
+
+    assertThat(page.readings()).hasSize(1);
+  }
+
+  @Test
+  void exactlyAPageOfReadingsHasNoNextPage() {
+    store.append(
+        List.of(
+            new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW.minusSeconds(2)),
+            new Reading(BUILDING, ROOM, Temperature.celsius(2), NOW.minusSeconds(1))));
+
+    ReadingPage page =
+        service.readings(new ReadingsQuery(BUILDING, ROOM, Optional.empty(), Optional.empty(), 2));
+
+    assertThat(page.readings()).hasSize(2);
+    assertThat(page.next()).isEmpty();
+  }
+
+  @Test
+  void aCursorAtOrBeforeTheStartOfTheWindowIsAnEmptyLastPage() {
+    Window hour = new Window(NOW.minusSeconds(3600), NOW);
+    store.append(List.of(new Reading(BUILDING, ROOM, Temperature.celsius(1), hour.from())));
+
+    ReadingPage atStart =
+        service.readings(
+            new ReadingsQuery(BUILDING, ROOM, Optional.of(hour), Optional.of(hour.from()), 10));
+    ReadingPage justAfter =
+        service.readings(
+            new ReadingsQuery(
+                BUILDING, ROOM, Optional.of(hour), Optional.of(hour.from().plusMillis(1)), 10));
+    ReadingPage longBefore =
+        service.readings(
+            new ReadingsQuery(BUILDING, ROOM, Optional.of(hour), Optional.of(Instant.EPOCH), 10));
+
+    assertThat(atStart.readings()).isEmpty();
+    assertThat(atStart.next()).isEmpty();
+    assertThat(atStart.window()).isEqualTo(hour);
+    assertThat(justAfter.readings()).hasSize(1);
+    assertThat(longBefore.readings()).isEmpty();
+  }
+
+  @Test
+  void aCursorAfterTheEndOfTheWindowListsTheWholeWindow() {
+    Window hour = new Window(NOW.minusSeconds(3600), NOW);
+    store.append(
+        List.of(
+            new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW),
+            new Reading(BUILDING, ROOM, Temperature.celsius(2), NOW.plusSeconds(10))));
+
+    ReadingPage later =
+        service.readings(
+            new ReadingsQuery(
+                BUILDING, ROOM, Optional.of(hour), Optional.of(NOW.plusSeconds(60)), 10));
+    ReadingPage atTheEnd =
+        service.readings(
+            new ReadingsQuery(BUILDING, ROOM, Optional.of(hour), Optional.of(NOW), 10));
+
+    assertThat(later.readings()).extracting(r -> r.recordedAt()).containsExactly(NOW);
+    assertThat(atTheEnd.readings()).isEmpty();
+  }
+
+  @Test
+  void aClockNearTheEndOfWindowsListsUpToTheirEnd() {
+    Instant late = Window.LATEST.minusSeconds(60);
+    ReadingDirectoryService nearTheEnd =
+        new ReadingDirectoryService(
+            store,
+            store,
+            QueryLimits.DEFAULT,
+            ReadingPolicy.DEFAULT,
+            Clock.fixed(late, ZoneOffset.UTC));
+    store.append(List.of(new Reading(BUILDING, ROOM, Temperature.celsius(1), Window.LATEST)));
+
+    ReadingPage page =
+        nearTheEnd.readings(
+            new ReadingsQuery(BUILDING, ROOM, Optional.empty(), Optional.empty(), 10));
+
+    assertThat(page.window()).isEqualTo(new Window(Window.EARLIEST, Window.LATEST));
+    assertThat(page.readings()).hasSize(1);
+  }
+
+  @Test
   void roomsAndBuildingsComeFromTheStore() {
     store.append(List.of(new Reading(BUILDING, ROOM, Temperature.celsius(1), NOW)));
 

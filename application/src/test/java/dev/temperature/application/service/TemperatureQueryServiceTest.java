@@ -131,22 +131,53 @@ class TemperatureQueryServiceTest {
   }
 
   @Test
-  void aSeriesWithTooManyBucketsIsRefusedBeforeStorageIsAsked() {
+  void aSeriesOfMoreBucketsThanAPageHoldsAnswersTheFirstPageAndTheRestOfThePeriod() {
+    Instant start = Instant.parse("2024-12-10T13:00:00Z");
+    store.append(
+        List.of(reading(20.0, start.plusSeconds(600)), reading(24.0, start.plusSeconds(7300))));
+    TemperatureQueryService paged =
+        new TemperatureQueryService(
+            store,
+            store,
+            store,
+            new QueryLimits(Duration.ofDays(366), 2, 10),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    Window asked = Window.between(start, start.plusSeconds(3 * 3600 - 1));
+
+    Series first = paged.series(new SeriesQuery(BUILDING, ROOM, asked, Interval.parse("1h")));
+    Series second =
+        paged.series(
+            new SeriesQuery(BUILDING, ROOM, first.rest().orElseThrow(), Interval.parse("1h")));
+
+    assertThat(first.buckets()).hasSize(2);
+    assertThat(first.window())
+        .isEqualTo(new Window(start, start.plusSeconds(2 * 3600).minusMillis(1)));
+    assertThat(first.buckets().get(0).aggregate().count()).isEqualTo(1);
+    assertThat(first.rest()).contains(new Window(start.plusSeconds(2 * 3600), asked.to()));
+    assertThat(second.buckets()).hasSize(1);
+    assertThat(second.buckets().get(0).aggregate().count()).isEqualTo(1);
+    assertThat(second.rest()).isEmpty();
+  }
+
+  @Test
+  void aLookbackLongerThanTheMaximumIsRefusedBeforeStorageIsAsked() {
     store.failWith(true);
     TemperatureQueryService capped =
         new TemperatureQueryService(
             store,
             store,
             store,
-            new QueryLimits(Duration.ofDays(366), 24, 10),
+            new QueryLimits(Duration.ofDays(1), 24, 10),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThatThrownBy(
             () ->
                 capped.series(
-                    new SeriesQuery(BUILDING, ROOM, Lookback.parse("1d"), Interval.parse("1m"))))
+                    new SeriesQuery(BUILDING, ROOM, Lookback.parse("25h"), Interval.parse("1h"))))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("buckets");
+        .hasMessageContaining("maximum of 1d");
+    assertThatThrownBy(() -> capped.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("25h"))))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   private static Reading reading(double celsius, Instant at) {

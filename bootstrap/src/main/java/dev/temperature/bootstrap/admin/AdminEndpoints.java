@@ -9,20 +9,24 @@ import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 
 /**
- * What the admin port offers beyond Dropwizard's own pages: Prometheus metrics, the probes, and
- * admin tasks restricted to this host.
+ * What the admin port offers beyond Dropwizard's own pages: Prometheus metrics and the probes for
+ * every host that can reach the port, everything else for this host only.
  *
  * <pre>
  * /metrics        Prometheus text format: Dropwizard's registry (JVM, Jetty, Jersey, pools) and
  *                 the storage metrics of {@link StorageMetrics}
- * /metrics.json   Dropwizard's JSON view of its registry (what /metrics was before)
  * /health/live    liveness, never asks the database
  * /health/ready   readiness, every health check within {@link Probes#READINESS_DEADLINE}
- * /tasks/*        Dropwizard's tasks, for loopback callers only
+ * loopback callers only:
+ * /metrics.json   Dropwizard's JSON view of its registry (what /metrics was before)
+ * /healthcheck    Dropwizard's health checks, with what each one found
+ * /threads, /ping and the rest of Dropwizard's admin pages
+ * /tasks/*        Dropwizard's tasks
  * </pre>
  */
 public final class AdminEndpoints {
@@ -34,6 +38,10 @@ public final class AdminEndpoints {
 
   /** The Prometheus text format. */
   public static final String METRICS_PATH = "/metrics";
+
+  /** What probes and scrapers need; every other admin path answers this host only. */
+  public static final Set<String> OPEN_TO_EVERYONE =
+      Set.of(LIVENESS_PATH, READINESS_PATH, METRICS_PATH);
 
   private AdminEndpoints() {}
 
@@ -73,8 +81,10 @@ public final class AdminEndpoints {
 
     try {
       admin
-          .addFilter("tasks-from-loopback-only", new LoopbackOnly(environment.getObjectMapper()))
-          .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/tasks/*");
+          .addFilter(
+              "loopback-only-but-probes",
+              new LoopbackOnly(environment.getObjectMapper(), OPEN_TO_EVERYONE))
+          .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

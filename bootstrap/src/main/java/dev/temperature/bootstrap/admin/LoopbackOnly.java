@@ -7,16 +7,21 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Lets only requests from this host through: Dropwizard's admin tasks change state (log levels, a
- * full GC) without authentication, and a container has to open the admin port to every interface
- * for its probes and scrapes. Requests from anywhere else get a 403 problem.
+ * Lets only requests from this host through, except on the few paths that probes and scrapers need:
+ * a container has to open the admin port to every interface for them, and the rest of the port is
+ * not for other hosts. Dropwizard's tasks change state (log levels, a full GC) without
+ * authentication, {@code /threads} dumps every thread's stack and {@code /healthcheck} names the
+ * database and why it fails. Requests from anywhere else get a 403 problem.
  */
 final class LoopbackOnly implements Filter {
   // Jetty reports the peer as an IP literal; anything else (a name, an empty string, which
@@ -24,15 +29,31 @@ final class LoopbackOnly implements Filter {
   private static final Pattern IP_LITERAL =
       Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
 
+  private final Set<String> openToEveryone;
   private final byte[] forbidden;
 
-  LoopbackOnly(ObjectMapper json) throws IOException {
+  /**
+   * @param openToEveryone the paths, exactly as the admin context maps them, that answer any host
+   */
+  LoopbackOnly(ObjectMapper json, Set<String> openToEveryone) throws IOException {
+    this.openToEveryone = Set.copyOf(openToEveryone);
     forbidden =
         json.writeValueAsBytes(
             Problem.of(
                 403,
-                "admin tasks answer only requests from this host; run them there, e.g. curl -X"
-                    + " POST http://127.0.0.1:<admin port>/tasks/gc inside the container"));
+                "the admin port answers other hosts only on "
+                    + String.join(", ", openToEveryone.stream().sorted().toList())
+                    + "; everything else answers only requests from this host, e.g. curl"
+                    + " http://127.0.0.1:<admin port>/threads inside the container"));
+  }
+
+  /**
+   * The path the request is mapped by, after the server decoded and normalised it: a {@code %2e%2e}
+   * or {@code ;param} cannot make a dump look like a probe.
+   */
+  private static String mappedPath(HttpServletRequest request) {
+    return Objects.toString(request.getServletPath(), "")
+        + Objects.toString(request.getPathInfo(), "");
   }
 
   static boolean isLoopback(String address) {
@@ -49,7 +70,8 @@ final class LoopbackOnly implements Filter {
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (isLoopback(request.getRemoteAddr())) {
+    if (isLoopback(request.getRemoteAddr())
+        || openToEveryone.contains(mappedPath((HttpServletRequest) request))) {
       chain.doFilter(request, response);
       return;
     }

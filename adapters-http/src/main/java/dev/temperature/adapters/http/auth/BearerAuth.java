@@ -2,7 +2,6 @@ package dev.temperature.adapters.http.auth;
 
 import dev.temperature.adapters.http.resources.Roles;
 import io.dropwizard.auth.AuthFilter;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ForbiddenException;
@@ -12,14 +11,19 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 
 /**
  * Bearer tokens on the operations that need them. Each resource method names its role with
  * {@code @RolesAllowed}; whether that role is checked depends on the policy ({@code auth.writes}
- * for the writer role, {@code auth.reads} for the reader role). Where it is, Dropwizard's {@link
- * OAuthCredentialAuthFilter} authenticates the token (401 otherwise) and a role check follows (403
- * otherwise). This replaces Dropwizard's AuthDynamicFeature, which cannot switch a role off.
+ * for the writer role, {@code auth.reads} for the reader role). Where it is, the token is
+ * authenticated (401 otherwise) and a role check follows (403 otherwise). This replaces
+ * Dropwizard's AuthDynamicFeature, which cannot switch a role off.
+ *
+ * <p>The token comes as {@code Authorization: Bearer <token>} or, as InfluxDB's clients and
+ * Telegraf send it to the write endpoints, {@code Authorization: Token <token>}: the same token
+ * either way.
  */
 public final class BearerAuth implements DynamicFeature {
   static final String REALM = "temperature-api";
@@ -30,7 +34,7 @@ public final class BearerAuth implements DynamicFeature {
   public BearerAuth(AccessPolicy policy) {
     this.policy = policy;
     this.authenticate =
-        new OAuthCredentialAuthFilter.Builder<Caller>()
+        new BearerOrToken.Builder()
             .setAuthenticator(new TokenAuthenticator(policy.tokens()))
             .setAuthorizer((caller, role, request) -> caller.roles().contains(role))
             .setPrefix("Bearer")
@@ -83,6 +87,40 @@ public final class BearerAuth implements DynamicFeature {
                 ? "this caller"
                 : "token '" + request.getSecurityContext().getUserPrincipal().getName() + "'";
         throw new ForbiddenException(who + " does not have the role '" + role + "'");
+      }
+    }
+  }
+
+  /**
+   * Dropwizard's OAuthCredentialAuthFilter with InfluxDB's scheme name beside RFC 6750's. Unlike
+   * Dropwizard's, it never reads a token from the URL ({@link RefuseTokenInUrl} refuses those).
+   */
+  private static final class BearerOrToken extends AuthFilter<String, Caller> {
+    private static final List<String> SCHEMES = List.of("Bearer", "Token");
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+      String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+      String credentials = null;
+      String scheme = SCHEMES.get(0);
+      int space = header == null ? -1 : header.indexOf(' ');
+      if (space > 0) {
+        for (String known : SCHEMES) {
+          if (known.equalsIgnoreCase(header.substring(0, space))) {
+            scheme = known;
+            credentials = header.substring(space + 1);
+          }
+        }
+      }
+      if (!authenticate(request, credentials, scheme)) {
+        throw unauthorizedHandler.buildException(prefix, realm);
+      }
+    }
+
+    static final class Builder extends AuthFilterBuilder<String, Caller, BearerOrToken> {
+      @Override
+      protected BearerOrToken newInstance() {
+        return new BearerOrToken();
       }
     }
   }

@@ -1,81 +1,69 @@
 package dev.temperature.adapters.http.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.temperature.adapters.http.auth.AccessPolicy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The published API contract: {@code /openapi.yaml} is the hand-written document as it is in the
- * source tree, {@code /openapi.json} the same document converted once, at start-up. Both are
- * answered as bytes, so the caching filter of the API leaves them alone.
+ * The published API contract, {@code /openapi.yaml} and {@code /openapi.json}: the hand-written
+ * document with the rules of this server's configuration written in ({@link ApiDocument}). Made
+ * once a day, since the bounds on times follow the date. Both are answered as bytes, so the caching
+ * filter of the API leaves them alone.
  */
 @Path("/")
+@DocumentPage.Guarded
 public final class ApiDocumentResource {
   /** Where the document is on the classpath. */
-  public static final String DOCUMENT = "/openapi/openapi.yaml";
+  public static final String DOCUMENT = ApiDocument.RESOURCE;
 
   /** RFC 9512. */
   public static final String APPLICATION_YAML = "application/yaml";
 
-  private final byte[] yaml;
-  private final byte[] json;
+  private record Served(LocalDate day, byte[] yaml, byte[] json) {}
 
-  public ApiDocumentResource() {
-    this.yaml = read(DOCUMENT);
-    this.json = toJson(yaml);
+  private final ApiDocument document;
+  private final ApiRules rules;
+  private final AtomicReference<Served> served = new AtomicReference<>();
+
+  public ApiDocumentResource(ApiRules rules, AccessPolicy access) {
+    this.rules = Objects.requireNonNull(rules);
+    this.document = new ApiDocument(rules, access);
   }
 
   @GET
   @Path("openapi.yaml")
   @Produces(APPLICATION_YAML)
   public byte[] yaml() {
-    return yaml.clone();
+    return today().yaml().clone();
   }
 
   @GET
   @Path("openapi.json")
   @Produces(MediaType.APPLICATION_JSON)
   public byte[] json() {
-    return json.clone();
+    return today().json().clone();
   }
 
-  /** The document as a tree, for whoever needs to look inside it. */
+  /** The document in the source tree, as a tree, for whoever needs to look inside it. */
   public static JsonNode document() {
-    return parse(read(DOCUMENT));
+    return ApiDocument.asWritten();
   }
 
-  private static byte[] toJson(byte[] yaml) {
-    try {
-      return new ObjectMapper().writeValueAsBytes(parse(yaml));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private Served today() {
+    LocalDate day = LocalDate.ofInstant(rules.clock().instant(), ZoneOffset.UTC);
+    Served current = served.get();
+    if (current == null || !current.day().equals(day)) {
+      // Two requests at midnight may both make it; either result is right.
+      current = new Served(day, document.yaml(day), document.json(day));
+      served.set(current);
     }
-  }
-
-  private static JsonNode parse(byte[] yaml) {
-    try {
-      return new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    } catch (IOException e) {
-      throw new IllegalStateException("the API document " + DOCUMENT + " is not valid YAML", e);
-    }
-  }
-
-  private static byte[] read(String resource) {
-    try (InputStream in = ApiDocumentResource.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "the API document " + resource + " is not on the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return current;
   }
 }

@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * The answer of {@code GET .../temperatures/series}: one bucket per interval, empty ones with count
- * 0 and null values; {@code tz} is the zone whose calendar days, weeks and months were used.
+ * 0 and null values, at most {@code queries.maxBuckets} of them; {@code next} links the rest.
+ * {@code tz} is the zone whose calendar days, weeks and months were used, {@code resolution} how
+ * finely the answer was computed.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record SeriesResponse(
@@ -25,7 +27,8 @@ public record SeriesResponse(
     @JsonProperty("interval") String interval,
     @JsonProperty("tz") String tz,
     @JsonProperty("resolution") String resolution,
-    @JsonProperty("buckets") List<Bucket> buckets) {
+    @JsonProperty("buckets") List<Bucket> buckets,
+    @JsonProperty("next") String next) {
 
   /** One bucket: from its start to the next bucket's start, clipped to the window. */
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -47,8 +50,11 @@ public record SeriesResponse(
     }
   }
 
+  /**
+   * @param next the relative link to the rest of the window, or null when this is the last page
+   */
   public static SeriesResponse of(
-      BuildingId building, RoomId room, String duration, Zone tz, Series series) {
+      BuildingId building, RoomId room, String duration, Zone tz, Series series, String next) {
     return new SeriesResponse(
         building.value(),
         room.value(),
@@ -58,6 +64,7 @@ public record SeriesResponse(
         series.interval().text(),
         tz.toString(),
         series.resolution().label(),
-        series.buckets().stream().map(Bucket::of).toList());
+        series.buckets().stream().map(Bucket::of).toList(),
+        next);
   }
 }

@@ -9,8 +9,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The link to the next page of a paged answer (a listing, an overview): the request as it came,
- * with the cursor of the last item shown.
+ * The link to the next page of a paged answer (a listing, an overview, a series): the request as it
+ * came, with the cursor of the last item shown.
  */
 final class NextPageLink {
   private NextPageLink() {}
@@ -32,11 +32,35 @@ final class NextPageLink {
   }
 
   /**
-   * A 200 with {@code page}, and the {@code Link} header with {@code rel="next"} when there is one.
+   * The link to the rest of a series: the request as it came, with the window still to answer as
+   * {@code from} and {@code to} instead of the period asked.
+   */
+  static String rest(UriInfo request, Window rest) {
+    URI uri =
+        request
+            .getRequestUriBuilder()
+            .replaceQueryParam("duration")
+            .replaceQueryParam("from", Timestamps.format(rest.from()))
+            .replaceQueryParam("to", Timestamps.format(rest.to()))
+            .build();
+    return uri.getRawPath() + "?" + uri.getRawQuery();
+  }
+
+  /**
+   * The longest link sent as a header. Jetty refuses to send a response whose headers exceed its
+   * limit (8 KiB by default) and answers 500 instead; the link repeats the request's query, which
+   * may be nearly that long by itself. Half the limit leaves room for the other headers.
+   */
+  static final int MAX_HEADER_LINK_LENGTH = 4096;
+
+  /**
+   * A 200 with {@code page}, and the {@code Link} header with {@code rel="next"} when there is one
+   * short enough to send; the page's {@code next} field holds the link either way.
    */
   static Response answer(Object page, Optional<String> next) {
     Response.ResponseBuilder answer = Response.ok(page);
-    next.ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
+    next.filter(link -> link.length() <= MAX_HEADER_LINK_LENGTH)
+        .ifPresent(link -> answer.header("Link", "<" + link + ">; rel=\"next\""));
     return answer.build();
   }
 }

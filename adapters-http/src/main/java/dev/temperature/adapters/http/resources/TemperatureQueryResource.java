@@ -9,6 +9,7 @@ import dev.temperature.application.port.in.SeriesQuery;
 import dev.temperature.application.port.in.TemperatureSeriesUseCase;
 import dev.temperature.application.port.in.TemperatureStatisticsUseCase;
 import dev.temperature.domain.Bucketing;
+import dev.temperature.domain.Series;
 import dev.temperature.domain.Zone;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -16,8 +17,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Questions about a room's temperatures over a period: average, statistics, bucketed series. */
 @Path(RoomPaths.TEMPERATURES)
@@ -69,14 +74,15 @@ public final class TemperatureQueryResource {
   @GET
   @Path("series")
   @RolesAllowed(Roles.READER)
-  public SeriesResponse series(
+  public Response series(
       @PathParam("buildingId") String buildingId,
       @PathParam("roomId") String roomId,
       @QueryParam("duration") String duration,
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("interval") String interval,
-      @QueryParam("tz") String tz) {
+      @QueryParam("tz") String tz,
+      @Context UriInfo uri) {
     RoomPeriodParameters asked = new RoomPeriodParameters(buildingId, roomId, duration, from, to);
     Violations violations = new Violations();
     PeriodQuery query = asked.query(violations);
@@ -87,11 +93,12 @@ public final class TemperatureQueryResource {
             "interval", () -> Bucketing.parse(interval, zone == null ? Zone.UTC : zone));
     violations.throwIfAny();
 
-    return SeriesResponse.of(
-        query.building(),
-        query.room(),
-        asked.duration(),
-        zone,
-        series.series(new SeriesQuery(query.building(), query.room(), query.period(), buckets)));
+    Series answer =
+        series.series(new SeriesQuery(query.building(), query.room(), query.period(), buckets));
+    Optional<String> next = answer.rest().map(rest -> NextPageLink.rest(uri, rest));
+    return NextPageLink.answer(
+        SeriesResponse.of(
+            query.building(), query.room(), asked.duration(), zone, answer, next.orElse(null)),
+        next);
   }
 }

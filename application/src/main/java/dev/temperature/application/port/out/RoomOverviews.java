@@ -15,7 +15,9 @@ public interface RoomOverviews {
    * of their ids, only those after {@code after} when it is given: each with its newest reading of
    * all time and the aggregate of its readings inside {@code window} (both ends included; {@link
    * Aggregate#EMPTY} when there are none). Costs one request to the database however many rooms the
-   * page holds.
+   * page holds; one more for the rooms after them when rooms whose stored ids are not valid ids
+   * (written by another tool) had to be left out, so that a page is full whenever more rooms
+   * follow.
    */
   List<RoomOverview> overview(
       BuildingId building, Window window, Optional<RoomId> after, int limit);

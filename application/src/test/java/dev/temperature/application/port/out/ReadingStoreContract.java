@@ -3,6 +3,9 @@ package dev.temperature.application.port.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.temperature.application.alerting.AlertEvaluationService;
+import dev.temperature.application.alerting.AlertingSettings;
+import dev.temperature.application.alerting.EvaluationObserver;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Interval;
@@ -12,11 +15,22 @@ import dev.temperature.domain.RoomOverview;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.TimeBucket;
 import dev.temperature.domain.Window;
+import dev.temperature.domain.alerting.Alert;
+import dev.temperature.domain.alerting.AlertName;
+import dev.temperature.domain.alerting.AlertRule;
+import dev.temperature.domain.alerting.AlertRules;
+import dev.temperature.domain.alerting.AlertState;
+import dev.temperature.domain.alerting.Condition;
+import dev.temperature.domain.alerting.RoomSelector;
+import dev.temperature.domain.alerting.Statistic;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -625,5 +639,119 @@ public abstract class ReadingStoreContract extends RollupContract {
     store().append(List.of());
 
     assertThat(aggregate(b, "r", AROUND_T0)).isEqualTo(Aggregate.EMPTY);
+  }
+
+  private AlertEvaluationService alerting(ReadingStore store, int pageSize, AlertRule... rules) {
+    AlertRules inForce = new AlertRules(List.of(rules));
+    return new AlertEvaluationService(
+        store,
+        store,
+        new AlertRuleSource() {
+          @Override
+          public AlertRules load() {
+            return inForce;
+          }
+
+          @Override
+          public String describe() {
+            return "contract rules";
+          }
+        },
+        AlertNotifier.NONE,
+        new AlertingSettings(
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(15),
+            Duration.ZERO,
+            0,
+            pageSize,
+            "http://dashboard"),
+        Clock.fixed(T0, ZoneOffset.UTC),
+        EvaluationObserver.NONE);
+  }
+
+  private static AlertRule above(String name, BuildingId building, Duration window, double value) {
+    return new AlertRule(
+        new AlertName(name),
+        RoomSelector.building(building),
+        new Condition.Threshold(Statistic.AVERAGE, window, Condition.Direction.ABOVE, value, value),
+        Duration.ZERO,
+        Map.of(),
+        Map.of());
+  }
+
+  private static AlertRule silentFor(String name, BuildingId building, Duration after) {
+    return new AlertRule(
+        new AlertName(name),
+        RoomSelector.building(building),
+        new Condition.Silence(after),
+        Duration.ZERO,
+        Map.of(),
+        Map.of());
+  }
+
+  @Test
+  void alertEvaluationFindsTheHotRoomAndTheSilentOneOfThisStore() {
+    BuildingId b = building("alerts");
+    store()
+        .append(
+            List.of(
+                reading(b, "hot", 20.0, T0.minusSeconds(900)),
+                reading(b, "hot", 39.0, T0.minusSeconds(60)),
+                reading(b, "hot", 41.0, T0),
+                reading(b, "cool", 20.0, T0.minusSeconds(30)),
+                reading(b, "quiet", 25.0, T0.minusSeconds(7200))));
+    AlertEvaluationService service =
+        alerting(
+            store(),
+            1000,
+            above("TooHot", b, Duration.ofMinutes(10), 30),
+            silentFor("Silent", b, Duration.ofHours(1)));
+
+    service.evaluate();
+
+    assertThat(service.active().alerts())
+        .extracting(alert -> alert.rule().value() + " " + alert.room() + " " + alert.value())
+        .containsExactly("TooHot hot 40.0", "Silent quiet 7200.0");
+    assertThat(service.active().alerts()).extracting(Alert::state).containsOnly(AlertState.FIRING);
+  }
+
+  @Test
+  void alertEvaluationCostsOneRequestPerBuildingRuleWindowAndPage() {
+    Counted counted = counted();
+    BuildingId one = building("alerts-one");
+    BuildingId two = building("alerts-two");
+    List<Reading> readings = new ArrayList<>();
+    for (int room = 0; room < 25; room++) {
+      readings.add(reading(one, "room-" + (100 + room), room, T0.minusSeconds(room)));
+      readings.add(reading(two, "room-" + (100 + room), room, T0.minusSeconds(room)));
+    }
+    store().append(readings);
+    AlertRule[] rules = {
+      above("OneHot", one, Duration.ofMinutes(5), 20),
+      above("OneWarm", one, Duration.ofMinutes(15), 10),
+      above("TwoHot", two, Duration.ofMinutes(5), 20),
+      silentFor("OneSilent", one, Duration.ofSeconds(10)),
+      silentFor("TwoSilent", two, Duration.ofSeconds(10))
+    };
+
+    long before = counted.requests().getAsLong();
+    AlertEvaluationService onePage = alerting(counted.store(), 1000, rules);
+    onePage.evaluate();
+    long asked = counted.requests().getAsLong() - before;
+
+    before = counted.requests().getAsLong();
+    alerting(counted.store(), 10, rules).evaluate();
+    long askedInPages = counted.requests().getAsLong() - before;
+
+    // Building one: windows 5m and 15m; building two: 5m. The silences ride along.
+    assertThat(asked).isEqualTo(3);
+    assertThat(askedInPages).isEqualTo(3 * 3);
+    assertThat(onePage.active().alerts())
+        .filteredOn(alert -> alert.rule().value().equals("OneWarm"))
+        .hasSize(14);
+    assertThat(onePage.active().alerts())
+        .filteredOn(alert -> alert.rule().value().endsWith("Silent"))
+        .hasSize(2 * 14);
   }
 }
