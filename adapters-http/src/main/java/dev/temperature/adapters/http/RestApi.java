@@ -171,6 +171,7 @@ public final class RestApi {
             settings.maxBatchReadings(),
             settings.maxBodyBytes()));
     components.add(new BodySizeLimit(settings.maxBodyBytes()));
+    components.add(new DrainRefusedBody());
     components.add(new KnownQueryParameters());
     components.add(
         new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));

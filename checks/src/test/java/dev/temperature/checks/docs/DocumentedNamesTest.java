@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  *       it is ours, its source declares the member;
  *   <li>{@code @Annotation} or a single CamelCase word: a type of the sources or of a library on
  *       the class path, a file of the tree ({@code Dockerfile}), a schema of the API document
- *       ({@code Identifier}, {@code RecordedAt}), or one of {@link #NOT_TYPES};
+ *       ({@code Identifier}, {@code RecordedAt}), an alert of the example rules
+ *       (deploy/alerting/alerts.yml), or one of {@link #NOT_TYPES};
  *   <li>a path (its first part is a directory of the tree or git-ignored; a command's first word
  *       counts): in the tree, possibly below a module ({@code src/main/...}), or git-ignored, that
  *       is, made by the build or a script;
@@ -78,6 +79,18 @@ class DocumentedNamesTest {
 
   /** The schemas the API document names in its components, which the docs may name too. */
   private static final Set<String> API_SCHEMAS = apiSchemas();
+
+  /** The alerts of the shipped example rules, which docs/alerting.md walks through. */
+  private static final Set<String> EXAMPLE_ALERTS = exampleAlerts();
+
+  private static Set<String> exampleAlerts() {
+    Set<String> names = new java.util.TreeSet<>();
+    ShippedFiles.yaml(ROOT.resolve("deploy/alerting/alerts.yml"))
+        .path("groups")
+        .forEach(
+            group -> group.path("rules").forEach(rule -> names.add(rule.path("alert").asText())));
+    return names;
+  }
 
   private static Set<String> apiSchemas() {
     Set<String> names = new java.util.TreeSet<>();
@@ -205,6 +218,7 @@ class DocumentedNamesTest {
           && !index.names.contains(name)
           && !NOT_TYPES.contains(name)
           && !API_SCHEMAS.contains(name)
+          && !EXAMPLE_ALERTS.contains(name)
           && !index.isLibraryType(name)) {
         wrong.add(code.where() + ": no type " + name + " in the sources or on the class path");
       }
