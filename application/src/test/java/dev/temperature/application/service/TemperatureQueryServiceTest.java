@@ -235,6 +235,13 @@ class TemperatureQueryServiceTest {
     assertThat(average.resolution()).isEqualTo(Resolution.HOUR);
     assertThat(average.count()).isEqualTo(40 * 24 - 1);
     assertThat(series.resolution()).isEqualTo(Resolution.HOUR);
+    assertThat(
+            kept.series(
+                    new SeriesQuery(
+                        BUILDING, ROOM, Lookback.parse("40d"), Bucketing.parse("1h", Zone.UTC)))
+                .resolution())
+        .as("fixed buckets past the retention come from the rollups too")
+        .isEqualTo(Resolution.HOUR);
     assertThat(series.buckets().stream().mapToLong(bucket -> bucket.aggregate().count()).sum())
         .isEqualTo(40 * 24 - 1);
     assertThat(service.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("40d"))).count())
@@ -264,6 +271,38 @@ class TemperatureQueryServiceTest {
     assertThatThrownBy(() -> broken.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("3d"))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("0 aggregates for");
+  }
+
+  @Test
+  void aWindowWithoutAWholeHourIsAnsweredByThePlainQueriesWithoutRollups() {
+    RollupReadings unused =
+        new RollupReadings() {
+          @Override
+          public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+            throw new AssertionError("rollups asked for " + spans);
+          }
+
+          @Override
+          public List<dev.temperature.domain.RoomOverview> overviews(
+              BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+            throw new AssertionError("rollups asked for " + spans);
+          }
+        };
+    TemperatureQueryService plain =
+        new TemperatureQueryService(
+            store, store, unused, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+    store.append(List.of(reading(18.0, NOW_MS.minusSeconds(600)), reading(22.0, NOW_MS)));
+
+    Average average = plain.average(new PeriodQuery(BUILDING, ROOM, Lookback.parse("1h")));
+    Series series =
+        plain.series(
+            new SeriesQuery(
+                BUILDING, ROOM, Lookback.parse("1h"), Bucketing.parse("15m", Zone.UTC)));
+
+    assertThat(average.count()).isEqualTo(2);
+    assertThat(average.resolution()).isEqualTo(Resolution.RAW);
+    assertThat(series.buckets().stream().mapToLong(bucket -> bucket.aggregate().count()).sum())
+        .isEqualTo(2);
   }
 
   @Test
