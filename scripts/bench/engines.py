@@ -300,12 +300,17 @@ class Influx:
         # A bucket of its own, so the tests' bucket is never touched; InfluxQL finds it by name.
         self.cleanup()
         org_id = self._call("GET", f"/api/v2/orgs?org={urllib.parse.quote(self.org)}")["orgs"][0]["id"]
-        bucket = self._call("POST", "/api/v2/buckets", json.dumps({"orgID": org_id, "name": self.bucket,
-                                                                   "retentionRules": []}))
-        resource = {"type": "buckets", "id": bucket["id"], "orgID": org_id}
+        # The rollups' bucket as the set-up makes it (scripts/services/influxdb.sh): a token scoped to
+        # buckets may not make one, so the service would find none.
+        permissions = []
+        for name in (self.bucket, self.bucket + "_rollups"):
+            made = self._call("POST", "/api/v2/buckets", json.dumps({"orgID": org_id, "name": name,
+                                                                     "retentionRules": []}))
+            resource = {"type": "buckets", "id": made["id"], "orgID": org_id}
+            permissions += [{"action": action, "resource": resource} for action in ("read", "write")]
         self.token = self._call("POST", "/api/v2/authorizations", json.dumps({
-            "orgID": org_id, "description": "temperature-api bench: read and write " + self.bucket,
-            "permissions": [{"action": action, "resource": resource} for action in ("read", "write")]}))["token"]
+            "orgID": org_id, "description": f"temperature-api bench: read and write {self.bucket} and its rollups",
+            "permissions": permissions}))["token"]
         self.lua_env["INFLUX_TOKEN"] = self.token
 
     def server_env(self):
