@@ -8,10 +8,10 @@ import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.docs.ApiRules;
 import dev.temperature.adapters.http.docs.DocsResource;
-import dev.temperature.adapters.http.docs.DocumentPage;
 import dev.temperature.adapters.http.influxwrite.InfluxWriteApi;
 import dev.temperature.adapters.http.influxwrite.ReadingLayout;
 import dev.temperature.adapters.http.influxwrite.WriteObserver;
+import dev.temperature.adapters.http.page.SecurityHeaders;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -162,7 +162,7 @@ public final class RestApi {
     components.add(new AlertResource(useCases.activeAlerts()));
     components.add(new ApiDocumentResource(settings.rules(), settings.access()));
     components.add(new DocsResource());
-    components.add(new DocumentPage());
+    components.add(new SecurityHeaders());
     components.add(new DashboardResource());
     components.addAll(
         InfluxWriteApi.components(
