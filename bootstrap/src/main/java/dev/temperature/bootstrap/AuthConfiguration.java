@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.temperature.adapters.http.auth.AccessPolicy;
 import dev.temperature.adapters.http.auth.ApiToken;
-import dev.temperature.adapters.http.resources.Roles;
+import dev.temperature.adapters.http.auth.Roles;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;

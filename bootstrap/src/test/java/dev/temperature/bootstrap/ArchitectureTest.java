@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.temperature.adapters.http.problem.InvalidParameterException;
 import dev.temperature.application.port.out.StorageBusyException;
 import dev.temperature.application.port.out.StorageRefusedException;
 import dev.temperature.application.port.out.StorageUnavailableException;
@@ -54,6 +55,18 @@ class ArchitectureTest {
   private static final String TEST_SUPPORT = "dev.temperature.testing..";
   private static final String LINE_PROTOCOL = "dev.temperature.adapters.http.lineprotocol..";
   private static final String INFLUX_WRITE = "dev.temperature.adapters.http.influxwrite..";
+
+  /** The root package alone, without its subpackages: {@code RestApi} and {@code UseCases}. */
+  private static final String HTTP_ROOT = "dev.temperature.adapters.http";
+
+  private static final String HTTP_AUTH = "dev.temperature.adapters.http.auth..";
+  private static final String HTTP_CODEC = "dev.temperature.adapters.http.codec..";
+  private static final String HTTP_DASHBOARD = "dev.temperature.adapters.http.dashboard..";
+  private static final String HTTP_DOCS = "dev.temperature.adapters.http.docs..";
+  private static final String HTTP_PAGE = "dev.temperature.adapters.http.page..";
+  private static final String HTTP_PROBLEM = "dev.temperature.adapters.http.problem..";
+  private static final String HTTP_PROTOCOL = "dev.temperature.adapters.http.protocol..";
+  private static final String HTTP_RESOURCES = "dev.temperature.adapters.http.resources..";
 
   @ArchTest
   static final ArchRule domainDependsOnTheJdkOnly =
@@ -243,4 +256,74 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage(ALERTING);
+
+  /**
+   * The HTTP adapter's root package is its face: what the bootstrap builds it from. A filter or
+   * helper, package-private, belongs in the package of its kind.
+   */
+  @ArchTest
+  static final ArchRule theHttpRootPackageHoldsOnlyTheAdaptersPublicFace =
+      classes().that().resideInAPackage(HTTP_ROOT).should().bePublic();
+
+  /**
+   * The bootstrap builds the HTTP adapter from its face and the values it takes (tokens and roles,
+   * the document's rules, the line protocol's layout and observer, the problem format for its own
+   * servlets); resources, models, codecs, filters and pages stay inside.
+   */
+  @ArchTest
+  static final ArchRule theBootstrapSeesOnlyTheHttpAdaptersFace =
+      noClasses()
+          .that()
+          .resideInAPackage(BOOTSTRAP)
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage(HTTP)
+                  .and(
+                      not(
+                          resideInAnyPackage(
+                              HTTP_ROOT, HTTP_AUTH, HTTP_DOCS, INFLUX_WRITE, HTTP_PROBLEM))));
+
+  /** The protocol filters wrap every resource; none of them, and nothing else, calls one. */
+  @ArchTest
+  static final ArchRule onlyTheRestApiRegistersTheProtocolFilters =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(HTTP_ROOT, HTTP_PROTOCOL)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(HTTP_PROTOCOL);
+
+  /**
+   * Codecs turn text into values and back, with no JAX-RS, Jackson or resource: a bad text is the
+   * adapter's one parameter failure, which the problem mappers answer.
+   */
+  @ArchTest
+  static final ArchRule codecsKnowOnlyTheJdkAndTheDomain =
+      classes()
+          .that()
+          .resideInAPackage(HTTP_CODEC)
+          .should()
+          .onlyDependOnClassesThat(
+              resideInAnyPackage("java..", DOMAIN, HTTP_CODEC)
+                  .or(type(InvalidParameterException.class)));
+
+  /** Who may carry a role is auth's business; the resources only name the role they need. */
+  @ArchTest
+  static final ArchRule authKnowsNoResource =
+      noClasses()
+          .that()
+          .resideInAPackage(HTTP_AUTH)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(HTTP_RESOURCES);
+
+  /** The pages' files and headers serve the two pages, and the REST API registers the headers. */
+  @ArchTest
+  static final ArchRule onlyThePagesServeStaticFiles =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(HTTP_ROOT, HTTP_PAGE, HTTP_DOCS, HTTP_DASHBOARD)
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(HTTP_PAGE);
 }

@@ -8,10 +8,10 @@ import dev.temperature.adapters.http.dashboard.DashboardResource;
 import dev.temperature.adapters.http.docs.ApiDocumentResource;
 import dev.temperature.adapters.http.docs.ApiRules;
 import dev.temperature.adapters.http.docs.DocsResource;
-import dev.temperature.adapters.http.docs.DocumentPage;
 import dev.temperature.adapters.http.influxwrite.InfluxWriteApi;
 import dev.temperature.adapters.http.influxwrite.ReadingLayout;
 import dev.temperature.adapters.http.influxwrite.WriteObserver;
+import dev.temperature.adapters.http.page.SecurityHeaders;
 import dev.temperature.adapters.http.problem.BodyTooLargeMapper;
 import dev.temperature.adapters.http.problem.InvalidRequestMapper;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;
@@ -22,9 +22,9 @@ import dev.temperature.adapters.http.problem.StorageRefusedMapper;
 import dev.temperature.adapters.http.problem.StorageUnavailableMapper;
 import dev.temperature.adapters.http.problem.UnexpectedErrorMapper;
 import dev.temperature.adapters.http.problem.WebApplicationMapper;
+import dev.temperature.adapters.http.protocol.HttpProtocol;
 import dev.temperature.adapters.http.resources.AlertResource;
 import dev.temperature.adapters.http.resources.BuildingResource;
-import dev.temperature.adapters.http.resources.KnownQueryParameters;
 import dev.temperature.adapters.http.resources.LatestReadingResource;
 import dev.temperature.adapters.http.resources.OverviewResource;
 import dev.temperature.adapters.http.resources.ReadingBatchResource;
@@ -132,7 +132,8 @@ public final class RestApi {
     environment
         .servlets()
         .addFilter(
-            "unsupported-methods", UnsupportedMethods.of(components, environment.getObjectMapper()))
+            "unsupported-methods",
+            HttpProtocol.unsupportedMethods(components, environment.getObjectMapper()))
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     // Errors raised by Jetty itself, before Jersey: in the servlet context, and at the server level
     // (bad request lines, oversized headers), which exists only once the server is built.
@@ -161,7 +162,7 @@ public final class RestApi {
     components.add(new AlertResource(useCases.activeAlerts()));
     components.add(new ApiDocumentResource(settings.rules(), settings.access()));
     components.add(new DocsResource());
-    components.add(new DocumentPage());
+    components.add(new SecurityHeaders());
     components.add(new DashboardResource());
     components.addAll(
         InfluxWriteApi.components(
@@ -170,11 +171,12 @@ public final class RestApi {
             lineProtocolObserver,
             settings.maxBatchReadings(),
             settings.maxBodyBytes()));
-    components.add(new BodySizeLimit(settings.maxBodyBytes()));
-    components.add(new DrainRefusedBody());
-    components.add(new KnownQueryParameters());
-    components.add(
-        new ConditionalGet(json, settings.cacheMaxAge(), settings.access().readsRequireToken()));
+    components.addAll(
+        HttpProtocol.filters(
+            json,
+            settings.maxBodyBytes(),
+            settings.cacheMaxAge(),
+            settings.access().readsRequireToken()));
     BearerAuth auth = new BearerAuth(settings.access());
     components.add(auth);
     components.addAll(auth.companions());

@@ -50,4 +50,17 @@ class DashboardResourceTest {
     assertThat(response.getStatus()).isEqualTo(404);
     assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
   }
+
+  /** The dashboard's policy, not that of /docs, whose style sheet needs data: images. */
+  @Test
+  void aRefusedFileGetsTheDashboardsOwnPolicyToo() {
+    Response response = API.target("/dashboard/assets/nothing.js").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.getHeaderString("Content-Security-Policy"))
+        .contains("default-src 'none'", "img-src 'self';")
+        .doesNotContain("data:");
+    assertThat(response.getHeaderString("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(response.getHeaderString("Referrer-Policy")).isEqualTo("no-referrer");
+  }
 }

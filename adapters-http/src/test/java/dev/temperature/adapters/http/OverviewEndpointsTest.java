@@ -3,7 +3,7 @@ package dev.temperature.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.temperature.adapters.http.model.Cursor;
+import dev.temperature.adapters.http.codec.Cursor;
 import dev.temperature.application.port.out.InMemoryReadingStore;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;

@@ -1,6 +1,5 @@
 package dev.temperature.adapters.http.auth;
 
-import dev.temperature.adapters.http.resources.Roles;
 import io.dropwizard.auth.AuthFilter;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * filter of the API leaves them alone.
  */
 @Path("/")
-@DocumentPage.Guarded
 public final class ApiDocumentResource {
   /** Where the document is on the classpath. */
   public static final String DOCUMENT = ApiDocument.RESOURCE;

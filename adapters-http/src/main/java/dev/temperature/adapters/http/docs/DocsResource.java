@@ -1,7 +1,7 @@
 package dev.temperature.adapters.http.docs;
 
+import dev.temperature.adapters.http.page.StaticFiles;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,41 +12,32 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * The API reference page: Swagger UI rendering {@code /openapi.json}, served entirely from the
  * classpath (our page, and the script and style of the {@code org.webjars:swagger-ui} jar), so it
  * works without internet access. Served by Jersey like the rest of the API, so a missing file is a
- * problem+json 404 like any other.
+ * problem+json 404 like any other. Its answers have the default policy of {@link
+ * dev.temperature.adapters.http.page.SecurityHeaders}, which is made for it.
  */
 @Path("/docs")
-@DocumentPage.Guarded
 public final class DocsResource {
-  private static final String PAGE = "/docs/index.html";
   private static final String WEBJAR = "org.webjars/swagger-ui";
 
-  /**
-   * A plain file name with one of the extensions Swagger UI needs: no directories, no {@code ..},
-   * nothing that could reach another classpath resource.
-   */
-  private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[a-z0-9-]+)*");
-
-  private static final Map<String, String> MEDIA_TYPES =
-      Map.of("js", "text/javascript", "css", "text/css", "png", "image/png");
-
-  /**
-   * Our own files beside the webjar's: what the page would otherwise say inline, which its
-   * Content-Security-Policy does not run.
-   */
-  private static final Map<String, String> OWN = Map.of("docs.js", "/docs/docs.js");
-
   private final byte[] page;
-  private final String assets;
+
+  /**
+   * Our own files first ({@code docs.js}: what the page would otherwise say inline, which its
+   * policy does not run), then the webjar's.
+   */
+  private final StaticFiles assets =
+      new StaticFiles(
+          Map.of("js", "text/javascript", "css", "text/css", "png", "image/png"),
+          "/docs/",
+          "/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/");
 
   public DocsResource() {
-    this.page = read(PAGE);
-    this.assets = "/META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
+    this.page = StaticFiles.read("/docs/index.html");
   }
 
   @GET
@@ -58,19 +49,7 @@ public final class DocsResource {
   @GET
   @Path("assets/{file}")
   public Response asset(@PathParam("file") String file) {
-    String extension = file.substring(file.lastIndexOf('.') + 1);
-    if (!ASSET.matcher(file).matches() || !MEDIA_TYPES.containsKey(extension)) {
-      throw new NotFoundException();
-    }
-    String resource = OWN.getOrDefault(file, assets + file);
-    try (InputStream in = DocsResource.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new NotFoundException();
-      }
-      return Response.ok(in.readAllBytes(), MEDIA_TYPES.get(extension)).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return assets.serve(file);
   }
 
   /** The webjar's files are under its version; the jar says which one it is. */
@@ -87,16 +66,5 @@ public final class DocsResource {
       throw new UncheckedIOException(e);
     }
     return pom.getProperty("version");
-  }
-
-  private static byte[] read(String resource) {
-    try (InputStream in = DocsResource.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

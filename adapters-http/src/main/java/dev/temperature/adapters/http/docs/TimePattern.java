@@ -1,6 +1,6 @@
 package dev.temperature.adapters.http.docs;
 
-import dev.temperature.adapters.http.model.Timestamps;
+import dev.temperature.adapters.http.codec.Timestamps;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;

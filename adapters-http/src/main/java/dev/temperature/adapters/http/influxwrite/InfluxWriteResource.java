@@ -1,7 +1,7 @@
 package dev.temperature.adapters.http.influxwrite;
 
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.adapters.http.lineprotocol.Precision;
-import dev.temperature.adapters.http.resources.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.temperature.adapters.http.codec.Timestamps;
 import dev.temperature.domain.Reading;
 
 /** A stored reading, as answered by {@code POST .../temperatures}. */

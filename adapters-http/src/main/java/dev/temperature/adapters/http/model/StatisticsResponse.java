@@ -2,6 +2,7 @@ package dev.temperature.adapters.http.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.temperature.adapters.http.codec.Timestamps;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Statistics;

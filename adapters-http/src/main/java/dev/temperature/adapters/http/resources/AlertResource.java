@@ -1,5 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.adapters.http.model.AlertsResponse;
 import dev.temperature.application.port.in.ActiveAlertsUseCase;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.resources;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.application.port.in.ListRoomsUseCase;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.RoomId;

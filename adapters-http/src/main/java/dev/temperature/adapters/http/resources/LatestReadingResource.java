@@ -1,5 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.adapters.http.model.ReadingResponse;
 import dev.temperature.adapters.http.problem.Problem;
 import dev.temperature.application.port.in.LatestReadingUseCase;

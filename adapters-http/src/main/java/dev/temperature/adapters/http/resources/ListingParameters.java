@@ -1,6 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
-import dev.temperature.adapters.http.model.Cursor;
+import dev.temperature.adapters.http.codec.Cursor;
 import dev.temperature.adapters.http.problem.InvalidParameterException;
 import dev.temperature.application.port.in.ReadingsQuery;
 import dev.temperature.domain.BuildingId;

@@ -1,7 +1,8 @@
 package dev.temperature.adapters.http.resources;
 
+import dev.temperature.adapters.http.auth.Roles;
+import dev.temperature.adapters.http.codec.Cursor;
 import dev.temperature.adapters.http.model.BuildingOverviewResponse;
-import dev.temperature.adapters.http.model.Cursor;
 import dev.temperature.application.port.in.BuildingOverview;
 import dev.temperature.application.port.in.BuildingOverviewUseCase;
 import dev.temperature.application.port.in.OverviewQuery;

@@ -1,6 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
-import dev.temperature.adapters.http.model.Timestamps;
+import dev.temperature.adapters.http.codec.Timestamps;
 import dev.temperature.adapters.http.problem.FieldError;
 import dev.temperature.domain.Lookback;
 import dev.temperature.domain.Period;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.adapters.http.problem.FieldError;
 import dev.temperature.adapters.http.problem.InvalidRequestException;
 import dev.temperature.adapters.http.problem.InvalidValueMapper;

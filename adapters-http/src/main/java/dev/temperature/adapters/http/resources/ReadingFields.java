@@ -1,7 +1,7 @@
 package dev.temperature.adapters.http.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.temperature.adapters.http.model.Timestamps;
+import dev.temperature.adapters.http.codec.Timestamps;
 import dev.temperature.domain.InvalidValueException;
 import dev.temperature.domain.InvalidValueException.Subject;
 import dev.temperature.domain.Temperature;

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.resources;
 
-import dev.temperature.adapters.http.model.Cursor;
+import dev.temperature.adapters.http.auth.Roles;
+import dev.temperature.adapters.http.codec.Cursor;
 import dev.temperature.adapters.http.model.ReadingListResponse;
 import dev.temperature.application.port.in.ListReadingsUseCase;
 import dev.temperature.application.port.in.ReadingPage;

@@ -1,6 +1,7 @@
 package dev.temperature.adapters.http.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.adapters.http.model.ReadingResponse;
 import dev.temperature.application.port.in.RecordReadingCommand;
 import dev.temperature.application.port.in.RecordReadingUseCase;

@@ -1,5 +1,6 @@
 package dev.temperature.adapters.http.resources;
 
+import dev.temperature.adapters.http.auth.Roles;
 import dev.temperature.adapters.http.model.AverageResponse;
 import dev.temperature.adapters.http.model.SeriesResponse;
 import dev.temperature.adapters.http.model.StatisticsResponse;

@@ -3,7 +3,7 @@ package dev.temperature.adapters.http.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.temperature.adapters.http.model.Timestamps;
+import dev.temperature.adapters.http.codec.Timestamps;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http;
+package dev.temperature.adapters.http.protocol;
 
 import dev.temperature.adapters.http.problem.BodyTooLargeException;
 import dev.temperature.adapters.http.problem.Problem;

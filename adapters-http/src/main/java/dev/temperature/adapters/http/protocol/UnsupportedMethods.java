@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http;
+package dev.temperature.adapters.http.protocol;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.temperature.adapters.http.problem.Problem;

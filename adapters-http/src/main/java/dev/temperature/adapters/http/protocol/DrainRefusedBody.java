@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http;
+package dev.temperature.adapters.http.protocol;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http.resources;
+package dev.temperature.adapters.http.auth;
 
 /**
  * The two roles a token can have. Whether a role is checked at all depends on the configuration

@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http.model;
+package dev.temperature.adapters.http.codec;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http;
+package dev.temperature.adapters.http.protocol;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http.resources;
+package dev.temperature.adapters.http.protocol;
 
 import dev.temperature.adapters.http.problem.FieldError;
 import dev.temperature.adapters.http.problem.InvalidRequestException;
@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters.
  */
 @Priority(Priorities.USER)
-public final class KnownQueryParameters implements ContainerRequestFilter {
+final class KnownQueryParameters implements ContainerRequestFilter {
   private final Map<Method, Set<String>> known = new ConcurrentHashMap<>();
 
   @Context private ResourceInfo resource;
@@ -62,7 +62,7 @@ public final class KnownQueryParameters implements ContainerRequestFilter {
     }
   }
 
-  static Set<String> queryParameters(Method method) {
+  private static Set<String> queryParameters(Method method) {
     SortedSet<String> names = new TreeSet<>();
     for (Annotation[] annotations : method.getParameterAnnotations()) {
       for (Annotation annotation : annotations) {

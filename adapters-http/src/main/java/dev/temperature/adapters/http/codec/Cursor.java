@@ -1,4 +1,4 @@
-package dev.temperature.adapters.http.model;
+package dev.temperature.adapters.http.codec;
 
 import dev.temperature.adapters.http.problem.InvalidParameterException;
 import dev.temperature.domain.RoomId;
