@@ -11,6 +11,7 @@ import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Temperature;
+import dev.temperature.domain.Window;
 import dev.temperature.domain.alerting.Alert;
 import dev.temperature.domain.alerting.AlertName;
 import dev.temperature.domain.alerting.AlertRule;
@@ -26,9 +27,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AlertEvaluationServiceTest {
@@ -80,25 +83,37 @@ class AlertEvaluationServiceTest {
         }
       };
 
+  private AlertingSettings settings = settings(Duration.ofMinutes(10), 20);
+  private EvaluationObserver observer = EvaluationObserver.NONE;
+  private final Set<RoomId> hidden = new HashSet<>();
+
+  private static AlertingSettings settings(Duration restoreLookback, int restoreMaxSteps) {
+    return new AlertingSettings(
+        INTERVAL,
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(15),
+        restoreLookback,
+        restoreMaxSteps,
+        100,
+        "http://dash.example/");
+  }
+
   private AlertEvaluationService service() {
     return new AlertEvaluationService(
         store,
-        store,
+        // The store's overview, less the rooms a test has hidden (their readings gone).
+        (building, window, after, limit) ->
+            store.overview(building, window, after, limit).stream()
+                .filter(room -> !hidden.contains(room.room()))
+                .toList(),
         source,
         batch -> {
           sent.add(batch);
           sentAt.add(clock.instant());
         },
-        new AlertingSettings(
-            INTERVAL,
-            Duration.ofMinutes(1),
-            Duration.ofMinutes(15),
-            Duration.ofMinutes(10),
-            20,
-            100,
-            "http://dash.example/"),
+        settings,
         clock,
-        EvaluationObserver.NONE);
+        observer);
   }
 
   private void record(RoomId room, double celsius) {
@@ -435,5 +450,300 @@ class AlertEvaluationServiceTest {
   @SuppressWarnings("unused")
   private static Optional<Alert> none() {
     return Optional.empty();
+  }
+
+  private static AlertRule kitchenAbove(String name, Duration pendingFor, double clear) {
+    return new AlertRule(
+        new AlertName(name),
+        RoomSelector.room(MAIN, KITCHEN),
+        new Condition.Threshold(
+            Statistic.AVERAGE, Duration.ofMinutes(5), Direction.ABOVE, 30, clear),
+        pendingFor,
+        Map.of(),
+        Map.of());
+  }
+
+  /** Fires the kitchen alert (3 ticks at 50 °C) and resolves it (ticks at 0 °C until resolved). */
+  private void fireAndResolve(AlertEvaluationService service) {
+    tick(service, 50);
+    tick(service, 50);
+    tick(service, 50);
+    assertThat(stateOf(service)).isEqualTo(AlertState.FIRING);
+    for (int i = 0; i < 10 && stateOf(service) == AlertState.FIRING; i++) {
+      tick(service, 0);
+    }
+    assertThat(resolvedOnes()).hasSize(1);
+  }
+
+  @Test
+  void aResolvedAlertIsResentEveryResendDelayUntilItsRetentionEndsThenNoMore() {
+    AlertEvaluationService service = service();
+    fireAndResolve(service);
+    Instant resolvedAt = resolvedOnes().get(0).endsAt();
+
+    for (int i = 0; i < 40; i++) {
+      tick(service, 0);
+    }
+
+    // Every minute (the resend delay) up to 15 minutes (the retention) after it was resolved.
+    assertThat(resolvedOnes()).hasSize(16);
+    assertThat(resolvedOnes()).allSatisfy(n -> assertThat(n.endsAt()).isEqualTo(resolvedAt));
+    assertThat(sentAt.get(sentAt.size() - 1)).isEqualTo(resolvedAt.plus(Duration.ofMinutes(15)));
+  }
+
+  @Test
+  void anAlertThatFiresAgainIsNoLongerSentAsResolved() {
+    AlertEvaluationService service = service();
+    fireAndResolve(service);
+
+    tick(service, 100);
+    tick(service, 100);
+    tick(service, 100);
+    assertThat(stateOf(service)).isEqualTo(AlertState.FIRING);
+    int resolvedBefore = resolvedOnes().size();
+    for (int i = 0; i < 6; i++) {
+      tick(service, 100);
+    }
+
+    assertThat(resolvedOnes()).hasSize(resolvedBefore);
+  }
+
+  @Test
+  void theObserverHearsEachEvaluationItsQueriesItsFailuresAndWhatWasSent() {
+    List<Duration> took = new ArrayList<>();
+    List<Long> queries = new ArrayList<>();
+    List<RuntimeException> failures = new ArrayList<>();
+    List<List<Integer>> notified = new ArrayList<>();
+    observer =
+        new EvaluationObserver() {
+          @Override
+          public void evaluated(Duration duration, long count) {
+            took.add(duration);
+            queries.add(count);
+          }
+
+          @Override
+          public void failed(RuntimeException cause) {
+            failures.add(cause);
+          }
+
+          @Override
+          public void notified(int firing, int resolved) {
+            notified.add(List.of(firing, resolved));
+          }
+        };
+    rules = new AlertRules(List.of(kitchenAbove("Hot", Duration.ZERO, 30), SILENT));
+    AlertEvaluationService service = service();
+
+    clock.move(INTERVAL);
+    record(KITCHEN, 50);
+    long before = System.nanoTime();
+    service.evaluate();
+    long elapsed = System.nanoTime() - before;
+
+    assertThat(took).singleElement().satisfies(d -> assertThat(d.toNanos()).isBetween(0L, elapsed));
+    // One building, one window (the silence rides along); the first evaluation replays nothing.
+    assertThat(queries).containsExactly(1L);
+    assertThat(notified).containsExactly(List.of(1, 0));
+
+    tick(service, 0);
+    assertThat(notified).containsExactly(List.of(1, 0), List.of(0, 1));
+
+    store.failWith(true);
+    clock.move(INTERVAL);
+    service.evaluate();
+    assertThat(failures).singleElement().isInstanceOf(RuntimeException.class);
+    assertThat(took).hasSize(2);
+  }
+
+  @Test
+  void everyBuildingRuleCountsTheListOfBuildingsAsAQuery() {
+    List<Long> queries = new ArrayList<>();
+    observer =
+        new EvaluationObserver() {
+          @Override
+          public void evaluated(Duration duration, long count) {
+            queries.add(count);
+          }
+        };
+    rules =
+        new AlertRules(
+            List.of(
+                new AlertRule(
+                    new AlertName("AnySilent"),
+                    RoomSelector.everyRoom(),
+                    new Condition.Silence(Duration.ofMinutes(10)),
+                    Duration.ZERO,
+                    Map.of(),
+                    Map.of())));
+    store.append(
+        List.of(new Reading(new BuildingId("annex"), KITCHEN, Temperature.celsius(20), T0)));
+    record(KITCHEN, 20);
+    AlertEvaluationService service = service();
+
+    service.evaluate();
+
+    // The list, then one overview per building.
+    assertThat(queries).containsExactly(3L);
+  }
+
+  @Test
+  void activeAlertsAreListedByBuildingThenRoomThenRule() {
+    rules =
+        new AlertRules(
+            List.of(
+                silence("ZSilent", RoomSelector.everyRoom()),
+                silence("ASilent", RoomSelector.everyRoom())));
+    store.append(
+        List.of(
+            new Reading(new BuildingId("annex"), new RoomId("zone"), Temperature.celsius(20), T0),
+            new Reading(MAIN, new RoomId("attic"), Temperature.celsius(20), T0)));
+    AlertEvaluationService service = service();
+    clock.move(Duration.ofMinutes(30));
+
+    service.evaluate();
+
+    assertThat(service.active().alerts())
+        .extracting(a -> a.building() + "/" + a.room() + "/" + a.rule().value())
+        .containsExactly(
+            "annex/zone/ASilent", "annex/zone/ZSilent", "main/attic/ASilent", "main/attic/ZSilent");
+  }
+
+  private static AlertRule silence(String name, RoomSelector rooms) {
+    return new AlertRule(
+        new AlertName(name),
+        rooms,
+        new Condition.Silence(Duration.ofMinutes(10)),
+        Duration.ZERO,
+        Map.of(),
+        Map.of());
+  }
+
+  @Test
+  void aFiringAlertWhoseRoomLeftTheStoreGoesOnFiring() {
+    AlertEvaluationService service = service();
+    tick(service, 50);
+    tick(service, 50);
+    tick(service, 50);
+    assertThat(stateOf(service)).isEqualTo(AlertState.FIRING);
+
+    hidden.add(KITCHEN);
+    clock.move(INTERVAL);
+    service.evaluate();
+
+    assertThat(stateOf(service)).isEqualTo(AlertState.FIRING);
+    assertThat(resolvedOnes()).isEmpty();
+  }
+
+  @Test
+  void aRuleReloadedToWatchAnotherRoomResolvesItsAlertForTheRoomItLeft() {
+    AlertEvaluationService service = service();
+    tick(service, 50);
+    tick(service, 50);
+    tick(service, 50);
+    assertThat(stateOf(service)).isEqualTo(AlertState.FIRING);
+
+    rules =
+        new AlertRules(
+            List.of(
+                new AlertRule(
+                    KITCHEN_TOO_HOT.name(),
+                    RoomSelector.room(MAIN, new RoomId("hall")),
+                    KITCHEN_TOO_HOT.condition(),
+                    KITCHEN_TOO_HOT.pendingFor(),
+                    KITCHEN_TOO_HOT.labels(),
+                    Map.of())));
+    service.reload();
+    hidden.add(KITCHEN);
+    tick(service, 50);
+
+    assertThat(service.active().alerts()).isEmpty();
+    assertThat(resolvedOnes())
+        .singleElement()
+        .extracting(AlertNotification::endsAt)
+        .isEqualTo(clock.instant());
+  }
+
+  @Test
+  void aRestartReplaysARuleWithABandButNoFor() {
+    rules = new AlertRules(List.of(kitchenAbove("Hot", Duration.ZERO, 20)));
+    for (double celsius : new double[] {50, 20, 0, 25}) {
+      clock.move(INTERVAL);
+      record(KITCHEN, celsius);
+    }
+    AlertEvaluationService restarted = service();
+
+    // The 5-minute average, 23.75, is inside the band (30 > 23.75 > 20): only a replay, which
+    // sees the average above 30 two evaluations ago, knows the alert is firing.
+    restarted.evaluate();
+
+    assertThat(stateOf(restarted)).isEqualTo(AlertState.FIRING);
+  }
+
+  @Test
+  void aRestartReplaysARuleWithAForButNoBand() {
+    rules = new AlertRules(List.of(kitchenAbove("Hot", Duration.ofMinutes(1), 30)));
+    AlertEvaluationService first = service();
+    tick(first, 50);
+    Instant began = clock.instant();
+
+    AlertEvaluationService second = service();
+    tick(second, 50);
+
+    assertThat(second.active().alerts())
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.activeAt()).isEqualTo(began));
+  }
+
+  @Test
+  void aRestartReplaysAtLeastTheForOfEachRuleWhenItIsLongerThanTheLookback() {
+    settings = settings(Duration.ofMinutes(10), 100); // enough steps to replay every interval
+    rules = new AlertRules(List.of(kitchenAbove("Hot", Duration.ofMinutes(20), 30)));
+    AlertEvaluationService first = service();
+    tick(first, 50);
+    Instant began = clock.instant();
+    for (int i = 0; i < 28; i++) {
+      tick(first, 50); // 14 minutes: longer than the 10-minute lookback, pending still
+    }
+
+    AlertEvaluationService second = service();
+    tick(second, 50);
+
+    assertThat(second.active().alerts())
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.state()).isEqualTo(AlertState.PENDING);
+              assertThat(alert.activeAt()).isEqualTo(began);
+            });
+  }
+
+  @Test
+  void aRestartWithoutReplayStepsStartsFromNothing() {
+    settings = settings(Duration.ofMinutes(10), 0);
+    AlertEvaluationService first = service();
+    tick(first, 50);
+
+    AlertEvaluationService second = service();
+    tick(second, 50);
+
+    assertThat(second.active().alerts())
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.activeAt()).isEqualTo(clock.instant()));
+  }
+
+  @Test
+  void aRestartReplaysOnlyMomentsAfterTheEarliestInstantAWindowCanStartAt() {
+    clock.move(Duration.between(T0, Window.EARLIEST.plus(Duration.ofMinutes(6))));
+    AlertEvaluationService first = service();
+    tick(first, 50);
+    Instant began = clock.instant();
+
+    AlertEvaluationService second = service();
+    tick(second, 50);
+
+    assertThat(second.active().alerts())
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.activeAt()).isEqualTo(began));
   }
 }

@@ -172,4 +172,53 @@ class AlertLifecycleTest {
     alert = step.alert();
     return step;
   }
+
+  @Test
+  void aBreachAfterAResolvedAlertStartsANewAlertPendingFromThisBreach() {
+    at(0, 31);
+    at(2, 31);
+    Alert resolved = at(3, 20).resolved().orElseThrow();
+    Instant later = T0.plus(Duration.ofMinutes(10));
+
+    Step step =
+        AlertLifecycle.next(
+            TOO_HOT,
+            MAIN,
+            KITCHEN,
+            Optional.of(resolved),
+            new Verdict.Breaching(31, later),
+            later,
+            URL);
+
+    assertThat(step.alert()).get().extracting(Alert::state).isEqualTo(AlertState.PENDING);
+    assertThat(step.alert().orElseThrow().activeAt()).isEqualTo(later);
+    assertThat(step.alert().orElseThrow().firedAt()).isEmpty();
+  }
+
+  @Test
+  void retiringAFiringAlertResolvesItAndRetiringAPendingOneLetsItLapse() {
+    Alert pending = at(0, 31).alert().orElseThrow();
+    Alert firing = at(2, 31).alert().orElseThrow();
+    Instant removed = T0.plus(Duration.ofMinutes(3));
+
+    assertThat(AlertLifecycle.retire(pending, removed))
+        .isEqualTo(new Step(Optional.empty(), Optional.empty()));
+    Step retired = AlertLifecycle.retire(firing, removed);
+    assertThat(retired.alert()).isEmpty();
+    Alert resolved = retired.resolved().orElseThrow();
+    assertThat(resolved.state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(resolved.resolvedAt()).contains(removed);
+    assertThat(resolved.firedAt()).isEqualTo(firing.firedAt());
+    assertThat(resolved.activeAt()).isEqualTo(firing.activeAt());
+    assertThat(resolved.value()).isEqualTo(firing.value());
+    assertThat(resolved.labels()).isEqualTo(firing.labels());
+    assertThat(resolved.annotations()).isEqualTo(firing.annotations());
+    assertThat(resolved.key()).isEqualTo(new Alert.Key(TOO_HOT.name(), MAIN, KITCHEN));
+  }
+
+  @Test
+  void aStateIsWrittenAsPrometheusWritesIt() {
+    assertThat(AlertState.PENDING.text()).isEqualTo("pending");
+    assertThat(AlertState.FIRING.text()).isEqualTo("firing");
+  }
 }

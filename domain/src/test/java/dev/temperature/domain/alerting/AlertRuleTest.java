@@ -99,4 +99,67 @@ class AlertRuleTest {
         .extracting(AlertRuleTest::fieldOf)
         .isEqualTo("rooms");
   }
+
+  @Test
+  void anAnnotationNameIsCheckedLikeALabelName() {
+    assertThatThrownBy(() -> rule("R", Map.of(), Map.of("1st", new AnnotationTemplate("text"))))
+        .hasMessageContaining("'1st' is not a valid annotation name")
+        .extracting(AlertRuleTest::fieldOf)
+        .isEqualTo("annotations.1st");
+  }
+
+  @Test
+  void anUnclosedPlaceholderIsRefused() {
+    assertThatThrownBy(
+            () -> rule("R", Map.of(), Map.of("summary", new AnnotationTemplate("at {{ $value"))))
+        .hasMessageContaining("'{{' without a closing '}}'")
+        .extracting(AlertRuleTest::fieldOf)
+        .isEqualTo("annotations.summary");
+    assertThat(
+            rule("R", Map.of(), Map.of("summary", new AnnotationTemplate("a { b } c")))
+                .annotations())
+        .containsEntry("summary", new AnnotationTemplate("a { b } c"));
+  }
+
+  @Test
+  void theDefaultSummaryNamesTheStatisticWindowAndSideOfTheThreshold() {
+    AlertRule cold =
+        new AlertRule(
+            new AlertName("TooCold"),
+            RoomSelector.building(MAIN),
+            new Condition.Threshold(
+                Statistic.MIN, Duration.ofHours(1), Condition.Direction.BELOW, 5, 5),
+            Duration.ZERO,
+            Map.of(),
+            Map.of());
+    AlertRule hot =
+        new AlertRule(
+            new AlertName("TooHot"),
+            RoomSelector.building(MAIN),
+            new Condition.Threshold(
+                Statistic.AVERAGE, Duration.ofMinutes(10), Condition.Direction.ABOVE, 30.5, 28),
+            Duration.ZERO,
+            Map.of(),
+            Map.of());
+    AlertRule silent = rule("Silent", Map.of(), Map.of());
+
+    assertThat(cold.annotations().get("summary").text())
+        .isEqualTo(
+            "{{ $labels.room }} in {{ $labels.building }}: min {{ $value }} °C over 1h, below 5 °C");
+    assertThat(hot.annotations().get("summary").text())
+        .isEqualTo(
+            "{{ $labels.room }} in {{ $labels.building }}: average {{ $value }} °C over 10m, above 30.5 °C");
+    assertThat(silent.annotations().get("summary").text())
+        .isEqualTo(
+            "{{ $labels.room }} in {{ $labels.building }}: no reading for {{ $value }} s (silent after 15m)");
+  }
+
+  @Test
+  void theRulesCountTheirRules() {
+    assertThat(
+            new AlertRules(List.of(rule("A", Map.of(), Map.of()), rule("B", Map.of(), Map.of())))
+                .size())
+        .isEqualTo(2);
+    assertThat(AlertRules.NONE.size()).isZero();
+  }
 }

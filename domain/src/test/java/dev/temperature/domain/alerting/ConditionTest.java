@@ -12,6 +12,7 @@ import dev.temperature.domain.Temperature;
 import dev.temperature.domain.alerting.Condition.Direction;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,5 +92,54 @@ class ConditionTest {
     assertThatThrownBy(() -> new Condition.Silence(Duration.ofSeconds(-1)))
         .extracting(e -> ((InvalidAlertRuleException) e).field())
         .isEqualTo("silence.after");
+  }
+
+  @ParameterizedTest(name = "{0} is written {1}")
+  @CsvSource({
+    "PT2H, 2h",
+    "PT1H, 1h",
+    "PT90M, 90m",
+    "PT1M, 1m",
+    "PT90S, 90s",
+    "PT1S, 1s",
+    "PT1.5S, 1500ms"
+  })
+  void aLengthIsWrittenInTheLargestUnitThatDividesItWhole(Duration length, String written) {
+    assertThat(Condition.describe(length)).isEqualTo(written);
+  }
+
+  @Test
+  void aThresholdDescribesItselfAndItsBandOnlyWhenItHasOne() {
+    Condition.Threshold banded =
+        new Condition.Threshold(Statistic.MAX, Duration.ofMinutes(15), Direction.ABOVE, 30, 28.5);
+    Condition.Threshold bare =
+        new Condition.Threshold(Statistic.MIN, Duration.ofHours(1), Direction.BELOW, 5, 5);
+
+    assertThat(banded.hasBand()).isTrue();
+    assertThat(bare.hasBand()).isFalse();
+    assertThat(banded).hasToString("max over 15m above 30 (clear at 28.5)");
+    assertThat(bare).hasToString("min over 1h below 5");
+    assertThat(new Condition.Silence(Duration.ofSeconds(90))).hasToString("no reading for 90s");
+  }
+
+  @Test
+  void aThresholdLooksAtItsWindowAndASilenceAtTheNewestReadingOnly() {
+    assertThat(
+            new Condition.Threshold(Statistic.MAX, Duration.ofMinutes(15), Direction.ABOVE, 1, 1)
+                .span())
+        .contains(Duration.ofMinutes(15));
+    assertThat(new Condition.Silence(Duration.ofMinutes(15)).span()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void aStatisticIsReadAndWrittenAsTheRuleFileSpellsIt() {
+    assertThat(Statistic.parse("average")).isEqualTo(Statistic.AVERAGE);
+    assertThat(Statistic.parse("min")).isEqualTo(Statistic.MIN);
+    assertThat(Statistic.MAX.text()).isEqualTo("max");
+    assertThatThrownBy(() -> Statistic.parse("mean"))
+        .isInstanceOf(InvalidAlertRuleException.class)
+        .hasMessage("aggregate must be one of average, min, max, got 'mean'")
+        .extracting(e -> ((InvalidAlertRuleException) e).field())
+        .isEqualTo("threshold.aggregate");
   }
 }
