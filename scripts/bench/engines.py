@@ -34,7 +34,8 @@ class Rooms:
 
 
 def timestamp(epoch_seconds):
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch_seconds)) + f".{int(epoch_seconds * 1000) % 1000:03d}+00"
+    milliseconds = int(epoch_seconds * 1000) % 1000
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch_seconds)) + f".{milliseconds:03d}+00"
 
 
 def temperature(key):
