@@ -1,7 +1,8 @@
 # Thin task runner; the real work is in Maven and in scripts/.
 #   make run            build if needed, start the API on the embedded SQLite store (config.yml)
 #   make check          the fast tier: no root, no services; compile, format check, unit, architecture
-#                       and docs tests, the contract suite on SQLite and in memory (docs/development.md)
+#                       and docs tests, the contract suite on SQLite and in memory, shellcheck and ruff
+#                       over the scripts (scripts/lint.sh; docs/development.md)
 #   make test           the full tier, what CI runs: provision the test databases and tools, then run
 #                       every test, Schemathesis, the fault suite, make k8s-check and make container-check
 #   make k8s-check      render and validate the Kubernetes manifests (scripts/k8s/check.sh)
@@ -39,7 +40,7 @@ $(JAR): $(SOURCES)
 # "integration") are failsafe's, in the integration-test phase, and no jar is packed.
 check:
 	$(MVN) -B spotless:check test
-	@# --- issue 22, phase 2: shellcheck and ruff over scripts/ go here, with zero findings ---
+	scripts/lint.sh
 
 test:
 	scripts/test.sh

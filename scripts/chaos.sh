@@ -6,13 +6,10 @@
 #   scripts/chaos.sh [--short] [sqlite|timescale|influx ...] [--report file.json]
 # --short is the variant `make test` runs: the same checks with shorter load phases.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
 
-[[ -f "$root/bootstrap/target/temperature-api.jar" ]] ||
-    { echo "[chaos] build the jar first: make build" >&2; exit 1; }
-"$root/scripts/services/timescaledb.sh" install
-"$root/scripts/services/influxdb.sh" install
-
-python=/usr/bin/python3
-[[ -x "$python" ]] || python=python3
-exec "$python" "$root/scripts/chaos/chaos.py" "$@"
+[[ -f "$ROOT/bootstrap/target/temperature-api.jar" ]] || die "build the jar first: make build"
+"$ROOT/scripts/services/timescaledb.sh" install
+"$ROOT/scripts/services/influxdb.sh" install
+exec "$PYTHON" "$ROOT/scripts/chaos/chaos.py" "$@"

@@ -9,11 +9,10 @@
 #   influx-client-go-v2.14.0-<sum>/influx-write  scripts/gateways/influx-client-go, <sum> of its sources
 #   telegraf-v1.37.2/telegraf                    Telegraf with only the plugins the checks use
 set -euo pipefail
-# shellcheck source=scripts/container/lib.sh
-. "$(dirname "$0")/container/lib.sh"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
 
-# Pinned (bump here). Telegraf 1.37 needs Go 1.25; the client's version is in its go.mod.
-TELEGRAF_VERSION=v1.37.2
+# TELEGRAF_VERSION: scripts/versions.env (Telegraf 1.37 needs Go 1.25); the client's is in its go.mod.
 # A custom build: Telegraf compiles only the plugins named by build tags (the full set takes far
 # longer and pulls in hundreds of modules).
 TELEGRAF_PLUGINS="inputs.file,outputs.influxdb_v2,parsers.influx"
@@ -22,17 +21,6 @@ GO_CLIENT_SOURCES="$ROOT/scripts/gateways/influx-client-go"
 [ -f "$ROOT/bootstrap/target/temperature-api.jar" ] || die "build the jar first: make build"
 command -v go >/dev/null || die "Go is required to build the gateways (go.dev/dl, or Debian's golang)"
 export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false
-
-# Serialises builds of one tool by concurrent runs.
-locked() {
-  local lock=$1
-  shift
-  mkdir -p "$(dirname "$lock")"
-  (
-    flock -w 1800 9 || die "could not lock $lock"
-    "$@"
-  ) 9>"$lock"
-}
 
 build_go_client() {
   local dir=$1
@@ -48,9 +36,7 @@ build_telegraf() {
   [ -x "$dir/telegraf" ] && [ "$(cat "$dir/.plugins" 2>/dev/null)" = "$TELEGRAF_PLUGINS" ] && return 0
   log "building Telegraf $TELEGRAF_VERSION with $TELEGRAF_PLUGINS (a few minutes the first time)"
   rm -rf "$dir"
-  mkdir -p "$dir"
-  GOBIN="$dir" go install -trimpath -tags "custom,$TELEGRAF_PLUGINS" \
-    "github.com/influxdata/telegraf/cmd/telegraf@$TELEGRAF_VERSION" >&2
+  go_install "$dir" "github.com/influxdata/telegraf/cmd/telegraf@$TELEGRAF_VERSION" -tags "custom,$TELEGRAF_PLUGINS"
   printf '%s' "$TELEGRAF_PLUGINS" >"$dir/.plugins"
   log "built Telegraf in $((SECONDS - started)) s"
 }
@@ -63,7 +49,5 @@ telegraf_dir="$TOOLS/telegraf-$TELEGRAF_VERSION"
 locked "$go_client_dir.lock" build_go_client "$go_client_dir"
 locked "$telegraf_dir.lock" build_telegraf "$telegraf_dir"
 
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
-exec "$python" "$ROOT/scripts/gateways/gateways.py" \
+exec "$PYTHON" "$ROOT/scripts/gateways/gateways.py" \
   --go-client "$go_client_dir/influx-write" --telegraf "$telegraf_dir/telegraf" "$@"

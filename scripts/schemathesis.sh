@@ -15,23 +15,23 @@
 # Schemathesis is pinned and installed from PyPI into a virtualenv cached by version:
 #   ~/.cache/temperature-api/schemathesis-<version>-py<python>/
 # Environment overrides:
-#   SCHEMATHESIS_VERSION   the PyPI version (default below)
+#   SCHEMATHESIS_VERSION   the PyPI version (default: scripts/versions.env)
 #   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
 #   SCHEMATHESIS_RUNS      which runs, space-separated (default "quick-start production")
 #   SCHEMATHESIS_SEED      run with this seed alone (instead of the fixed one and a random one)
 set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
 
-SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-4.32.5}"
 # The fewest cases a run may generate: fewer means a schema or tool change quietly tests less.
 readonly MIN_CASES_PER_RUN=2500
 readonly MIN_CASES_IN_ALL=5000
 # The seed every make test repeats; a second one is drawn for each make test.
 readonly FIXED_SEED=20261129
 
-root="$(cd "$(dirname "$0")/.." && pwd)"
+root="$ROOT"
 readonly root
 readonly jar="$root/bootstrap/target/temperature-api.jar"
-readonly cache_root="${TEMPERATURE_API_CACHE:-$HOME/.cache/temperature-api}"
 runs="${SCHEMATHESIS_RUNS:-quick-start production}"
 if [[ -n "${SCHEMATHESIS_SEED:-}" ]]; then
     [[ "$SCHEMATHESIS_SEED" =~ ^[0-9]+$ ]] || { echo "SCHEMATHESIS_SEED must be a number" >&2; exit 1; }
@@ -41,56 +41,20 @@ else
     seeds="$FIXED_SEED $(( $(od -An -N4 -tu4 /dev/urandom) % 2147483647 + 1 ))"
 fi
 
-log() { printf '[schemathesis] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# Debian's python3 when there is one: the interpreter apt maintains, the same on CI as here.
-python=/usr/bin/python3
-[[ -x "$python" ]] || python="$(command -v python3 || true)"
-[[ -n "$python" ]] || die "python3 is required (apt-get install python3 python3-venv)"
-
 install() {
     local pyver venv
-    pyver="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-    venv="$cache_root/schemathesis-$SCHEMATHESIS_VERSION-py$pyver"
-    if [[ ! -f "$venv/.complete" ]]; then
-        mkdir -p "$cache_root"
-        (
-            flock -w 900 9 || die "could not lock $venv.lock"
-            if [[ -f "$venv/.complete" ]]; then
-                exit 0
-            fi
-            if ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
-                log "installing python3-venv (apt)"
-                local sudo=""
-                [[ "$(id -u)" -eq 0 ]] || sudo="sudo -n"
-                DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q python3-venv >&2 ||
-                    die "python3-venv is required: apt-get install python3-venv"
-            fi
-            log "installing schemathesis $SCHEMATHESIS_VERSION into $venv (PyPI)"
-            rm -rf "$venv"
-            "$python" -m venv "$venv"
-            "$venv/bin/pip" install --quiet --disable-pip-version-check \
-                "schemathesis==$SCHEMATHESIS_VERSION" >&2
-            touch "$venv/.complete"
-        ) 9>"$venv.lock"
-    fi
+    pyver="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    venv="$CACHE/schemathesis-$SCHEMATHESIS_VERSION-py$pyver"
+    pip_tool "$venv" "schemathesis==$SCHEMATHESIS_VERSION"
     "$venv/bin/schemathesis" --version >&2
     printf '%s\n' "$venv/bin/schemathesis"
-}
-
-free_port() {
-    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/temperature-schemathesis.XXXXXX")"
 readonly work
 server_pid=""
 stop_server() {
-    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    [[ -z "$server_pid" ]] || stop_pid "$server_pid"
     server_pid=""
 }
 cleanup() {
@@ -108,19 +72,11 @@ start_server() {
         >"$work/$name-server.log" 2>&1 &
     server_pid=$!
     base_url="http://127.0.0.1:$port"
-    for _ in $(seq 1 180); do
-        if ! kill -0 "$server_pid" 2>/dev/null; then
-            tail -n 40 "$work/$name-server.log" >&2
-            die "the $name server exited during start-up"
-        fi
-        if curl -fsS -o /dev/null --max-time 2 "$base_url/openapi.json" 2>/dev/null; then
-            log "$name: server on $base_url ($config)"
-            return 0
-        fi
-        sleep 0.5
-    done
-    tail -n 40 "$work/$name-server.log" >&2
-    die "the $name server did not answer within 90 s"
+    if ! wait_for "$base_url/openapi.json" 90 "$server_pid"; then
+        tail -n 40 "$work/$name-server.log" >&2
+        die "the $name server did not answer within 90 s, or exited"
+    fi
+    log "$name: server on $base_url ($config)"
 }
 
 # run_schemathesis NAME SEED: the run's .toml against $base_url; sets $cases and $seconds.

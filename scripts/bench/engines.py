@@ -57,7 +57,8 @@ def answer(rows):
 
 
 def timestamp(epoch_seconds):
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch_seconds)) + f".{int(epoch_seconds * 1000) % 1000:03d}+00"
+    milliseconds = int(epoch_seconds * 1000) % 1000
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(epoch_seconds)) + f".{milliseconds:03d}+00"
 
 
 def temperature(key):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import alerting
 
+
 def anywhere(*patterns):
     return lambda stack: any(p in stack for p in patterns)
 
@@ -199,11 +200,12 @@ def markdown(results):
     if results.get("profiles"):
         lines += ["", "## Profiles", ""]
         for profile in results["profiles"]:
-            lines += [f"### {profile['storage']}: {profile['run']} ({profile['event']}; flame graph {profile['html']})", ""]
+            lines += [f"### {profile['storage']}: {profile['run']} "
+                      f"({profile['event']}; flame graph {profile['html']})", ""]
             for summary in profile["summaries"]:
                 lines.append(f"Of {summary['samples']} samples of {summary['of']}:")
-                lines.append("- suspects: " + ", ".join(f"{name} {share}%" for name, share in summary["suspects"].items()
-                                                        if share))
+                lines.append("- suspects: " + ", ".join(f"{name} {share}%"
+                                                        for name, share in summary["suspects"].items() if share))
                 lines.append("- by component: " + ", ".join(f"{name} {share}%"
                                                             for name, share in summary["components"].items()))
                 lines.append("- on top of the stack: " + ", ".join(

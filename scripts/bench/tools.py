@@ -3,21 +3,17 @@
 import json
 import os
 import re
-import socket
 import subprocess
+import sys
 import threading
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
+from common import Jar, free_port, versions  # noqa: E402, F401 (free_port: for bench.py)
+
 LUA = Path(__file__).resolve().parent / "lua"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load_average():
@@ -34,29 +30,13 @@ class Server:
     """The service's jar with -Xmx256m on free ports, its stdout in a log file."""
 
     def __init__(self, jar, config, env, log, java_options=()):
-        self.port, self.admin_port = free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(env, PORT=str(self.port), ADMIN_PORT=str(self.admin_port))
-        command = ["java", "-Xmx256m", *java_options, "-jar", str(jar), "server", str(config)]
-        self.log = log
-        with open(log, "wb") as out:
-            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        Path(log).unlink(missing_ok=True)
+        self.jar = Jar(config, log, env=env, java_options=("-Xmx256m", *java_options), jar=jar)
+        self.port, self.admin_port, self.process, self.log = self.jar.port, self.jar.admin_port, self.jar.process, log
+        self.url = self.jar.url()
         self.memory = MemorySampler(self)
-        self._wait_healthy()
+        self.jar.wait_ready("/healthcheck", admin=True, timeout=120)
         self.memory.start()
-
-    def _wait_healthy(self, timeout=120):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited with {self.process.returncode}; see {self.log}")
-            try:
-                if http_get(f"http://127.0.0.1:{self.admin_port}/healthcheck", timeout=2)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"the server did not become healthy in {timeout} s; see {self.log}")
 
     def metrics(self):
         """Heap figures from Dropwizard's admin /metrics.json (cheaper than a jstat per sample)."""
@@ -75,12 +55,7 @@ class Server:
 
     def stop(self):
         self.memory.stop()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        self.jar.stop(30)
 
 
 class MemorySampler(threading.Thread):
@@ -171,7 +146,7 @@ def percentiles(sorted_values):
 class Profiler:
     """async-profiler (Maven Central's tools.profiler:async-profiler) attached to the server with jcmd."""
 
-    VERSION = "4.2"
+    VERSION = versions()["ASYNC_PROFILER_VERSION"]
 
     def __init__(self, tools_dir):
         self.library = tools_dir / "async-profiler" / "libasyncProfiler.so"

@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,47 +32,15 @@ import time
 import urllib.parse
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JAR = os.path.join(ROOT, "bootstrap", "target", "temperature-api.jar")
-CACHE = os.environ.get("TEMPERATURE_API_CACHE", os.path.expanduser("~/.cache/temperature-api"))
-INFLUXD = os.path.join(CACHE, "influxd-" + os.environ.get("INFLUXD_VERSION", "v2.7.12"), "influxd")
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from common import CACHE, JAR, ROOT, Failed, Group, Jar, free_port, http_get, logger, versions, wait_until  # noqa: E402
+
+INFLUXD = os.path.join(CACHE, "influxd-" + versions()["INFLUXD_VERSION"], "influxd")
+PG = os.path.join(ROOT, "scripts", "lib", "pg.sh")
 CLIENTS = 16
 FIRST_503_WITHIN = 2.0
-
-
-def log(message):
-    print("[chaos] " + message, file=sys.stderr, flush=True)
-
-
-class Failed(Exception):
-    pass
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(check, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise Failed("timed out after %ss waiting for %s" % (timeout, what))
-
-
-def http_status(url, headers=None, timeout=2):
-    request = urllib.request.Request(url, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status
-    except urllib.error.HTTPError as e:
-        return e.code
+log = logger("chaos")
 
 
 def epoch_ms(text):
@@ -85,40 +52,6 @@ def iso(ms):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (ms % 1000)
 
 
-class Group:
-    """A process started in its own session, so that it and every process it starts (PostgreSQL's
-    backends) can be killed together by the one group id, as a crash would take them."""
-
-    started = []
-
-    def __init__(self, name, command, log_path, env=None, cwd=None):
-        self.name = name
-        self.log_path = log_path
-        with open(log_path, "ab") as out:
-            self.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                env=env, cwd=cwd, start_new_session=True)
-        Group.started.append(self)
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def alive(self):
-        return self.process.poll() is None
-
-    def kill9(self):
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.process.wait()
-
-    def tail(self, lines=30):
-        with open(self.log_path, "rb") as f:
-            return b"\n".join(f.read().splitlines()[-lines:]).decode("utf-8", "replace")
-
-
 class App:
     """The jar on free ports with one of the shipped configuration files."""
 
@@ -128,25 +61,19 @@ class App:
         self.starts = 0
 
     def start(self, wait=True):
-        self.port, self.admin = free_port(), free_port()
-        env = dict(os.environ, **self.env, PORT=str(self.port), ADMIN_PORT=str(self.admin))
         self.starts += 1
-        log_path = os.path.join(self.work, "app-%d.log" % self.starts)
-        self.group = Group("app", ["java", "-jar", JAR, "server", os.path.join(ROOT, self.config)],
-                           log_path, env=env, cwd=self.work)
+        self.group = Jar(os.path.join(ROOT, self.config), os.path.join(self.work, "app-%d.log" % self.starts),
+                         env=dict(os.environ, **self.env), cwd=self.work)
+        self.port = self.group.port
         if wait:
             self.wait_ready()
         return self
 
     def wait_ready(self):
-        def ready():
-            if not self.group.alive():
-                raise Failed("the app exited during start-up:\n" + self.group.tail())
-            return http_status(self.url("/api/v1/buildings")) == 200
-        wait_until(ready, 180, "the app on port %d" % self.port)
+        self.group.wait_ready(timeout=180)
 
     def url(self, path):
-        return "http://127.0.0.1:%d%s" % (self.port, path)
+        return self.group.url(path)
 
     def sigterm(self):
         os.kill(self.group.pid, signal.SIGTERM)
@@ -155,7 +82,7 @@ class App:
         try:
             return self.group.process.wait(timeout)
         except subprocess.TimeoutExpired:
-            raise Failed("the app did not exit within %ss" % timeout)
+            raise Failed("the app did not exit within %ss" % timeout) from None
 
 
 # One request of the load: when it started and ended (monotonic seconds), how it ended (an HTTP
@@ -269,10 +196,9 @@ class PostgresStore:
         self.data = os.path.join(self.dir, "data")
         self.log = os.path.join(self.dir, "postgres.log")
         self.port = free_port()
-        majors = sorted((int(v) for v in os.listdir("/usr/lib/postgresql") if v.isdigit()), reverse=True)
-        if not majors:
+        self.bin = subprocess.run([PG, "bin"], check=True, capture_output=True, text=True).stdout.strip()
+        if not os.path.exists(self.bin + "/postgres"):
             raise Failed("no PostgreSQL in /usr/lib/postgresql: run scripts/services/timescaledb.sh install")
-        self.bin = "/usr/lib/postgresql/%d/bin" % majors[0]
         self.as_postgres = (["runuser", "-u", "postgres", "--"] if os.geteuid() == 0
                             else ["sudo", "-n", "-u", "postgres", "--"])
         self.group = None
@@ -281,15 +207,9 @@ class PostgresStore:
         os.makedirs(self.dir)
         os.chmod(os.path.dirname(self.dir), 0o755)
         shutil.chown(self.dir, "postgres", "postgres")
-        subprocess.run(self.as_postgres + [
-            self.bin + "/initdb", "-D", self.data, "-U", "postgres", "-E", "UTF8", "--locale=C",
-            "--auth-local=trust", "--auth-host=scram-sha-256"],
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
-        with open(os.path.join(self.data, "postgresql.conf"), "a") as conf:
-            # fsync and synchronous_commit stay at their defaults (on): a crash must not lose a commit.
-            conf.write("listen_addresses = '127.0.0.1'\nport = %d\nunix_socket_directories = '%s'\n"
-                       "shared_preload_libraries = 'timescaledb'\ntimescaledb.telemetry_level = off\n"
-                       "max_connections = 50\n" % (self.port, self.dir))
+        subprocess.run([PG, "init", self.data], check=True, stdout=subprocess.DEVNULL)
+        # fsync and synchronous_commit stay at their defaults (on): a crash must not lose a commit.
+        subprocess.run([PG, "conf", self.data, str(self.port), self.dir, "max_connections = 50"], check=True)
         self.start()
         # Production's roles (docs/adr/0011-least-privilege.md): the owner migrates, the service
         # serves as a role that may only read and write rows.
@@ -299,20 +219,17 @@ class PostgresStore:
         self.psql("temperature", "CREATE EXTENSION IF NOT EXISTS timescaledb")
 
     def start(self):
-        # The same data directory every time: after a SIGKILL, PostgreSQL replays its WAL.
-        self.group = Group("postgres", self.as_postgres + [self.bin + "/postgres", "-D", self.data],
-                           self.log, cwd="/")
-        wait_until(lambda: subprocess.run(
-            [self.bin + "/pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]).returncode == 0,
-            120, "PostgreSQL on port %d" % self.port)
+        # The same data directory every time: after a SIGKILL, PostgreSQL replays its WAL. Started
+        # here, not by pg_ctl, so that a SIGKILL to its group takes every backend, as a crash would.
+        self.group = Group(self.as_postgres + [self.bin + "/postgres", "-D", self.data], self.log, cwd="/")
+        subprocess.run([PG, "ready", str(self.port), "120"], check=True)
 
     def kill9(self):
         self.group.kill9()
 
     def psql(self, database, sql):
-        return subprocess.run(self.as_postgres + [
-            self.bin + "/psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", self.dir, "-p", str(self.port),
-            "-d", database, "-c", sql], check=True, capture_output=True, text=True, cwd="/").stdout
+        return subprocess.run([PG, "psql", self.data, database, "-At", "-c", sql],
+                              check=True, capture_output=True, text=True).stdout
 
     def app_env(self):
         return {"POSTGRES_URL": "jdbc:postgresql://127.0.0.1:%d/temperature" % self.port,
@@ -363,14 +280,14 @@ class InfluxStore:
 
     def start(self):
         # The same bolt, sqlite and engine paths every time: after a SIGKILL, InfluxDB replays its WAL.
-        self.group = Group("influxd", [
+        self.group = Group([
             INFLUXD, "--http-bind-address", "127.0.0.1:%d" % self.port,
             "--bolt-path", os.path.join(self.dir, "influxd.bolt"),
             "--sqlite-path", os.path.join(self.dir, "influxd.sqlite"),
             "--engine-path", os.path.join(self.dir, "engine"),
             "--reporting-disabled", "--ui-disabled", "--log-level", "warn"],
             self.log, env=dict(os.environ, INFLUXD_CONFIG_PATH=self.dir), cwd=self.dir)
-        wait_until(lambda: http_status(self.url("/health")) == 200, 120, "InfluxDB on port %d" % self.port)
+        wait_until(lambda: http_get(self.url("/health"), timeout=2)[0] == 200, 120, "InfluxDB on port %d" % self.port)
 
     def kill9(self):
         self.group.kill9()
@@ -631,9 +548,7 @@ def main():
         except Failed as e:
             report, found = {}, [str(e)]
         finally:
-            for group in Group.started:
-                if group.alive():
-                    group.kill9()
+            Group.kill_all()
         report["seconds"] = round(time.monotonic() - started)
         reports[name] = report
         problems += ["%s %s" % (name, p) for p in found]
@@ -664,7 +579,8 @@ def summary(reports):
         if outage_:
             what = ("app SIGKILL, restarted on the same file" if name == "sqlite"
                     else "database SIGKILL, restarted on the same data")
-            lines.append("| %s | %s | %s | %s | %s | %s after relaunch (%s ready) | down %s s; %s; unanswered but stored %s |" % (
+            lines.append("| %s | %s | %s | %s | %s | %s after relaunch (%s ready) | down %s s; %s; "
+                         "unanswered but stored %s |" % (
                 name, what, outage_.get("acknowledged"), outage_.get("lost"),
                 "n/a (the app is down)" if name == "sqlite" else seconds(outage_.get("first 503 after the kill (s)")),
                 seconds(outage_.get("first 201 after relaunch (s)")),
@@ -672,7 +588,8 @@ def summary(reports):
                 outage_.get("outcomes"), outage_.get("unanswered but stored")))
         term = report.get("sigterm", {})
         if term:
-            lines.append("| %s | app SIGTERM | %s | %s | %s | - | in flight %s: %s; exit %s in %s s; unanswered but stored %s |" % (
+            lines.append("| %s | app SIGTERM | %s | %s | %s | - | in flight %s: %s; exit %s in %s s; "
+                         "unanswered but stored %s |" % (
                 name, term.get("acknowledged"), term.get("lost"), seconds(term.get("first 503 after SIGTERM (s)")),
                 term.get("in flight at SIGTERM"), term.get("in flight: outcomes"), term.get("exit code"),
                 term.get("seconds to exit"), term.get("unanswered but stored")))

@@ -13,24 +13,14 @@ BASE_VERSION=1
 PACKAGES=openjdk-17-jre-headless,curl,ca-certificates
 TARBALL="$CACHE/images/jre17-bookworm-v$BASE_VERSION.tar"
 
-mirror() {
-  local uri
-  uri=$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' \
-    | grep -v -- '-security' | head -n1 || true)
-  if [ -z "$uri" ]; then
-    uri=$(grep -hsE '^deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-      | grep -v -- '-security' | sed -E 's/\[[^]]*\]//' | awk '{print $2}' | head -n1 || true)
-  fi
-  [ -n "$uri" ] || die "cannot tell which Debian mirror apt uses"
-  echo "$uri"
-}
-
 make_tarball() {
-  local root
+  local root mirror
+  mirror=$(debian_mirror)
+  [ -n "$mirror" ] || die "cannot tell which Debian mirror apt uses"
   root="$(mktemp -d /tmp/temperature-api-base.XXXXXX)"
   trap 'rm -rf "$root"' RETURN
   log "debootstrap bookworm with $PACKAGES (about 70 s; once, cached in $TARBALL)"
-  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$root" "$(mirror)" \
+  debootstrap --variant=minbase --include="$PACKAGES" bookworm "$root" "$mirror" \
     > "$CACHE/images/debootstrap.log" 2>&1 || {
     tail -20 "$CACHE/images/debootstrap.log" >&2
     die "debootstrap failed"

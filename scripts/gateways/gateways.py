@@ -26,57 +26,25 @@ import json
 import os
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JAR = os.path.join(ROOT, "bootstrap", "target", "temperature-api.jar")
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from common import JAR, Failed, Jar, free_port, http_get, logger, wait_until  # noqa: E402
+
 STORAGES = ("sqlite", "timescale", "influx")
 NEEDS = {"sqlite": (), "timescale": ("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD"),
          "influx": ("INFLUX_URL", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUX_BUCKET")}
 ROOMS = 5
 MAX_BODY = "256KiB"
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def log(message):
-    print("[gateways] " + message, file=sys.stderr, flush=True)
-
-
-class Failed(Exception):
-    pass
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(check, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.2)
-    raise Failed(f"timed out after {timeout}s waiting for {what}")
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-    except OSError:
-        return None, ""
+log = logger("gateways")
+get = http_get
 
 
 def points(count, start_ms):
@@ -100,7 +68,7 @@ class Server:
         with open(self.config, "w") as f:
             f.write(self.configuration(hashlib.sha256(token.encode()).hexdigest()))
         self.log_path = os.path.join(work, f"server-{storage}.log")
-        self.process = None
+        self.jar = None
 
     def configuration(self, token_hash):
         env = os.environ
@@ -124,32 +92,19 @@ class Server:
         return json.dumps(config, indent=2) + "\n"  # JSON is YAML
 
     def start(self):
-        with open(self.log_path, "ab") as out:
-            self.process = subprocess.Popen(["java", "-jar", JAR, "server", self.config], stdin=subprocess.DEVNULL,
-                                            stdout=out, stderr=subprocess.STDOUT, cwd=self.work)
-
-        def ready():
-            if self.process.poll() is not None:
-                raise Failed("the server exited during start-up:\n" + self.tail())
-            return get(self.url("/api/v1/buildings"))[0] == 200
-        wait_until(ready, 180, f"the server on port {self.port}")
+        self.jar = Jar(self.config, self.log_path, cwd=self.work, port=self.port, admin_port=self.admin)
+        self.jar.wait_ready(timeout=180)
         return self
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.jar:
+            self.jar.stop(60)
 
     def url(self, path=""):
         return f"http://127.0.0.1:{self.port}{path}"
 
     def tail(self, lines=40):
-        with open(self.log_path, "rb") as f:
-            return b"\n".join(f.read().splitlines()[-lines:]).decode("utf-8", "replace")
+        return self.jar.tail(lines)
 
     def lines_counted(self):
         """temperature_api_line_protocol_lines_total by outcome, from the admin port's /metrics."""

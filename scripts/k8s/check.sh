@@ -11,8 +11,8 @@
 # KubernetesManifestsTest in the checks module, in the Maven build, from the same renders.
 #   scripts/k8s/check.sh
 set -euo pipefail
-# shellcheck source=scripts/container/lib.sh
-. "$(dirname "$0")/../container/lib.sh"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/../lib/common.sh"
 
 started=$SECONDS
 "$ROOT/scripts/k8s/tools.sh" > /dev/null

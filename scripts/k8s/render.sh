@@ -4,10 +4,10 @@
 # see them, whatever secrets this checkout holds.
 #   scripts/k8s/render.sh sqlite|timescale|influx
 set -euo pipefail
-# shellcheck source=scripts/container/lib.sh
-. "$(dirname "$0")/../container/lib.sh"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/../lib/common.sh"
 
-overlay=${1:?usage: $0 OVERLAY (one of: $(ls "$ROOT/deploy/k8s/overlays" | tr '\n' ' '))}
+overlay=${1:?usage: $0 OVERLAY (one of: $(cd "$ROOT/deploy/k8s/overlays" && echo *))}
 [ -d "$ROOT/deploy/k8s/overlays/$overlay" ] || die "no overlay deploy/k8s/overlays/$overlay"
 kustomize="$("$ROOT/scripts/k8s/tools.sh" path kustomize)"
 [ -x "$kustomize" ] || die "kustomize is not installed: run scripts/k8s/tools.sh"

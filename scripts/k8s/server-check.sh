@@ -7,8 +7,8 @@
 # or run (there is no kubelet).
 #   scripts/k8s/server-check.sh [DIR]      DIR: where check.sh left its renders (else renders now)
 set -euo pipefail
-# shellcheck source=scripts/container/lib.sh
-. "$(dirname "$0")/../container/lib.sh"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/../lib/common.sh"
 
 started=$SECONDS
 "$ROOT/scripts/k8s/tools.sh" server > /dev/null
@@ -107,8 +107,8 @@ dry_run() {
 for overlay_file in "$renders"/*.yaml; do
   split "$overlay_file"
 done
-first=$(ls "$renders"/*.yaml | head -n1)
-"$kubectl" apply -f "$first.namespaces" > /dev/null
+first=("$renders"/*.yaml)
+"$kubectl" apply -f "${first[0]}.namespaces" > /dev/null
 cat > "$work/privileged.yaml" <<'YAML'
 apiVersion: apps/v1
 kind: Deployment

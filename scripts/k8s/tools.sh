@@ -12,31 +12,19 @@
 #                                        kubectl is
 #   scripts/k8s/tools.sh versions        the Kubernetes versions whose schemas are kept
 set -euo pipefail
-# shellcheck source=scripts/container/lib.sh
-. "$(dirname "$0")/../container/lib.sh"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/../lib/common.sh"
 
-# Pinned versions (bump here; each is cached in its own directory). Newer kustomize releases need
-# a newer Go than Debian 12's machines of this project have.
-KUSTOMIZE_VERSION=v5.7.1           # Go module sigs.k8s.io/kustomize/kustomize/v5
-KUBECONFORM_VERSION=v0.8.0         # Go module github.com/yannh/kubeconform
-KUBERNETES_VALIDATE_VERSION=1.37.0 # PyPI; ships the JSON schemas of Kubernetes 1.25 to 1.37
-KUBERNETES_VERSION=v1.34.0         # Go module k8s.io/kubernetes, for kube-apiserver and kubectl
-# The manifests are validated against the oldest Kubernetes they support and the newest schemas
-# the package has, so that an API version removed since 1.30 fails too.
-SCHEMA_VERSIONS="1.30.0 1.37.0"
+# The versions are in scripts/versions.env. The manifests are validated against the oldest
+# Kubernetes they support and the newest schemas the package has (its own version), so that an
+# API version removed since 1.30 fails too.
+SCHEMA_VERSIONS="1.30.0 $KUBERNETES_VALIDATE_VERSION"
 
 kustomize_path() { echo "$TOOLS/kustomize-$KUSTOMIZE_VERSION/kustomize"; }
 kubeconform_path() { echo "$TOOLS/kubeconform-$KUBECONFORM_VERSION/kubeconform"; }
 schemas_path() { echo "$TOOLS/kubernetes-schemas-$KUBERNETES_VALIDATE_VERSION"; }
 apiserver_path() { echo "$TOOLS/kubernetes-$KUBERNETES_VERSION/kube-apiserver"; }
 kubectl_path() { echo "$TOOLS/kubernetes-$KUBERNETES_VERSION/kubectl"; }
-
-go_install() {
-  local dir=$1 module=$2
-  log "building $module from its Go module"
-  mkdir -p "$dir"
-  GOBIN="$dir" GOFLAGS=-buildvcs=false go install -trimpath "$module" >&2
-}
 
 install_kustomize() {
   [ -x "$(kustomize_path)" ] && return 0

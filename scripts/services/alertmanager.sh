@@ -15,27 +15,20 @@
 # UI says it is not built while the API (/api/v2) is complete.
 #
 # Environment overrides:
-#   ALERTMANAGER_VERSION   module version to build (default below)
+#   ALERTMANAGER_VERSION   module version to build (default: scripts/versions.env)
 #   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
 set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
-ALERTMANAGER_VERSION="${ALERTMANAGER_VERSION:-v0.35.0}"
 ALERTMANAGER_VERSION="v${ALERTMANAGER_VERSION#v}"
 readonly ALERTMANAGER_MODULE="github.com/prometheus/alertmanager"
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "${SCRIPT_DIR}/../.." && pwd)"
-readonly SCRIPT_DIR REPO_ROOT
-
-CACHE_ROOT="${TEMPERATURE_API_CACHE:-${HOME}/.cache/temperature-api}"
-readonly CACHE_ROOT
+readonly CACHE_ROOT="${CACHE}"
 readonly INSTALL_DIR="${CACHE_ROOT}/alertmanager-${ALERTMANAGER_VERSION}"
 readonly ALERTMANAGER_BIN="${INSTALL_DIR}/alertmanager"
 readonly BUILD_DIR="${CACHE_ROOT}/build/alertmanager-${ALERTMANAGER_VERSION}"
-readonly ENV_FILE="${REPO_ROOT}/.services/alertmanager.env"
-
-log() { printf '[alertmanager] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+readonly ENV_FILE="${ROOT}/.services/alertmanager.env"
 
 build() {
     local started=${SECONDS}
@@ -43,11 +36,8 @@ build() {
     export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-mod=mod -buildvcs=false"
     log "building alertmanager ${ALERTMANAGER_VERSION} with $(go version | cut -d' ' -f3-) (cold build: about 2 minutes)"
 
-    local json dir
-    json="$(go mod download -json "${ALERTMANAGER_MODULE}@${ALERTMANAGER_VERSION}")" ||
-        die "go mod download ${ALERTMANAGER_MODULE}@${ALERTMANAGER_VERSION} failed"
-    dir="$(printf '%s\n' "${json}" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' | head -n 1)"
-    [[ -n "${dir}" && -d "${dir}" ]] || die "cannot locate the module in the Go module cache: ${json}"
+    local dir
+    dir="$(go_mod_dir "${ALERTMANAGER_MODULE}@${ALERTMANAGER_VERSION}")"
 
     # A writable copy: the module cache is read-only, and the UI assets must be added.
     rm -rf "${BUILD_DIR}"
@@ -84,12 +74,7 @@ cmd_install() {
         log "alertmanager ${ALERTMANAGER_VERSION} already installed: ${ALERTMANAGER_BIN}"
         return 0
     fi
-    mkdir -p "${CACHE_ROOT}"
-    # Serialise concurrent installs (parallel make targets, several worktrees) on one lock.
-    (
-        flock -w 3600 9 || die "could not lock ${CACHE_ROOT}/alertmanager-${ALERTMANAGER_VERSION}.lock"
-        install_locked
-    ) 9>"${CACHE_ROOT}/alertmanager-${ALERTMANAGER_VERSION}.lock"
+    locked "${CACHE_ROOT}/alertmanager-${ALERTMANAGER_VERSION}.lock" install_locked
     [[ -x "${ALERTMANAGER_BIN}" ]] || die "alertmanager was not installed"
 }
 
@@ -111,8 +96,5 @@ case "${1:-}" in
     install) cmd_install ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
-    *)
-        echo "usage: $0 install|start|stop" >&2
-        exit 2
-        ;;
+    *) die "usage: $0 install|start|stop" ;;
 esac

@@ -14,14 +14,15 @@
 # libflux (Rust, via cargo) and influxd (Go, cgo); Go and cargo downloads stay in their default caches.
 #
 # Environment overrides:
-#   INFLUXD_VERSION        InfluxDB module version to build (default below)
+#   INFLUXD_VERSION        InfluxDB module version to build (default: scripts/versions.env)
 #   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
 #   INFLUXD_RUST_TOOLCHAIN rustup toolchain used for libflux (default: stable); Flux pins Rust 1.72 in
 #                          rust-toolchain.toml, which rustup cannot download offline, so it is overridden
 #   INFLUXD_KEEP_BUILD=1   keep the writable build dir after a successful build (debugging)
 set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
-INFLUXD_VERSION="${INFLUXD_VERSION:-v2.7.12}"
 INFLUXD_VERSION="v${INFLUXD_VERSION#v}"
 readonly INFLUXDB_MODULE="github.com/influxdata/influxdb/v2"
 readonly FLUX_MODULE="github.com/influxdata/flux"
@@ -33,17 +34,12 @@ readonly INFLUX_BUCKET_NAME="temperature"
 readonly INFLUX_ROLLUP_BUCKET_NAME="${INFLUX_BUCKET_NAME}_rollups"
 readonly INFLUX_ADMIN_USER="temperature"
 
-SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "${SCRIPT_DIR}/../.." && pwd)"
-readonly SCRIPT_DIR REPO_ROOT
-
-CACHE_ROOT="${TEMPERATURE_API_CACHE:-${HOME}/.cache/temperature-api}"
-readonly CACHE_ROOT
+readonly CACHE_ROOT="${CACHE}"
 readonly INSTALL_DIR="${CACHE_ROOT}/influxd-${INFLUXD_VERSION}"
 readonly INFLUXD_BIN="${INSTALL_DIR}/influxd"
 readonly BUILD_DIR="${CACHE_ROOT}/build/influxdb-${INFLUXD_VERSION}"
 
-readonly SERVICES_DIR="${REPO_ROOT}/.services"
+readonly SERVICES_DIR="${ROOT}/.services"
 readonly DATA_DIR="${SERVICES_DIR}/influxdb"
 readonly ENV_FILE="${SERVICES_DIR}/influxdb.env"
 readonly PID_FILE="${DATA_DIR}/influxd.pid"
@@ -53,39 +49,9 @@ readonly TOKEN_FILE="${DATA_DIR}/operator-token"
 readonly API_TOKEN_FILE="${DATA_DIR}/api-token"
 readonly PASSWORD_FILE="${DATA_DIR}/admin-password"
 
-log() { printf '[influxdb] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# Serialise concurrent invocations (parallel make targets, several CI steps) on one lock file.
-with_lock() {
-    local lock_file=$1
-    shift
-    mkdir -p "$(dirname "${lock_file}")"
-    if command -v flock >/dev/null 2>&1; then
-        (
-            flock -w 3600 9 || die "could not lock ${lock_file}"
-            "$@"
-        ) 9>"${lock_file}"
-    else
-        "$@"
-    fi
-}
-
 # ---------------------------------------------------------------------------------------------------
 # install
 # ---------------------------------------------------------------------------------------------------
-
-json_field() { # json name -> value of a top-level string field in `go mod download -json` output
-    printf '%s\n' "$1" | sed -n 's/^[[:space:]]*"'"$2"'": "\(.*\)",\{0,1\}$/\1/p' | head -n 1
-}
-
-go_mod_dir() { # module@version -> directory in the (read-only) module cache
-    local json dir
-    json="$(go mod download -json "$1")" || die "go mod download $1 failed"
-    dir="$(json_field "${json}" Dir)"
-    [[ -n "${dir}" && -d "${dir}" ]] || die "cannot locate $1 in the Go module cache: ${json}"
-    printf '%s\n' "${dir}"
-}
 
 copy_writable() { # src dst
     rm -rf "$2"
@@ -166,7 +132,8 @@ build_influxd() {
     local tags="sqlite_foreign_keys,sqlite_json"
     [[ "$(go env GOARCH)" == amd64 ]] || tags="${tags},noasm"
     local build_date info_file
-    info_file="$(json_field "$(go mod download -json "${INFLUXDB_MODULE}@${INFLUXD_VERSION}")" Info)"
+    info_file="$(go mod download -json "${INFLUXDB_MODULE}@${INFLUXD_VERSION}" |
+        sed -n 's/^[[:space:]]*"Info": "\(.*\)",\{0,1\}$/\1/p')"
     build_date="$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "${info_file}" 2>/dev/null || true)"
     [[ -n "${build_date}" ]] || build_date="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
     log "building influxd (go build ./cmd/influxd, tags ${tags})"
@@ -201,7 +168,7 @@ cmd_install() {
         log "influxd ${INFLUXD_VERSION} already installed: ${INFLUXD_BIN}"
         return 0
     fi
-    with_lock "${CACHE_ROOT}/influxd-${INFLUXD_VERSION}.lock" install_locked
+    locked "${CACHE_ROOT}/influxd-${INFLUXD_VERSION}.lock" install_locked
     [[ -x "${INFLUXD_BIN}" ]] || die "influxd was not installed"
 }
 
@@ -221,24 +188,6 @@ running_pid() { # prints the pid of our influxd if it is alive
     fi
     echo "${pid}"
 }
-
-free_port() {
-    if command -v python3 >/dev/null 2>&1; then
-        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-        return
-    fi
-    local port
-    for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/${port}") 2>/dev/null; then
-            echo "${port}"
-            return
-        fi
-    done
-    die "no free port found"
-}
-
-random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
 http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
 
@@ -282,17 +231,14 @@ launch() { # port -> starts influxd, waits for /health; returns 1 if it died (e.
         </dev/null >>"${LOG_FILE}" 2>&1 9>&-) 9>&- &  # fd 9 = lock; must not outlive this call
     local pid=$!
     echo "${pid}" >"${PID_FILE}"
-    for _ in $(seq 1 120); do
-        if ! kill -0 "${pid}" 2>/dev/null; then
-            wait "${pid}" 2>/dev/null || true
-            rm -f "${PID_FILE}"
-            return 1
-        fi
-        if http_ok "${url}/health"; then
-            return 0
-        fi
-        sleep 0.5
-    done
+    if wait_for "${url}/health" 60 "${pid}"; then
+        return 0
+    fi
+    if ! kill -0 "${pid}" 2>/dev/null; then
+        wait "${pid}" 2>/dev/null || true
+        rm -f "${PID_FILE}"
+        return 1
+    fi
     kill "${pid}" 2>/dev/null || true
     rm -f "${PID_FILE}"
     fail_with_log "influxd did not become healthy on ${url} within 60s"
@@ -421,26 +367,14 @@ start_locked() {
 
 cmd_start() {
     cmd_install
-    with_lock "${SERVICES_DIR}/.influxdb.lock" start_locked
+    locked "${SERVICES_DIR}/.influxdb.lock" start_locked
 }
 
 stop_locked() {
     local pid
     if pid="$(running_pid)"; then
         log "stopping influxd (pid ${pid})"
-        kill -TERM "${pid}" 2>/dev/null || true
-        for _ in $(seq 1 60); do
-            kill -0 "${pid}" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "${pid}" 2>/dev/null; then
-            log "influxd did not exit after 30s; killing it"
-            kill -KILL "${pid}" 2>/dev/null || true
-            for _ in $(seq 1 20); do
-                kill -0 "${pid}" 2>/dev/null || break
-                sleep 0.25
-            done
-        fi
+        stop_pid "${pid}" 30
     else
         log "influxd is not running"
     fi
@@ -450,19 +384,12 @@ stop_locked() {
 
 cmd_stop() {
     [[ -d "${SERVICES_DIR}" ]] || { log "influxd is not running"; return 0; }
-    with_lock "${SERVICES_DIR}/.influxdb.lock" stop_locked
+    locked "${SERVICES_DIR}/.influxdb.lock" stop_locked
 }
 
-main() {
-    case "${1:-}" in
-        install) cmd_install ;;
-        start) cmd_start ;;
-        stop) cmd_stop ;;
-        *)
-            echo "usage: $0 install|start|stop" >&2
-            exit 2
-            ;;
-    esac
-}
-
-main "$@"
+case "${1:-}" in
+    install) cmd_install ;;
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    *) die "usage: $0 install|start|stop" ;;
+esac

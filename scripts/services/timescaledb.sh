@@ -3,70 +3,54 @@
 #
 # Usage: scripts/services/timescaledb.sh {install|start|stop|status|primary stop|primary start}
 #
-#   install  Make sure a PostgreSQL server and the TimescaleDB extension for its
-#            major version are installed (idempotent; fast when already done).
-#            Order of preference:
+#   install  Make sure a PostgreSQL server and the TimescaleDB extension for its major version are
+#            installed (idempotent; fast when already done). Order of preference:
 #              1. extension already installed in the server's directories;
-#              2. a previous build cached in ~/.cache/temperature-api/
-#                 (timescaledb-<version>-pg<major>/), copied into place;
-#              3. the distribution's postgresql-<major>-timescaledb package
-#                 (e.g. Debian 13);
-#              4. a build of Debian 13 (trixie)'s *source* package `timescaledb`
-#                 (Apache-2 part only) against postgresql-server-dev-<major>.
-#                 Only a deb-src entry is added (in its own sources file), so
-#                 no binary package from trixie is ever installed. The result
-#                 is cached (step 2) so the build happens once per machine.
-#   start    install, then initdb/start a throwaway cluster under
-#            <repo>/.services/postgres (reused if already running), create the
-#            `temperature` (owner) and `temperature_api` (serving) roles and the
-#            `temperature` (with timescaledb) and `temperature_plain` (without)
-#            databases; then a second cluster,
-#            <repo>/.services/postgres-replica, that follows the first by
-#            physical streaming replication (pg_basebackup -R, hot standby);
-#            and write <repo>/.services/timescaledb.env with export lines
-#            (POSTGRES_URL, POSTGRES_USER, POSTGRES_MIGRATIONS_USER,
-#            POSTGRES_SUPERUSER, ..., POSTGRES_REPLICA_URL).
+#              2. a previous build cached in ~/.cache/temperature-api/timescaledb-<version>-pg<major>/;
+#              3. the distribution's postgresql-<major>-timescaledb package (e.g. Debian 13);
+#              4. a build of Debian 13 (trixie)'s *source* package `timescaledb` (Apache-2 part
+#                 only) against postgresql-server-dev-<major>. Only a deb-src entry is added (in
+#                 its own sources file), so no binary package from trixie is ever installed. The
+#                 result is cached (step 2) so the build happens once per machine.
+#   start    install, then initdb/start a throwaway cluster under <repo>/.services/postgres
+#            (reused if already running) with scripts/lib/pg.sh, create the `temperature` (owner)
+#            and `temperature_api` (serving) roles and the `temperature` (with timescaledb) and
+#            `temperature_plain` (without) databases; then a second cluster,
+#            <repo>/.services/postgres-replica, that follows the first by physical streaming
+#            replication (pg_basebackup -R, hot standby); and write <repo>/.services/timescaledb.env
+#            with export lines (POSTGRES_URL, POSTGRES_USER, ..., POSTGRES_REPLICA_URL).
 #   stop     Stop both clusters if running, delete their data dirs and the env file.
 #   status   Exit 0 if the cluster is running (prints its port), 3 otherwise.
 #   primary stop|start
-#            Stop the first cluster (keeping its data) or start it again on the
-#            same port, leaving the replica running: for tests of a primary outage.
+#            Stop the first cluster (keeping its data) or start it again on the same port,
+#            leaving the replica running: for tests of a primary outage.
 #
 # Must run as root (apt-get, runuser); re-executes itself via `sudo -n` if not.
 # Environment overrides (all optional):
 #   PG_MAJOR                  PostgreSQL major to use (default: highest installed)
 #   TIMESCALEDB_CACHE_DIR     build cache root (default ~/.cache/temperature-api)
 #   TIMESCALEDB_PORT          first TCP port to try (default 55432)
-#   TIMESCALEDB_DEBIAN_MIRROR Debian mirror for the trixie deb-src entry
-#                             (default: the mirror this machine's apt already
-#                             uses for its main Debian suite)
+#   TIMESCALEDB_DEBIAN_MIRROR Debian mirror for the trixie deb-src entry (default: the mirror
+#                             this machine's apt already uses for its main Debian suite)
 set -Eeuo pipefail
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=scripts/lib/pg.sh
+. "$ROOT/scripts/lib/pg.sh"
 
-SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd -P)
-SERVICES_DIR="$REPO_ROOT/.services"
+SERVICES_DIR="$ROOT/.services"
 ENV_FILE="$SERVICES_DIR/timescaledb.env"
 LOCK_FILE="$SERVICES_DIR/.timescaledb.lock"
-# Fallback location for the data dir when the postgres user cannot traverse
-# the repo's parent directories (e.g. a clone under /root, which is 0700).
-REPO_HASH=$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
-FALLBACK_BASE="/tmp/temperature-api-$REPO_HASH"
+# Data dir candidates: in the repo (preferred), and a fallback under /tmp for when the postgres
+# user cannot traverse the repo's parent directories (e.g. a clone under /root, which is 0700),
+# keyed by a hash of the repo path so that several clones do not collide.
+PRIMARY_DATA="$SERVICES_DIR/postgres"
+FALLBACK_BASE="/tmp/temperature-api-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+FALLBACK_DATA="$FALLBACK_BASE/postgres"
 
-CACHE_ROOT="${TIMESCALEDB_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/temperature-api}"
+CACHE_ROOT="${TIMESCALEDB_CACHE_DIR:-$CACHE}"
 TRIXIE_SRC_LIST=/etc/apt/sources.list.d/temperature-api-trixie-src.list
-# The mirror apt is already configured with (deb822 .sources or one-line .list), so that this
-# script follows the machine's own package source instead of naming one.
-system_debian_mirror() {
-    local uri
-    uri=$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null \
-        | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)
-    if [[ -z "$uri" ]]; then
-        uri=$(grep -hsE '^deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-            | grep -v -- '-security' | sed -E 's/\[[^]]*\]//' | awk '{print $2}' | head -n1 || true)
-    fi
-    printf '%s' "$uri"
-}
-DEBIAN_MIRROR="${TIMESCALEDB_DEBIAN_MIRROR:-$(system_debian_mirror)}"
+DEBIAN_MIRROR="${TIMESCALEDB_DEBIAN_MIRROR:-$(debian_mirror)}"
 FIRST_PORT="${TIMESCALEDB_PORT:-55432}"
 
 # The roles of the tests are production's (docs/adr/0011-least-privilege.md): DB_USER owns the
@@ -82,38 +66,17 @@ DB_PLAIN_NAME=temperature_plain
 export DEBIAN_FRONTEND=noninteractive
 export LC_ALL=C
 
-log() { printf '[timescaledb] %s\n' "$*" >&2; }
-
-# Log file of the cluster, printed on failure (set once known).
-PG_LOG=""
-BUILD_LOG=""
-
+# The log printed on failure: the cluster's or the build's (set once known).
+SHOW_LOG=""
 die() {
     log "ERROR: $*"
-    dump_logs
+    if [[ -n "$SHOW_LOG" && -f "$SHOW_LOG" ]]; then
+        log "---- last 40 lines of $SHOW_LOG ----"
+        tail -n 40 "$SHOW_LOG" >&2 || true
+    fi
     exit 1
 }
-
-dump_logs() {
-    if [[ -n "$BUILD_LOG" && -f "$BUILD_LOG" ]]; then
-        log "---- last 40 lines of $BUILD_LOG ----"
-        tail -n 40 "$BUILD_LOG" >&2 || true
-        BUILD_LOG=""
-    fi
-    if [[ -n "$PG_LOG" && -f "$PG_LOG" ]]; then
-        log "---- last 40 lines of $PG_LOG ----"
-        tail -n 40 "$PG_LOG" >&2 || true
-        PG_LOG=""
-    fi
-}
-
-on_err() {
-    local rc=$? line=$1 cmd=$2
-    log "ERROR: command failed (exit $rc) at ${BASH_SOURCE[0]}:$line: $cmd"
-    dump_logs
-    exit "$rc"
-}
-trap 'on_err "$LINENO" "$BASH_COMMAND"' ERR
+trap 'die "command failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 # Temporary build dir, removed on exit (success or failure).
 BUILD_WORK=""
 trap '[[ -z "$BUILD_WORK" ]] || rm -rf "$BUILD_WORK"' EXIT
@@ -121,85 +84,38 @@ trap '[[ -z "$BUILD_WORK" ]] || rm -rf "$BUILD_WORK"' EXIT
 ensure_root() {
     if [[ $EUID -ne 0 ]]; then
         if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-            exec sudo -n -E bash "$SCRIPT_DIR/$(basename "${BASH_SOURCE[0]}")" "$@"
+            exec sudo -n -E bash "${BASH_SOURCE[0]}" "$@"
         fi
         die "must run as root (needs apt-get and runuser); sudo -n is not available"
     fi
 }
 
-# ---------------------------------------------------------------------------
-# apt helpers
-# ---------------------------------------------------------------------------
-APT_UPDATED=0
-apt_update() {
-    log "apt-get update"
-    apt-get -q update >&2 || die "apt-get update failed"
-    APT_UPDATED=1
-}
-
-pkg_installed() {
-    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" == installed ]]
-}
-
-# apt_install PKG... : installs what is missing; runs apt-get update first if
-# the package lists are empty, or once more if the install fails (stale lists).
-apt_install() {
-    local missing=() p
-    for p in "$@"; do
-        pkg_installed "${p%%=*}" || missing+=("$p")
-    done
-    ((${#missing[@]})) || return 0
-    if [[ $APT_UPDATED -eq 0 ]] && ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
-        apt_update
-    fi
-    log "apt-get install ${missing[*]}"
-    if ! apt-get -q install -y --no-install-recommends "${missing[@]}" >&2; then
-        [[ $APT_UPDATED -eq 0 ]] || return 1
-        apt_update
-        apt-get -q install -y --no-install-recommends "${missing[@]}" >&2
-    fi
-}
-
-# True if apt knows a candidate version for the given binary package.
+# True if apt knows a candidate version for the given binary package (after a first
+# apt-get update if the package lists are empty).
 apt_has_candidate() {
     local cand
+    compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null || apt-get -q update >&2
     cand=$(apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ {print $2; exit}')
     [[ -n "$cand" && "$cand" != "(none)" ]]
 }
 
 # ---------------------------------------------------------------------------
-# PostgreSQL detection
+# PostgreSQL and TimescaleDB installation
 # ---------------------------------------------------------------------------
 PG_BIN=""
 PG_CONFIG=""
 PKGLIBDIR=""
 EXTDIR=""
 
-detect_pg_major() {
-    if [[ -n "${PG_MAJOR:-}" ]]; then
-        printf '%s\n' "$PG_MAJOR"
-        return
-    fi
-    local d
-    for d in /usr/lib/postgresql/*/bin/postgres; do
-        [[ -x "$d" && -x "${d%/postgres}/initdb" ]] || continue
-        d=${d#/usr/lib/postgresql/}
-        printf '%s\n' "${d%%/*}"
-    done | sort -V | tail -n1
-}
-
 ensure_postgres() {
-    PG_MAJOR=$(detect_pg_major)
+    PG_MAJOR=$(pg_major)
     if [[ -z "$PG_MAJOR" || ! -x "/usr/lib/postgresql/$PG_MAJOR/bin/postgres" ]]; then
         log "no PostgreSQL server found; installing the distribution's default"
-        if [[ -n "${PG_MAJOR:-}" ]]; then
-            apt_install "postgresql-$PG_MAJOR"
-        else
-            apt_install postgresql
-        fi
-        PG_MAJOR=$(detect_pg_major)
+        apt_install "postgresql${PG_MAJOR:+-$PG_MAJOR}"
+        PG_MAJOR=$(pg_major)
         [[ -n "$PG_MAJOR" ]] || die "PostgreSQL server installation not found after apt-get install"
     fi
+    export PG_MAJOR
     PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
     PG_CONFIG="$PG_BIN/pg_config"
     [[ -x "$PG_CONFIG" ]] || apt_install "postgresql-client-$PG_MAJOR"
@@ -207,10 +123,6 @@ ensure_postgres() {
     PKGLIBDIR=$("$PG_CONFIG" --pkglibdir)
     EXTDIR="$("$PG_CONFIG" --sharedir)/extension"
 }
-
-# ---------------------------------------------------------------------------
-# TimescaleDB installation
-# ---------------------------------------------------------------------------
 
 # Version declared by the installed control file (empty if none).
 installed_ts_version() {
@@ -228,17 +140,10 @@ ts_installed() {
 
 # Newest complete cache dir for this PostgreSQL major (empty if none).
 newest_cache_dir() {
-    local d best="" bestv="" v
+    local d
     for d in "$CACHE_ROOT"/timescaledb-*-pg"$PG_MAJOR"; do
-        [[ -f "$d/.complete" ]] || continue
-        v=${d##*/timescaledb-}
-        v=${v%-pg"$PG_MAJOR"}
-        if [[ -z "$bestv" || "$(printf '%s\n%s\n' "$bestv" "$v" | sort -V | tail -n1)" == "$v" ]]; then
-            best=$d
-            bestv=$v
-        fi
-    done
-    printf '%s' "$best"
+        [[ -f "$d/.complete" ]] && printf '%s\n' "$d"
+    done | sort -V | tail -n1
 }
 
 install_from_cache() {
@@ -301,10 +206,10 @@ build_timescaledb() {
     chmod 0755 "$work"
     if id _apt >/dev/null 2>&1; then chown _apt "$work"; fi
     mkdir -p "$CACHE_ROOT"
-    BUILD_LOG="$CACHE_ROOT/timescaledb-build.log"
-    : >"$BUILD_LOG"
-    log "apt-get source timescaledb (into $work; log: $BUILD_LOG)"
-    (cd "$work" && apt-get -q source timescaledb) >>"$BUILD_LOG" 2>&1 \
+    SHOW_LOG="$CACHE_ROOT/timescaledb-build.log"
+    : >"$SHOW_LOG"
+    log "apt-get source timescaledb (into $work; log: $SHOW_LOG)"
+    (cd "$work" && apt-get -q source timescaledb) >>"$SHOW_LOG" 2>&1 \
         || die "apt-get source timescaledb failed"
     local src
     src=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'timescaledb-*' | head -n1)
@@ -323,11 +228,11 @@ build_timescaledb() {
             -DTAP_CHECKS=OFF \
             -DWARNINGS_AS_ERRORS=OFF \
             -DSEND_TELEMETRY_DEFAULT=OFF
-    ) </dev/null >>"$BUILD_LOG" 2>&1 || die "TimescaleDB configure (bootstrap) failed"
+    ) </dev/null >>"$SHOW_LOG" 2>&1 || die "TimescaleDB configure (bootstrap) failed"
     log "TimescaleDB $version: compiling (make -j$(nproc))"
-    make -C "$src/build" -j"$(nproc)" >>"$BUILD_LOG" 2>&1 || die "TimescaleDB build failed"
+    make -C "$src/build" -j"$(nproc)" >>"$SHOW_LOG" 2>&1 || die "TimescaleDB build failed"
     local stage="$work/stage"
-    make -C "$src/build" install DESTDIR="$stage" >>"$BUILD_LOG" 2>&1 \
+    make -C "$src/build" install DESTDIR="$stage" >>"$SHOW_LOG" 2>&1 \
         || die "TimescaleDB make install (staged) failed"
 
     # Cache exactly the installed artefacts: *.so and extension files.
@@ -348,7 +253,7 @@ build_timescaledb() {
     rm -rf "$cache"
     mv "$tmpcache" "$cache"
     rm -rf "$work"
-    BUILD_LOG=""
+    SHOW_LOG=""
     log "TimescaleDB $version built and cached in $cache"
     install_from_cache "$cache"
 }
@@ -365,10 +270,6 @@ cmd_install() {
         install_from_cache "$cache"
     else
         local pkg="postgresql-$PG_MAJOR-timescaledb"
-        if [[ $APT_UPDATED -eq 0 ]] && ! apt_has_candidate "$pkg" \
-            && ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
-            apt_update
-        fi
         if apt_has_candidate "$pkg"; then
             log "installing distribution package $pkg"
             apt_install "$pkg"
@@ -382,159 +283,44 @@ cmd_install() {
 }
 
 # ---------------------------------------------------------------------------
-# Cluster management
+# Clusters (scripts/lib/pg.sh)
 # ---------------------------------------------------------------------------
-# Run as the postgres user from / (the caller's cwd may not be readable by it).
-as_pg() { (cd / && runuser -u postgres -- "$@"); }
-
 # True if the postgres user can enter the given directory.
 # shellcheck disable=SC2016 # $1 is expanded by the inner sh
 pg_can_enter() { runuser -u postgres -- sh -c 'cd "$1"' _ "$1" 2>/dev/null; }
-
-# Data dir candidates: in the repo (preferred) and the /tmp fallback.
-PRIMARY_DATA="$SERVICES_DIR/postgres"
-FALLBACK_DATA="$FALLBACK_BASE/postgres"
 
 choose_data_dir() {
     mkdir -p "$SERVICES_DIR"
     chmod go+x "$SERVICES_DIR" 2>/dev/null || true
     if [[ -f "$FALLBACK_DATA/PG_VERSION" ]]; then
-        printf '%s' "$FALLBACK_DATA"   # keep using an existing fallback cluster
+        printf '%s' "$FALLBACK_DATA" # keep using an existing fallback cluster
     elif pg_can_enter "$SERVICES_DIR"; then
         printf '%s' "$PRIMARY_DATA"
     else
-        # The postgres user cannot traverse a parent of the repo (e.g. /root is
-        # 0700): put the throwaway cluster under /tmp instead, keyed by a hash
-        # of the repo path so that several clones do not collide.
         log "postgres cannot traverse $SERVICES_DIR; using $FALLBACK_DATA instead"
         printf '%s' "$FALLBACK_DATA"
     fi
 }
 
-# Port and socket dir of a running cluster, from postmaster.pid (lines 4, 5).
-running_port() { sed -n '4p' "$1/postmaster.pid" 2>/dev/null; }
-running_sockdir() { sed -n '5p' "$1/postmaster.pid" 2>/dev/null; }
-
-# True if the process exists and is not a zombie (a killed postmaster whose
-# parent never reaps it would otherwise look alive to `pg_ctl status`).
-pid_alive() {
-    local st
-    [[ "$1" =~ ^[0-9]+$ ]] || return 1
-    st=$(sed -E 's/^.*\) ([A-Za-z]).*$/\1/' "/proc/$1/stat" 2>/dev/null) || return 1
-    [[ -n "$st" && "$st" != Z && "$st" != X ]]
-}
-
-cluster_running() {
-    local data=$1 bin=$2
-    [[ -f "$data/postmaster.pid" && -x "$bin/pg_ctl" ]] || return 1
-    pid_alive "$(head -n1 "$data/postmaster.pid")" || return 1
-    as_pg "$bin/pg_ctl" status -D "$data" >/dev/null 2>&1
-}
-
-port_free() {
-    local p=$1
-    if command -v python3 >/dev/null 2>&1; then
-        python3 - "$p" <<'EOF' 2>/dev/null && return 0 || return 1
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as postgres does
-s.bind(("127.0.0.1", int(sys.argv[1])))
-s.close()
-EOF
-    fi
-    # No python3: a refused connection means nothing listens there.
-    ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null
-}
-
-pick_port() {
-    local p=$1 last=$(($1 + 200))
-    while ((p <= last)); do
-        if port_free "$p"; then
-            printf '%s' "$p"
-            return 0
-        fi
-        p=$((p + 1))
-    done
-    die "no free TCP port in $1..$last on 127.0.0.1"
-}
-
-write_managed_conf() {
-    local data=$1 port=$2 sockdir=$3
-    cat >"$data/temperature-api.conf" <<EOF
-# Managed by scripts/services/timescaledb.sh (rewritten at every start).
-listen_addresses = '127.0.0.1'
-port = $port
-unix_socket_directories = '$sockdir'
-unix_socket_permissions = 0700
-shared_preload_libraries = 'timescaledb'
-timescaledb.telemetry_level = off
-max_connections = 100
-shared_buffers = 128MB
-work_mem = 8MB
-maintenance_work_mem = 64MB
-max_worker_processes = 16
-timescaledb.max_background_workers = 8
-max_wal_size = 512MB
-logging_collector = off
-log_min_messages = warning
-log_line_prefix = '%m [%p] %q%u@%d '
-EOF
-    chown postgres: "$data/temperature-api.conf"
-}
-
-init_cluster() {
-    local data=$1 bin=$2
-    log "initdb $data (PostgreSQL $PG_MAJOR)"
-    rm -rf "$data"
-    mkdir -p "$data"
-    chown postgres: "$data"
-    chmod 0700 "$data"
-    local pwfile
-    pwfile=$(mktemp)
-    # Superuser `postgres` only logs in over the unix socket (peer auth).
-    # --no-sync: throwaway cluster, no need to wait for the disk.
-    as_pg "$bin/initdb" -D "$data" -U postgres -E UTF8 --locale=C --no-sync \
-        --auth-local=peer --auth-host=scram-sha-256 >"$pwfile" 2>&1 || {
-        cat "$pwfile" >&2
-        rm -f "$pwfile"
-        die "initdb failed"
-    }
-    rm -f "$pwfile"
-    echo "include_if_exists = 'temperature-api.conf'" >>"$data/postgresql.conf"
-    # Password of the application role, generated once per cluster.
-    (umask 077 && od -An -tx1 -N18 /dev/urandom | tr -d ' \n' >"$data/temperature-api.password")
-}
-
+# start_cluster DATA FIRST_PORT: starts the cluster on the first free port from FIRST_PORT, or the
+# next one if another process takes that port first.
 start_cluster() {
-    local data=$1 bin=$2 port=${3:-$FIRST_PORT}
-    local sockdir=$data
+    local data=$1 port=$2 sockdir=$1 attempt
     # Unix socket paths are limited to ~107 bytes: fall back to /tmp if long.
     if ((${#data} > 80)); then sockdir=/tmp; fi
-    local attempt
+    SHOW_LOG="$data/postgres.log"
     for attempt in 1 2 3 4 5; do
-        port=$(pick_port "$port") || exit 1
-        write_managed_conf "$data" "$port" "$sockdir"
+        port=$(free_port_from "$port")
+        pg_conf "$data" "$port" "$sockdir"
         log "starting PostgreSQL $PG_MAJOR on 127.0.0.1:$port (data: $data)"
-        : >"$PG_LOG"
-        chown postgres: "$PG_LOG"
-        # 9>&-: the postmaster must not inherit (and keep holding) our lock.
-        if as_pg "$bin/pg_ctl" start -D "$data" -l "$PG_LOG" -w -t 60 -s >&2 9>&-; then
-            return 0
-        fi
-        if grep -qiE 'could not (bind|create lock file)|address already in use' "$PG_LOG"; then
-            log "port $port is taken, trying another one (attempt $attempt)"
-            port=$((port + 1))
-            continue
-        fi
-        die "PostgreSQL failed to start"
+        : >"$data/postgres.log"
+        pg_start "$data" && return 0
+        grep -qiE 'could not (bind|create lock file)|address already in use' "$data/postgres.log" \
+            || die "PostgreSQL failed to start"
+        log "port $port is taken, trying another one (attempt $attempt)"
+        port=$((port + 1))
     done
     die "PostgreSQL failed to start (no usable port)"
-}
-
-psql_super() {
-    local db=$1
-    shift
-    as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$SOCKDIR" -p "$PORT" -d "$db" "$@"
 }
 
 # role_password DATA FILE: the password kept in DATA/FILE, made on first use. The files live in
@@ -542,7 +328,7 @@ psql_super() {
 role_password() {
     local file="$1/$2" password
     if [[ ! -s "$file" ]]; then
-        (umask 077 && od -An -tx1 -N18 /dev/urandom | tr -d ' \n' >"$file")
+        (umask 077 && random_hex 18 >"$file")
         chown postgres: "$file"
     fi
     password=$(cat "$file")
@@ -556,39 +342,29 @@ cmd_start() {
     flock -w 900 9 || die "another start/stop is running (lock $LOCK_FILE)"
     cmd_install
 
-    local data
+    local data fresh=0
     data=$(choose_data_dir)
     mkdir -p "$(dirname "$data")"
     chmod go+x "$(dirname "$data")" 2>/dev/null || true
-    PG_LOG="$data/postgres.log"
-
-    local fresh=0
-    if cluster_running "$data" "$PG_BIN"; then
+    SHOW_LOG="$data/postgres.log"
+    if pg_running "$data"; then
         log "reusing running cluster in $data"
     else
         if [[ -f "$data/PG_VERSION" && "$(cat "$data/PG_VERSION")" == "$PG_MAJOR" \
             && -f "$data/temperature-api.password" && -f "$data/postgresql.conf" ]]; then
             log "restarting existing cluster in $data"
-            if [[ -f "$data/postmaster.pid" ]]; then
-                log "removing stale $data/postmaster.pid (server is not running)"
-                rm -f "$data/postmaster.pid"
-            fi
         else
-            init_cluster "$data" "$PG_BIN"
+            log "initdb $data (PostgreSQL $PG_MAJOR)"
+            pg_init "$data" || die "initdb failed"
             fresh=1
         fi
-        start_cluster "$data" "$PG_BIN"
+        start_cluster "$data" "$FIRST_PORT"
     fi
 
-    PORT=$(running_port "$data")
-    SOCKDIR=$(running_sockdir "$data")
-    [[ -n "$PORT" && -n "$SOCKDIR" ]] || die "cannot read port/socket dir from $data/postmaster.pid"
-    local i
-    for i in $(seq 1 60); do
-        if as_pg "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT" -d postgres; then break; fi
-        ((i < 60)) || die "PostgreSQL on 127.0.0.1:$PORT (data: $data) does not accept connections; run '$0 stop' and retry"
-        sleep 0.5
-    done
+    PORT=$(pg_port "$data")
+    [[ -n "$PORT" ]] || die "cannot read the port from $data/postmaster.pid"
+    pg_ready "$PORT" 30 \
+        || die "PostgreSQL on 127.0.0.1:$PORT (data: $data) does not accept connections; run '$0 stop' and retry"
 
     local password serving_password superuser_password
     password=$(role_password "$data" temperature-api.password)
@@ -596,7 +372,7 @@ cmd_start() {
     superuser_password=$(role_password "$data" superuser.password)
 
     log "creating roles $DB_USER (owner), $DB_SERVING_USER (serving) and databases $DB_NAME, $DB_PLAIN_NAME"
-    psql_super postgres <<EOF
+    pg_psql "$data" postgres <<SQL
 \\set pw '$password'
 \\set serving_pw '$serving_password'
 \\set superuser_pw '$superuser_password'
@@ -614,28 +390,27 @@ SELECT format('CREATE DATABASE %I', '$DB_PLAIN_NAME')
 -- Only the service's roles connect; the serving role may create nothing in the database.
 REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
 GRANT CONNECT ON DATABASE $DB_NAME TO $DB_SERVING_USER;
-EOF
+SQL
     # The plain database stands for a server where the service may not install extensions:
     # TimescaleDB 2.x is a trusted extension, which a database owner (or anyone with CREATE on
     # the database) could install. Here the owner role may only connect and create tables in public.
-    psql_super "$DB_PLAIN_NAME" >&2 <<EOF
+    pg_psql "$data" "$DB_PLAIN_NAME" >&2 <<SQL
 ALTER DATABASE $DB_PLAIN_NAME OWNER TO postgres;
 REVOKE ALL ON DATABASE $DB_PLAIN_NAME FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE $DB_PLAIN_NAME TO $DB_USER;
 GRANT CONNECT ON DATABASE $DB_PLAIN_NAME TO $DB_SERVING_USER;
 GRANT USAGE, CREATE ON SCHEMA public TO $DB_USER;
-EOF
-    psql_super "$DB_NAME" -c "SET client_min_messages = warning" \
+SQL
+    pg_psql "$data" "$DB_NAME" -c "SET client_min_messages = warning" \
         -c "CREATE EXTENSION IF NOT EXISTS timescaledb" >&2 \
         || die "CREATE EXTENSION timescaledb failed in database $DB_NAME"
     local extv
-    extv=$(psql_super "$DB_NAME" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
+    extv=$(pg_psql "$data" "$DB_NAME" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'")
     [[ -n "$extv" ]] || die "CREATE EXTENSION timescaledb failed in database $DB_NAME"
     # The replica tests hold the replica's replay to show what a lagging reader sees. Granted on
     # the primary; the grant reaches the replica like any other catalog change.
-    psql_super "$DB_NAME" >&2 <<EOF
-GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $DB_USER, $DB_SERVING_USER;
-EOF
+    pg_psql "$data" "$DB_NAME" >&2 \
+        -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $DB_USER, $DB_SERVING_USER"
 
     local replica_port
     replica_port=$(start_replica "$data" "$fresh")
@@ -644,7 +419,7 @@ EOF
     # through sudo, the owner is the user who asked, so that services.sh can read it back.
     local tmp="$ENV_FILE.tmp.$$"
     (umask 077 && : >"$tmp")
-    cat >"$tmp" <<EOF
+    cat >"$tmp" <<ENV
 # Written by scripts/services/timescaledb.sh start; removed by stop.
 export POSTGRES_HOST=127.0.0.1
 export POSTGRES_PORT=$PORT
@@ -659,13 +434,13 @@ export POSTGRES_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_NAME
 export POSTGRES_PLAIN_URL=jdbc:postgresql://127.0.0.1:$PORT/$DB_PLAIN_NAME
 export POSTGRES_REPLICA_PORT=$replica_port
 export POSTGRES_REPLICA_URL=jdbc:postgresql://127.0.0.1:$replica_port/$DB_NAME
-EOF
+ENV
     chmod 0600 "$tmp"
     if [[ -n "${SUDO_UID:-}" ]]; then
         chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$tmp"
     fi
     mv "$tmp" "$ENV_FILE"
-    PG_LOG=""
+    SHOW_LOG=""
     log "ready: PostgreSQL $PG_MAJOR + TimescaleDB $extv on 127.0.0.1:$PORT, its streaming replica on 127.0.0.1:$replica_port; env file: $ENV_FILE"
 }
 
@@ -674,8 +449,8 @@ EOF
 # unix socket as postgres, and started on the next free port. A running replica is reused unless
 # the primary is new (FRESH=1). Prints the replica's port.
 start_replica() {
-    local primary=$1 fresh=$2 replica="$1-replica"
-    if [[ "$fresh" == 0 ]] && cluster_running "$replica" "$PG_BIN"; then
+    local primary=$1 fresh=$2 replica="$1-replica" port
+    if [[ "$fresh" == 0 ]] && pg_running "$replica"; then
         log "reusing running replica in $replica"
     else
         stop_one "$replica"
@@ -686,38 +461,26 @@ start_replica() {
         chown postgres: "$replica"
         chmod 0700 "$replica"
         as_pg "$PG_BIN/pg_basebackup" -D "$replica" -R -X stream -c fast --no-sync \
-            -h "$SOCKDIR" -p "$PORT" -U postgres >&2 || die "pg_basebackup failed"
+            -h "$(pg_sockdir "$primary")" -p "$PORT" -U postgres >&2 || die "pg_basebackup failed"
         rm -f "$replica/postgres.log"
-        PG_LOG="$replica/postgres.log"
-        start_cluster "$replica" "$PG_BIN" "$((PORT + 1))"
+        start_cluster "$replica" "$((PORT + 1))"
     fi
-    local port i
-    port=$(running_port "$replica")
-    for i in $(seq 1 60); do
-        if as_pg "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -d postgres; then break; fi
-        ((i < 60)) || die "the replica on 127.0.0.1:$port (data: $replica) does not accept connections"
-        sleep 0.5
-    done
-    [[ "$(as_pg "$PG_BIN/psql" -X -At -h "$(running_sockdir "$replica")" -p "$port" -d postgres \
-        -c 'SELECT pg_is_in_recovery()')" == t ]] \
+    port=$(pg_port "$replica")
+    pg_ready "$port" 30 || die "the replica on 127.0.0.1:$port (data: $replica) does not accept connections"
+    [[ "$(pg_psql "$replica" postgres -At -c 'SELECT pg_is_in_recovery()')" == t ]] \
         || die "the cluster in $replica is not a standby"
-    PG_LOG="$primary/postgres.log"
+    SHOW_LOG="$primary/postgres.log"
     printf '%s' "$port"
 }
 
 stop_one() {
     local data=$1
     [[ -d "$data" ]] || return 0
-    local major bin
-    major=$(cat "$data/PG_VERSION" 2>/dev/null || true)
-    bin="/usr/lib/postgresql/${major:-none}/bin"
-    if [[ -n "$major" ]] && cluster_running "$data" "$bin"; then
+    if [[ -f "$data/PG_VERSION" ]] && PG_MAJOR=$(cat "$data/PG_VERSION") pg_running "$data"; then
         log "stopping cluster in $data"
-        PG_LOG="$data/postgres.log"
-        as_pg "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 -s >&2 \
-            || as_pg "$bin/pg_ctl" stop -D "$data" -m immediate -w -t 30 -s >&2 \
-            || die "could not stop PostgreSQL in $data"
-        PG_LOG=""
+        SHOW_LOG="$data/postgres.log"
+        PG_MAJOR=$(cat "$data/PG_VERSION") pg_stop "$data" || die "could not stop PostgreSQL in $data"
+        SHOW_LOG=""
     fi
     log "removing data dir $data"
     rm -rf "$data"
@@ -737,68 +500,62 @@ cmd_stop() {
     log "stopped"
 }
 
-cmd_status() {
-    local data major
-    for data in "$PRIMARY_DATA" "$FALLBACK_DATA"; do
-        major=$(cat "$data/PG_VERSION" 2>/dev/null || true)
-        [[ -n "$major" ]] || continue
-        if cluster_running "$data" "/usr/lib/postgresql/$major/bin"; then
-            echo "running: 127.0.0.1:$(running_port "$data") (data: $data)"
-            return 0
-        fi
+# The data dir of the existing primary (the fallback first, as choose_data_dir keeps it).
+existing_primary() {
+    local data
+    for data in "$FALLBACK_DATA" "$PRIMARY_DATA"; do
+        [[ -f "$data/PG_VERSION" ]] && { printf '%s' "$data"; return 0; }
     done
+    return 1
+}
+
+cmd_status() {
+    local data
+    if data=$(existing_primary) && PG_MAJOR=$(cat "$data/PG_VERSION") pg_running "$data"; then
+        echo "running: 127.0.0.1:$(pg_port "$data") (data: $data)"
+        return 0
+    fi
     echo "not running"
     return 3
 }
 
 # primary stop|start: the primary alone, its data kept, on the port it had.
 cmd_primary() {
-    local data major bin
-    for data in "$FALLBACK_DATA" "$PRIMARY_DATA"; do
-        [[ -f "$data/PG_VERSION" ]] && break
-    done
-    [[ -f "$data/PG_VERSION" ]] || die "no cluster to $1; run '$0 start' first"
-    major=$(cat "$data/PG_VERSION")
-    bin="/usr/lib/postgresql/$major/bin"
-    PG_LOG="$data/postgres.log"
+    local data
+    data=$(existing_primary) || die "no cluster to $1; run '$0 start' first"
+    PG_MAJOR=$(cat "$data/PG_VERSION")
+    SHOW_LOG="$data/postgres.log"
     case "$1" in
     stop)
-        if cluster_running "$data" "$bin"; then
+        if pg_running "$data"; then
             log "stopping the primary in $data (the replica keeps running)"
-            as_pg "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 -s >&2
+            as_pg "$(pg_bin)/pg_ctl" stop -D "$data" -m fast -w -t 60 -s >&2
         fi
         ;;
     start)
-        if ! cluster_running "$data" "$bin"; then
+        if ! pg_running "$data"; then
             log "starting the primary in $data again"
-            rm -f "$data/postmaster.pid"
-            as_pg "$bin/pg_ctl" start -D "$data" -l "$PG_LOG" -w -t 60 -s >&2 9>&- \
-                || die "the primary did not start again"
+            pg_start "$data" || die "the primary did not start again"
         fi
         ;;
     *) die "usage: $0 primary stop|start" ;;
     esac
-    PG_LOG=""
+    SHOW_LOG=""
 }
 
-main() {
-    local cmd=${1:-}
-    case "$cmd" in
-    primary) ensure_root "$@"; cmd_primary "${2:-}" ;;
-    install) ensure_root "$@"; cmd_install ;;
-    start) ensure_root "$@"; cmd_start ;;
-    stop) ensure_root "$@"; cmd_stop ;;
-    status)
-        ensure_root "$@"
-        local rc=0
-        cmd_status || rc=$?
-        exit "$rc"
-        ;;
-    *)
-        echo "usage: $0 {install|start|stop|status}" >&2
-        exit 2
-        ;;
-    esac
-}
-
-main "$@"
+case "${1:-}" in
+primary) ensure_root "$@"; cmd_primary "${2:-}" ;;
+install) ensure_root "$@"; cmd_install ;;
+start) ensure_root "$@"; cmd_start ;;
+stop) ensure_root "$@"; cmd_stop ;;
+status)
+    ensure_root "$@"
+    rc=0
+    cmd_status || rc=$?
+    exit "$rc"
+    ;;
+*)
+    echo "usage: $0 {install|start|stop|status|primary stop|start}" >&2
+    exit 2
+    ;;
+esac
