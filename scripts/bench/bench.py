@@ -19,7 +19,11 @@ Settings, from the environment (make bench VAR=value):
   ROOMS, READINGS    1000 rooms (100 a building), 1000000 readings, one a minute up to now
   SCALE=1            the scale test instead: 10000 rooms, 10000000 readings, plus a room with a
                      reading a minute for 366 days; p50/p99 of GET average against the raw query's
-  DURATION, WARMUP   12 s per measured run, 5 s of warm-up before each API run
+  DURATION, WARMUP   12 s per measured run, 5 s of warm-up before each API run; before the first
+                     run the server is warmed in turns of WARMUP s of reads and writes until two
+                     successive turns agree within 5% (at most WARMUP_TURNS turns, 24)
+  REPEAT             3: every figure is the median of REPEAT runs, the others reported beside it;
+                     each run also reports the CPU the load generator (wrk, pgbench) and the server used
   CONNECTIONS        64,16 for single POSTs and GETs; BATCH_CONNECTIONS 4, SCALE_CONNECTIONS 4
   BATCH              5000 readings per batch request; RAW_BULK_ROWS 1000000 rows for the raw bulk
   CONSTANT_PATH      /docs: the constant-answer JAX-RS resource SQLite's reads are compared with
@@ -58,11 +62,11 @@ MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
             "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
             "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
-            "CONSTANT_PATH": "/docs", "RULES": 100}
+            "CONSTANT_PATH": "/docs", "RULES": 100, "REPEAT": 3, "WARMUP_TURNS": 24}
 SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
 SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
          "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
-         "YEAR_READINGS": 2000, "RULES": 10}
+         "YEAR_READINGS": 2000, "RULES": 10, "REPEAT": 1}
 
 
 def settings():
@@ -158,23 +162,38 @@ class Bench:
     # --- the runs ----------------------------------------------------------------------------------
 
     def warm_up(self):
-        """Reads and writes in turns of WARMUP s until the JIT has nearly stopped compiling (fewer
-        than 100 methods in a turn; at most 24 turns): on a busy machine it takes minutes to compile
-        the request path, and the first runs would measure the compiler. Runs have their own warm-up."""
+        """Reads and writes in turns of WARMUP s until two successive turns agree within 5% on both
+        (at most WARMUP_TURNS turns): a cold JVM on a busy machine takes minutes to compile the request
+        path, and the first runs would measure the compiler. How long it took is reported."""
         if not self.s["WARMUP"]:
             return
         reads = dict(self.rooms.lua_env(), BENCH_PATH=self.get_path("average?duration=15m"))
         writes = {"BENCH_BUILDING": "warmup", "BENCH_ROOMS": str(self.rooms.count),
                   "BENCH_BASE_MS": str(now_ms() - 3 * HOUR), "BENCH_ACKED": str(self.store_out / "warmup")}
-        compiled = self.server.compiled_methods()
-        for turn in range(1, 25):
-            rate = tools.wrk(self.server.url, "get.lua", 16, self.s["WARMUP"], reads,
-                             self.store_out / "warmup.json")["per_second"]
-            tools.wrk(self.server.url, "post-reading.lua", 16, self.s["WARMUP"], writes, self.store_out / "warmup.json")
-            compiled, before = self.server.compiled_methods(), compiled
-            if compiled - before < 100:
-                break
-        self.log(f"{self.engine.label}: warmed up in {turn} turns, reads at {rate:,.0f} req/s")
+        started, turns, settled = time.monotonic(), [], False
+        while len(turns) < self.s["WARMUP_TURNS"] and not settled:
+            turn = [tools.wrk(self.server.url, script, 16, self.s["WARMUP"], env,
+                              self.store_out / "warmup.json")["per_second"]
+                    for script, env in (("get.lua", reads), ("post-reading.lua", writes))]
+            settled = bool(turns) and all(agree(a, b) for a, b in zip(turns[-1], turn))
+            turns.append(turn)
+        self.entry["warm_up"] = {"seconds": round(time.monotonic() - started), "turns": len(turns),
+                                 "settled": settled, "reads_per_second": [round(t[0]) for t in turns],
+                                 "writes_per_second": [round(t[1]) for t in turns]}
+        self.log(f"{self.engine.label}: warm-up {'settled' if settled else 'did NOT settle'} after {len(turns)} "
+                 f"turns ({self.entry['warm_up']['seconds']} s): reads {turns[-1][0]:,.0f} req/s, "
+                 f"writes {turns[-1][1]:,.0f} req/s")
+
+    def repeated(self, run, key="per_second"):
+        """REPEAT runs of run(i); the median by key (throughput, or p99 latency), with every run's figure
+        and CPU use kept beside it so that a reader can tell signal from noise."""
+        results = [run(i) for i in range(self.s["REPEAT"])]
+        figure = (lambda r: r["latency_us"]["p99"]) if key == "p99" else (lambda r: r["per_second"])
+        ordered = sorted(results, key=figure)
+        median = dict(ordered[len(ordered) // 2])
+        median["runs"] = [round(figure(r), 1) for r in results]
+        median["runs_of"] = key
+        return median
 
     def api(self, script, connections, env, name, profile=None):
         if self.s["WARMUP"]:
@@ -182,6 +201,7 @@ class Bench:
             tools.wrk(self.server.url, script, connections, self.s["WARMUP"], warm, self.store_out / "warmup.json")
         self.server.memory.reset()
         load = tools.load_average()
+        server_cpu = self.server.cpu_seconds()
         if profile:
             html = self.store_out / f"profile-{name}.html"
             self.profiler.start(self.server.process.pid, profile, html)
@@ -195,6 +215,8 @@ class Bench:
                 "summaries": [report.profile_summary(collapsed, requests_only=only)
                               for only in ([True] if profile == "wall" else [False, True])]})
         result["per_second"] = (result["requests"] - result["errors"]["status"]) / (result["duration_us"] / 1e6)
+        result["server_cpu_percent"] = round(100 * (self.server.cpu_seconds() - server_cpu)
+                                             / (result["duration_us"] / 1e6))
         result["memory"] = self.server.memory.peak()
         result["load_before"] = load
         return result
@@ -237,30 +259,45 @@ class Bench:
         for work, query, kind, window, width, c, profiled in reads:
             name = f"{work.split()[1]}-c{c}"
             env = dict(self.rooms.lua_env(), BENCH_PATH=self.get_path(query))
-            api = self.api("get.lua", c, env, name, "cpu" if self.profile and profiled else None)
-            engine_query = engine.raw_query(kind, self.rooms, window, width, c, s["DURATION"], name)
+            api = self.repeated(lambda i: self.api("get.lua", c, env, f"{name}-{i}",
+                                                   "cpu" if self.profile and profiled and i == 0 else None))
+            engine_query = self.repeated(lambda i: engine.raw_query(kind, self.rooms, window, width, c,
+                                                                    s["DURATION"], f"{name}-{i}"))
             if engine.name == "sqlite":
                 # The issue's yardstick for SQLite reads: a constant answer of a JAX-RS resource in the
                 # same server. /docs is one (a byte[] held in memory); the engine query is reported too.
                 path = s["CONSTANT_PATH"]
-                constant = tools.wrk(self.server.url, "get.lua", c, s["DURATION"], dict(env, BENCH_PATH=path),
-                                     self.store_out / f"wrk-constant-{name}.json")
-                constant["per_second"] = (constant["requests"] - constant["failed"]) / (constant["duration_us"] / 1e6)
+
+                def constant_run(i):
+                    run = tools.wrk(self.server.url, "get.lua", c, s["DURATION"], dict(env, BENCH_PATH=path),
+                                    self.store_out / f"wrk-constant-{name}-{i}.json")
+                    run["per_second"] = (run["requests"] - run["failed"]) / (run["duration_us"] / 1e6)
+                    return run
+
+                constant = self.repeated(constant_run)
                 constant["what"] = f"constant JAX-RS resource (GET {path}) in the same server, wrk -c {c}"
                 self.row(f"{work} c{c}", api, constant, "req/s", engine=engine_query)
             else:
                 self.row(f"{work} c{c}", api, engine_query, "req/s")
 
         for i, c in enumerate(s["CONNECTIONS"]):
-            building, base = f"api-single-c{c}", now_ms() - HOUR
-            env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base),
-                   "BENCH_ACKED": str(self.store_out / building)}
+            base = now_ms() - HOUR
             profile = ("cpu" if i == 0 else "wall") if self.profile else None
-            api = self.api("post-reading.lua", c, env, f"single-c{c}", profile)
-            check = self.checked(building, self.check_single(building))
-            api["per_second"] = check["acknowledged"] / (api["duration_us"] / 1e6)
-            raw = engine.raw_single(f"raw-single-c{c}", self.rooms.count, base, c, s["DURATION"])
-            self.row(f"single POST c{c}", api, raw, "req/s", check=check)
+
+            def single(r):
+                # Each repetition into its own building, so that each run's acknowledgements are checked.
+                building = f"api-single-c{c}-r{r}"
+                env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base),
+                       "BENCH_ACKED": str(self.store_out / building)}
+                api = self.api("post-reading.lua", c, env, f"single-c{c}-r{r}", profile if r == 0 else None)
+                api["check"] = self.checked(building, self.check_single(building))
+                api["per_second"] = api["check"]["acknowledged"] / (api["duration_us"] / 1e6)
+                return api
+
+            api = self.repeated(single)
+            raw = self.repeated(lambda r: engine.raw_single(f"raw-single-c{c}-r{r}", self.rooms.count, base, c,
+                                                            s["DURATION"]))
+            self.row(f"single POST c{c}", api, raw, "req/s", check=api.pop("check"))
 
 
     def batches(self):
@@ -272,12 +309,14 @@ class Bench:
         json_work = f"batch of {batch:,} c{c}"
         json_batch = raw = None
         if not self.profile_line_protocol:
-            json_batch = self.batch_run("post-batch.lua", "api-batch", 2 * HOUR, f"batch-c{c}")
-            raw = engine.raw_bulk("raw-bulk", self.rooms.count, now_ms() - 2 * HOUR, batch, c,
-                                  s["RAW_BULK_ROWS"], s["DURATION"])
+            json_batch = self.repeated(lambda r: self.batch_run("post-batch.lua", f"api-batch-r{r}", 2 * HOUR,
+                                                                f"batch-c{c}-r{r}"))
+            raw = self.repeated(lambda r: engine.raw_bulk(f"raw-bulk-r{r}", self.rooms.count, now_ms() - 2 * HOUR,
+                                                          batch, c, s["RAW_BULK_ROWS"], s["DURATION"]))
             self.row(json_work, json_batch, raw, "rows/s", check=json_batch.pop("check"))
-        lines = self.batch_run("post-lineprotocol.lua", "api-line-protocol", 3 * HOUR, f"line-protocol-c{c}",
-                               "cpu" if self.profile_line_protocol else None)
+        lines = self.repeated(lambda r: self.batch_run("post-lineprotocol.lua", f"api-line-protocol-r{r}", 3 * HOUR,
+                                                       f"line-protocol-c{c}-r{r}",
+                                                       "cpu" if self.profile_line_protocol and r == 0 else None))
         if json_batch is None:
             self.log(f"{engine.label}: line protocol (profiled): {lines['per_second']:,.0f} rows/s")
             return
@@ -312,14 +351,16 @@ class Bench:
         for work, query, kind, window, width, rooms, bound in runs:
             name = f"scale-{query.split('?')[0]}-{window // MINUTE}m-c{c}"
             env = dict(rooms.lua_env(), BENCH_PATH=self.get_path(query))
-            api = self.api("get.lua", c, env, name)
-            raw = self.engine.raw_query(kind, rooms, window, width, c, self.s["DURATION"], name)
+            api = self.repeated(lambda i: self.api("get.lua", c, env, f"{name}-{i}"), "p99")
+            raw = self.repeated(lambda i: self.engine.raw_query(kind, rooms, window, width, c, self.s["DURATION"],
+                                                                f"{name}-{i}"), "p99")
             self.ran(work, api, raw)
             row = {"work": f"{work} c{c}", "api": api, "raw": raw}
             if bound:
                 # The engine answering the same from the rollup tables: the honest yardstick.
-                rollups = self.engine.raw_query(f"rollup-{kind}", rooms, window, width, c, self.s["DURATION"],
-                                                name + "-rollups")
+                rollups = self.repeated(lambda i: self.engine.raw_query(f"rollup-{kind}", rooms, window, width, c,
+                                                                        self.s["DURATION"], f"{name}-rollups-{i}"),
+                                        "p99")
                 self.ran(work + " (rollups)", api, rollups)
                 row.update(rollups=rollups, bound_ms=bound)
             self.entry["scale"].append(row)
@@ -415,7 +456,7 @@ class Bench:
 
     def self_test(self):
         """The smoke's proof that the check can fail: an acknowledgement of a reading never sent."""
-        building = f"api-single-c{self.s['CONNECTIONS'][0]}"
+        building = f"api-single-c{self.s['CONNECTIONS'][0]}-r0"
         invented = json.dumps({"building_id": building, "room_id": "1", "temperature": 20.0,
                                "recorded_at": "2001-02-03T04:05:06.789Z"})
         check = self.check_single(building, [invented])
@@ -424,6 +465,11 @@ class Bench:
         else:
             print(f"[bench] self-test: the check reported the invented reading missing ({check['summary']})",
                   file=sys.stderr)
+
+
+def agree(a, b):
+    """Two rates within 5% of the larger."""
+    return abs(a - b) <= 0.05 * max(a, b, 1e-9)
 
 
 def iso(epoch_ms):

@@ -105,7 +105,28 @@ def throughput_cell(side, unit):
     text = f"{number(side['per_second'])} {unit}"
     if side.get("failed"):
         text += f" ({side['failed']} failed)"
+    if len(side.get("runs", ())) > 1:
+        text += f" (median of {', '.join(number(r) for r in side['runs'])})"
     return text
+
+
+def cpu(side):
+    """The CPU a run used, as a share of one core: the server's and the load generator's."""
+    parts = []
+    if "server_cpu_percent" in side:
+        parts.append(f"server {side['server_cpu_percent']}%")
+    if "generator_cpu_percent" in side:
+        parts.append(f"load generator {side['generator_cpu_percent']}%")
+    return ", ".join(parts) or "not measured"
+
+
+def warm_up(storage):
+    warm = storage.get("warm_up")
+    if not warm:
+        return []
+    verdict = "two successive turns within 5%" if warm["settled"] else "did NOT settle within 5%"
+    return [f"- {storage['label']}: warm-up {warm['seconds']} s, {warm['turns']} turns ({verdict}); GET average "
+            f"req/s by turn {warm['reads_per_second']}, single POST req/s by turn {warm['writes_per_second']}"]
 
 
 def throughput_tables(results):
@@ -131,6 +152,7 @@ def throughput_tables(results):
             lines.append(f"| {work}, {title} | " + " | ".join(cells) + " |")
     lines.append("")
     for storage in storages:
+        lines += warm_up(storage)
         notes = [f"- {storage['label']}: peak heap used {storage['memory']['heap_used_mib']:.0f} MiB "
                  f"(committed {storage['memory']['heap_committed_mib']:.0f} MiB, -Xmx256m), "
                  f"peak RSS {storage['memory']['peak_rss_mib']:.0f} MiB"]
@@ -141,6 +163,8 @@ def throughput_tables(results):
                              f"queries/s, p50 {engine['latency_us']['p50']} us, {engine['what']}")
             if "check" in row:
                 notes.append(f"  - {row['work']}: {row['check']['summary']}")
+            notes.append(f"  - {row['work']}: CPU of one core during the median run: API {cpu(row['api'])}; "
+                         f"raw {cpu(row['raw'])}")
             if "versus" in row:
                 versus = row["versus"]
                 notes.append(f"  - {row['work']}: {number(row['api']['per_second'])} rows/s, "
@@ -173,10 +197,11 @@ def scale_tables(results):
                 goal = f"p99 at most 1.2 x raw + 1 ms = {ms(bound)} ms: {'met' if api['p99'] <= bound else 'not met'}"
                 on_rollups = "-"
             lines.append(
-                f"| {row['work']} | {ms(api['p50'])} / {ms(api['p99'])} ({number(row['api']['per_second'])} req/s) "
+                f"| {row['work']} | {ms(api['p50'])} / {ms(api['p99'])} ({number(row['api']['per_second'])} req/s"
+                f"{runs_p99(row['api'])}) "
                 f"| {ms(raw['p50'])} / {ms(raw['p99'])} ({number(row['raw']['per_second'])}/s, {row['raw']['what']}) "
                 f"| {on_rollups} | {api['p99'] / max(yardstick['p99'], 1):.2f} | {goal} |")
-        lines += ["", f"Peak heap used {storage['memory']['heap_used_mib']:.0f} MiB, peak RSS "
+        lines += ["", *warm_up(storage), f"Peak heap used {storage['memory']['heap_used_mib']:.0f} MiB, peak RSS "
                       f"{storage['memory']['peak_rss_mib']:.0f} MiB."]
         if storage.get("equality"):
             equality = storage["equality"]
@@ -184,6 +209,11 @@ def scale_tables(results):
                          f"{equality['wrong']} different.")
         lines.append("")
     return lines
+
+
+def runs_p99(side):
+    runs = side.get("runs", ())
+    return f"; p99 of {len(runs)} runs: {', '.join(ms(r) for r in runs)} ms" if len(runs) > 1 else ""
 
 
 def tables(results):

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -48,10 +49,10 @@ class Server:
         status = Path(f"/proc/{self.process.pid}/status").read_text()
         return {key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.M).group(1)) for key in ("VmRSS", "VmHWM")}
 
-    def compiled_methods(self):
-        """How many methods the JIT has compiled so far (jstat -compiler)."""
-        out = subprocess.run(["jstat", "-compiler", str(self.process.pid)], capture_output=True, text=True).stdout
-        return int(out.splitlines()[1].split()[0])
+    def cpu_seconds(self):
+        """User and system CPU the server process has used so far, from /proc (fields 14 and 15)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self):
         self.memory.stop()
@@ -100,13 +101,23 @@ def wrk(url, script, connections, seconds, env, summary, latency_timeout="30s"):
     env = dict(os.environ, **env, BENCH_LUA=str(LUA), WRK_THREADS=str(threads), BENCH_SUMMARY=str(summary))
     command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
                "--timeout", latency_timeout, "-s", str(LUA / script), url]
+    before = children_cpu_seconds()
     completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    generator_cpu = children_cpu_seconds() - before
     if completed.returncode != 0 or not Path(summary).exists():
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
     result = json.loads(Path(summary).read_text())
     result["per_second"] = result["requests"] / (result["duration_us"] / 1e6)
     result["failed"] = sum(result["errors"].values())
+    result["generator_cpu_percent"] = round(100 * generator_cpu / (result["duration_us"] / 1e6))
     return result
+
+
+def children_cpu_seconds():
+    """User and system CPU of the child processes waited for so far: the load generator's share of the
+    machine, so that a reader sees when it competes with the server for the two cores."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def pgbench(database, script, clients, seconds, variables, log_prefix):
@@ -118,7 +129,9 @@ def pgbench(database, script, clients, seconds, variables, log_prefix):
         command += ["-D", f"{name}={value}"]
     command.append(database["name"])
     env = dict(os.environ, PGPASSWORD=database["password"])
+    before = children_cpu_seconds()
     completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    generator_cpu = children_cpu_seconds() - before
     if completed.returncode != 0:
         raise RuntimeError(f"pgbench failed ({completed.returncode}): {completed.stderr}")
     out = completed.stdout
@@ -129,7 +142,7 @@ def pgbench(database, script, clients, seconds, variables, log_prefix):
         for log in Path(log_prefix).parent.glob(Path(log_prefix).name + ".*")
         for line in log.read_text().splitlines())
     return {"requests": len(latencies), "per_second": tps, "failed": int(failed.group(1)) if failed else 0,
-            "latency_us": percentiles(latencies)}
+            "latency_us": percentiles(latencies), "generator_cpu_percent": round(100 * generator_cpu / seconds)}
 
 
 def percentiles(sorted_values):
