@@ -134,7 +134,8 @@ class Bench:
                 alerting.run(self, engine, env, out, self.rooms)
             if self.mode == "smoke":
                 self.self_test()
-            entry["memory"] = dict(server.memory.peak(overall=True), peak_rss_mib=round(server.rss_kib()["VmHWM"] / 1024, 1))
+            peak_rss = round(server.rss_kib()["VmHWM"] / 1024, 1)
+            entry["memory"] = dict(server.memory.peak(overall=True), peak_rss_mib=peak_rss)
         finally:
             server.stop()
             engine.cleanup()
@@ -175,7 +176,7 @@ class Bench:
             turn = [tools.wrk(self.server.url, script, 16, self.s["WARMUP"], env,
                               self.store_out / "warmup.json")["per_second"]
                     for script, env in (("get.lua", reads), ("post-reading.lua", writes))]
-            settled = bool(turns) and all(agree(a, b) for a, b in zip(turns[-1], turn))
+            settled = bool(turns) and all(agree(a, b) for a, b in zip(turns[-1], turn, strict=True))
             turns.append(turn)
         self.entry["warm_up"] = {"seconds": round(time.monotonic() - started), "turns": len(turns),
                                  "settled": settled, "reads_per_second": [round(t[0]) for t in turns],
@@ -249,7 +250,8 @@ class Bench:
     def reads_and_single_posts(self):
         s, engine = self.s, self.engine
         # Reads first, while the loaded data fills the 15-minute window.
-        reads = [("GET average 15m", "average?duration=15m", "aggregate", 15 * MINUTE, None, c, c == s["CONNECTIONS"][0])
+        first = s["CONNECTIONS"][0]
+        reads = [("GET average 15m", "average?duration=15m", "aggregate", 15 * MINUTE, None, c, c == first)
                  for c in s["CONNECTIONS"]]
         if not self.profile:  # a profiled run is only for the flame graphs: single POST, GET average
             reads += [("GET stats 15m", "stats?duration=15m", "aggregate", 15 * MINUTE, None,
