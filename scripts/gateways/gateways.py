@@ -76,7 +76,11 @@ class Server:
             "sqlite": {"type": "sqlite", "path": self.sqlite, "busyTimeout": "1s"},
             "timescale": {"type": "timescale", "database": {
                 "url": env.get("POSTGRES_URL"), "user": env.get("POSTGRES_USER"),
-                "password": env.get("POSTGRES_PASSWORD")}},
+                "password": env.get("POSTGRES_PASSWORD")},
+                # The schema's owner migrates, as in config-timescale.yml: on a fresh database the
+                # serving role may not create Flyway's table.
+                "migrations": {"user": env.get("POSTGRES_MIGRATIONS_USER", ""),
+                               "password": env.get("POSTGRES_MIGRATIONS_PASSWORD", "")}},
             "influx": {"type": "influx", "url": env.get("INFLUX_URL"), "token": env.get("INFLUX_TOKEN"),
                        "org": env.get("INFLUX_ORG"), "bucket": env.get("INFLUX_BUCKET")},
         }[self.storage]
