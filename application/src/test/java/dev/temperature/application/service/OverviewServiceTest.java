@@ -94,6 +94,22 @@ class OverviewServiceTest {
   }
 
   @Test
+  void aShortPeriodReadFromTheReadingsAlonePagesToo() {
+    store.append(List.of(reading("a", 1, NOW), reading("b", 2, NOW), reading("c", 3, NOW)));
+
+    BuildingOverview first =
+        service.overview(new OverviewQuery(BUILDING, Lookback.parse("15m"), Optional.empty(), 2));
+    BuildingOverview second =
+        service.overview(new OverviewQuery(BUILDING, Lookback.parse("15m"), first.next(), 2));
+
+    assertThat(first.resolution()).isEqualTo(dev.temperature.domain.Resolution.RAW);
+    assertThat(first.rooms()).extracting(room -> room.room().value()).containsExactly("a", "b");
+    assertThat(first.next()).contains(new RoomId("b"));
+    assertThat(second.rooms()).extracting(room -> room.room().value()).containsExactly("c");
+    assertThat(second.next()).isEmpty();
+  }
+
+  @Test
   void aFullLastPageHasNoNext() {
     store.append(List.of(reading("a", 1, NOW), reading("b", 2, NOW)));
 
