@@ -5,7 +5,9 @@
 #   production   config-production.yml on the PostgreSQL of scripts/services.sh, with a writer and a
 #                reader token made by the jar's hash-token command (scripts/schemathesis/production.toml)
 # Every check with its defaults and every phase (examples, coverage, fuzzing, stateful), and zero
-# failures, or this script fails. Each run twice: with the fixed seed below, which tests the same
+# failures, or this script fails. scripts/schemathesis/hooks.py generates the bodies of the OpenAPI
+# document's one custom format, line-protocol (the InfluxDB write API), and gzips a body sent as
+# Content-Encoding: gzip. Each run twice: with the fixed seed below, which tests the same
 # cases every time, and with a seed drawn at random, which tests new ones; both are printed. Run by
 # scripts/test.sh after the Maven build; alone:
 #   make build && scripts/services.sh start && . ./.services.env && scripts/schemathesis.sh
@@ -83,7 +85,10 @@ start_server() {
 run_schemathesis() {
     local name=$1 seed=$2 run="$1-$2" started rc=0
     started=$SECONDS
-    "$schemathesis" --no-color --config-file "$root/scripts/schemathesis/$name.toml" \
+    # The hooks teach Schemathesis the body format of the InfluxDB write API (line-protocol);
+    # no bytecode is written beside them.
+    SCHEMATHESIS_HOOKS="$root/scripts/schemathesis/hooks.py" PYTHONDONTWRITEBYTECODE=1 \
+        "$schemathesis" --no-color --config-file "$root/scripts/schemathesis/$name.toml" \
         run "$base_url/openapi.json" --seed "$seed" \
         --report junit --report-dir "$work/$run-report" >"$work/$run.log" 2>&1 || rc=$?
     seconds=$((SECONDS - started))
