@@ -230,6 +230,20 @@ class QueryEndpointsTest {
   }
 
   @Test
+  void aQueryParameterGivenTwiceIsA400NamingItEvenWhenTheFirstIsEmpty() {
+    Response twice = target(ROOM + "?limit=&limit=junk&duration=1h").request().get();
+    Response twiceOnAverage = target(ROOM + "/average?duration=15m&duration=1h").request().get();
+
+    assertThat(twice.getStatus()).isEqualTo(400);
+    JsonNode error = Http.json(twice).get("errors").get(0);
+    assertThat(error.get("field").asText()).isEqualTo("limit");
+    assertThat(error.get("message").asText()).contains("2 times");
+    assertThat(twiceOnAverage.getStatus()).isEqualTo(400);
+    assertThat(Http.json(twiceOnAverage).get("errors").get(0).get("field").asText())
+        .isEqualTo("duration");
+  }
+
+  @Test
   void aDailySeriesInAZoneStartsAtItsLocalMidnightAndSaysWhichZone() {
     JsonNode series =
         get(

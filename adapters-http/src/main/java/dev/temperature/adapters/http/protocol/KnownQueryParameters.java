@@ -43,13 +43,20 @@ final class KnownQueryParameters implements ContainerRequestFilter {
     }
     Set<String> taken = known.computeIfAbsent(method, KnownQueryParameters::queryParameters);
     List<FieldError> unknown = new ArrayList<>();
-    for (String name : new TreeSet<>(request.getUriInfo().getQueryParameters().keySet())) {
+    Map<String, List<String>> given = request.getUriInfo().getQueryParameters();
+    for (String name : new TreeSet<>(given.keySet())) {
       if (!taken.contains(name)) {
         unknown.add(
             FieldError.inQuery(
                 name,
                 "unknown query parameter; this operation takes "
                     + (taken.isEmpty() ? "none" : String.join(", ", taken))));
+      } else if (given.get(name).size() > 1) {
+        // Jersey would hand the resource the first value and drop the rest unseen: `limit=&limit=x`
+        // would answer as if no limit were asked. No parameter of the API is a list.
+        unknown.add(
+            FieldError.inQuery(
+                name, "given " + given.get(name).size() + " times; give it at most once"));
       }
     }
     // Jersey drops a parameter without a name (`?=x`); it is no parameter this operation takes.
