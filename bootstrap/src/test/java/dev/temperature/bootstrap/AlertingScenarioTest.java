@@ -13,6 +13,7 @@ import io.dropwizard.testing.ConfigOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -269,7 +270,13 @@ class AlertingScenarioTest {
     Thread.sleep(10_000);
     assertThat(statuses("TooHot")).containsExactly("firing");
     assertThat(stateOf(after, "TooHot")).isEqualTo("firing");
-    assertThat(firingSince(after)).isEqualTo(firingSince);
+    // Within one 1 s evaluation interval: on a loaded machine the first instance may judge a
+    // moment late (or before a group commit made the reading visible), and so see the breach one
+    // moment apart from the replay, which judges every moment on the data as stored. Alertmanager
+    // keys an alert by its labels, so that second neither adds nor repeats a notification.
+    Instant since = Instant.parse(firingSince);
+    assertThat(Instant.parse(firingSince(after)))
+        .isBetween(since.minusSeconds(1), since.plusSeconds(1));
     assertThat(alertmanager.alerts())
         .singleElement()
         .satisfies(
