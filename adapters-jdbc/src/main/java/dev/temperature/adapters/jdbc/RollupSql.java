@@ -142,31 +142,37 @@ final class RollupSql {
         SELECT s.i AS i, count(*) AS n, coalesce(sum(r.temperature), 0) AS total,
                min(r.temperature) AS lowest, max(r.temperature) AS highest
         FROM %1$s
-        CROSS JOIN readings r
-        WHERE r.building_id = :building AND r.room_id = :room
-          AND r.recorded_at >= %4$s AND r.recorded_at < %5$s
+        %4$s
         GROUP BY s.i
         UNION ALL
         SELECT s.i, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
         FROM %2$s
-        CROSS JOIN rollups_hourly u
-        WHERE u.building_id = :building AND u.room_id = :room
-          AND u.hour_start >= %4$s AND u.hour_start < %5$s
+        %5$s
         GROUP BY s.i
         UNION ALL
         SELECT s.i, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
         FROM %3$s
-        CROSS JOIN rollups_daily u
-        WHERE u.building_id = :building AND u.room_id = :room
-          AND u.day_start >= %4$s AND u.day_start < %5$s
+        %6$s
         GROUP BY s.i
         """
         .formatted(
             dialect.spans("raw", "s"),
             dialect.spans("hourly", "s"),
             dialect.spans("daily", "s"),
-            dialect.fromMillis("s.f"),
-            dialect.fromMillis("s.t"));
+            eachSpan(dialect, "readings", "r", "recorded_at", ":room"),
+            eachSpan(dialect, "rollups_hourly", "u", "hour_start", ":room"),
+            eachSpan(dialect, "rollups_daily", "u", "day_start", ":room"));
+  }
+
+  /** The rows of a room's table in each span s, by a range of the key (see the dialect). */
+  private static String eachSpan(
+      SqlDialect dialect, String table, String alias, String start, String room) {
+    return dialect.joinEachSpan(
+        table,
+        alias,
+        ("%1$s.building_id = :building AND %1$s.room_id = %2$s"
+                + " AND %1$s.%3$s >= %4$s AND %1$s.%3$s < %5$s")
+            .formatted(alias, room, start, dialect.fromMillis("s.f"), dialect.fromMillis("s.t")));
   }
 
   /**
@@ -188,23 +194,17 @@ final class RollupSql {
           SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
                  max(r.temperature)
           FROM page CROSS JOIN %2$s
-          CROSS JOIN readings r
-          WHERE r.building_id = :building AND r.room_id = page.id
-            AND r.recorded_at >= %5$s AND r.recorded_at < %6$s
+          %5$s
           GROUP BY page.id
           UNION ALL
           SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
           FROM page CROSS JOIN %3$s
-          CROSS JOIN rollups_hourly u
-          WHERE u.building_id = :building AND u.room_id = page.id
-            AND u.hour_start >= %5$s AND u.hour_start < %6$s
+          %6$s
           GROUP BY page.id
           UNION ALL
           SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
           FROM page CROSS JOIN %4$s
-          CROSS JOIN rollups_daily u
-          WHERE u.building_id = :building AND u.room_id = page.id
-            AND u.day_start >= %5$s AND u.day_start < %6$s
+          %7$s
           GROUP BY page.id
         )
         SELECT page.id AS room_id,
@@ -224,7 +224,8 @@ final class RollupSql {
                 dialect.spans("raw", "s"),
                 dialect.spans("hourly", "s"),
                 dialect.spans("daily", "s"),
-                dialect.fromMillis("s.f"),
-                dialect.fromMillis("s.t"));
+                eachSpan(dialect, "readings", "r", "recorded_at", "page.id"),
+                eachSpan(dialect, "rollups_hourly", "u", "hour_start", "page.id"),
+                eachSpan(dialect, "rollups_daily", "u", "day_start", "page.id"));
   }
 }

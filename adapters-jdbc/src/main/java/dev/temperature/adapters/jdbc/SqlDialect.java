@@ -57,6 +57,17 @@ public interface SqlDialect {
   String spans(String name, String alias);
 
   /**
+   * SQL after {@code FROM <spans>} that pairs each span with the rows of {@code table} (under
+   * {@code alias}) meeting {@code conditions}, which name the span's columns: it must make each
+   * span one range search of the table's key, whatever the statistics say. By default a {@code
+   * CROSS JOIN}, whose left side SQLite keeps outside; a plain JOIN let SQLite 3.54 walk every
+   * reading of a room and unpack the spans per reading.
+   */
+  default String joinEachSpan(String table, String alias, String conditions) {
+    return "CROSS JOIN %s %s WHERE %s".formatted(table, alias, conditions);
+  }
+
+  /**
    * Binds {@code [from, to)} in epoch milliseconds and an index per span to the parameter of {@link
    * #spans}: {@code spans} holds triples {from, to, index}.
    */

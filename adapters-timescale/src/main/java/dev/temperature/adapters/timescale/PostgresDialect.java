@@ -133,6 +133,18 @@ final class PostgresDialect implements SqlDialect {
         .formatted(millis);
   }
 
+  /**
+   * A lateral subquery per span, which the planner may not pull up into a join ({@code OFFSET 0}):
+   * as a join, with the rollup table's statistics not yet knowing a room's rows (right after a
+   * rebuild), PostgreSQL walked the room's every rollup once per span, 860 ms instead of 3 ms for a
+   * 30-day hourly series.
+   */
+  @Override
+  public String joinEachSpan(String table, String alias, String conditions) {
+    return "CROSS JOIN LATERAL (SELECT * FROM %1$s %2$s WHERE %3$s OFFSET 0) AS %2$s"
+        .formatted(table, alias, conditions);
+  }
+
   /** Three arrays bound as one table by unnest: from, to (epoch ms) and index. */
   @Override
   public String spans(String name, String alias) {
