@@ -30,6 +30,9 @@ Settings, from the environment (make bench VAR=value):
   PROFILE=1          only the single-POST and GET-average runs, with async-profiler flame graphs
   PROFILE=line-protocol  only the line-protocol batch run (POST /api/v2/write), with a CPU flame graph
   RULES              100 alert rules for the alerting rows (scripts/bench/alerting.py); 10 in the smoke
+  ROWS=alerting      only the alerting rows (after the load and the warm-up), their table in docs/performance.md
+                     between the bench:alerting markers; ALERT_INTERVAL (1s) is how often they evaluate;
+                     with PROFILE_ALERTING=1 the alerting server's CPU is profiled while it evaluates
   SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
   OUT                target/bench/<throughput|scale|smoke>
 """
@@ -62,7 +65,7 @@ MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
             "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
             "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
-            "CONSTANT_PATH": "/docs", "RULES": 100, "REPEAT": 3, "WARMUP_TURNS": 24}
+            "CONSTANT_PATH": "/docs", "RULES": 100, "REPEAT": 3, "WARMUP_TURNS": 24, "ROWS": "all"}
 SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
 SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
          "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
@@ -126,9 +129,10 @@ class Bench:
             self.engine, self.server, self.entry, self.store_out = engine, server, entry, out
             self.jar, self.config = JAR, ROOT / engine.config
             self.warm_up()
-            if self.mode != "scale":
+            every_row = s["ROWS"] != "alerting"
+            if self.mode != "scale" and every_row:
                 self.throughput()
-            if self.mode != "throughput":
+            if self.mode != "throughput" and every_row:
                 self.scale()
             if not self.profile:
                 alerting.run(self, engine, env, out, self.rooms)
@@ -542,7 +546,9 @@ def main():
         print(f"smoke: {runs} passed, {len(results['failures'])} failed")
     else:
         print(report.markdown(results))
-    if mode != "smoke" and not bench.profile and report.update_docs(ROOT / "docs" / "performance.md", results):
+    # An alerting-only run has its own table in docs/performance.md (bench:alerting markers).
+    documented = dict(results, mode="alerting") if s["ROWS"] == "alerting" else results
+    if mode != "smoke" and not bench.profile and report.update_docs(ROOT / "docs" / "performance.md", documented):
         print("[bench] updated the table in docs/performance.md", file=sys.stderr)
     print(f"[bench] report: {out / 'report.md'} and report.json", file=sys.stderr)
     if results["failures"]:

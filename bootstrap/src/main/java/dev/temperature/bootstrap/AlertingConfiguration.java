@@ -191,14 +191,14 @@ public class AlertingConfiguration {
         : Optional.of(Path.of(rules.strip()));
   }
 
-  AlertingSettings settings(int pageSize) {
+  AlertingSettings settings() {
     return new AlertingSettings(
         evaluationInterval.toJavaDuration(),
         resendDelay.toJavaDuration(),
         java.time.Duration.ofMinutes(15),
         restore.lookback.toJavaDuration(),
         restore.maxSteps,
-        pageSize,
+        AlertingSettings.ROOMS_PER_QUERY,
         externalUrl);
   }
 

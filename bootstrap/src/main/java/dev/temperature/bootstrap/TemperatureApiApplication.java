@@ -130,8 +130,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
             new RetentionJob(
                 retention, configuration.getRetention().getInterval().toJavaDuration()));
     environment.admin().addTask(new RebuildRollupsTask(retention, clock));
-    ActiveAlertsUseCase alerts =
-        alerting(configuration.getAlerting(), environment, store, limits, clock);
+    ActiveAlertsUseCase alerts = alerting(configuration.getAlerting(), environment, store, clock);
 
     HttpConfiguration http = configuration.getHttp();
     new RestApi(
@@ -166,11 +165,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
    * to the Alertmanagers, the reload task and the metrics. An invalid rules file fails the start.
    */
   private static ActiveAlertsUseCase alerting(
-      AlertingConfiguration alerting,
-      Environment environment,
-      ReadingStore store,
-      QueryLimits limits,
-      Clock clock) {
+      AlertingConfiguration alerting, Environment environment, ReadingStore store, Clock clock) {
     Optional<Path> file = alerting.rulesFile();
     if (file.isEmpty()) {
       LOG.info("Alerting is off: alerting.rules names no rules file (docs/alerting.md)");
@@ -208,13 +203,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     try {
       service =
           new AlertEvaluationService(
-              store,
-              store,
-              rules,
-              notifier,
-              alerting.settings(limits.maxPageSize()),
-              clock,
-              metrics);
+              store, store, rules, notifier, alerting.settings(), clock, metrics);
     } catch (InvalidAlertRulesException e) {
       throw new IllegalStateException(
           "Cannot start: the alert rules are invalid (alerting.rules):\n" + e.getMessage(), e);

@@ -20,7 +20,8 @@ import java.util.Objects;
  *     rules to rebuild pending and firing alerts (at least each rule's {@code for})
  * @param restoreMaxSteps at most this many past moments are replayed, each costing one query per
  *     building and rule window
- * @param pageSize rooms per overview query
+ * @param pageSize rooms asked for in one overview query: a building of fewer rooms costs one query
+ *     per rule window, a larger one a query more for each further page
  * @param externalUrl where people reach the dashboard, for the links in annotations
  */
 public record AlertingSettings(
@@ -31,6 +32,14 @@ public record AlertingSettings(
     int restoreMaxSteps,
     int pageSize,
     String externalUrl) {
+  /**
+   * The page size the service runs with: a building's every room in one query. Not the GET limit
+   * ({@code queries.maxPageSize}): that bounds what one request may ask of the database, while the
+   * evaluation's cost is bounded by the rules, and paging a building of 1,000 rooms by 1,000 cost
+   * an empty second query per rule window. A page of this many rooms holds a few MiB.
+   */
+  public static final int ROOMS_PER_QUERY = 100_000;
+
   public AlertingSettings {
     requirePositive("interval", interval);
     requirePositive("resendDelay", resendDelay);

@@ -308,6 +308,84 @@ class AlertEvaluationServiceTest {
   }
 
   @Test
+  void aBuildingOfMoreRoomsThanAGetPageIsAskedForOncePerRuleWindow() {
+    // 1,200 rooms: more than queries.maxPageSize (1,000), the page size the evaluation used to ask
+    // for, which cost two queries a window; 100 rules over 4 windows, 3 statistics and silences.
+    List<AlertRule> many = new ArrayList<>();
+    List<Duration> windows =
+        List.of(
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1));
+    List<Statistic> statistics = List.of(Statistic.AVERAGE, Statistic.MIN, Statistic.MAX);
+    for (int i = 0; i < 100; i++) {
+      Condition condition =
+          i % 5 == 4
+              ? new Condition.Silence(Duration.ofDays(1 + i % 7))
+              : new Condition.Threshold(
+                  statistics.get(i % 3), windows.get(i % 4), Direction.ABOVE, 40 + i, 40 + i);
+      many.add(
+          new AlertRule(
+              new AlertName("Rule" + i),
+              RoomSelector.everyRoom(),
+              condition,
+              Duration.ZERO,
+              Map.of(),
+              Map.of()));
+    }
+    rules = new AlertRules(many);
+    BuildingId big = new BuildingId("big");
+    BuildingId small = new BuildingId("small");
+    List<Reading> readings = new ArrayList<>();
+    for (int room = 0; room < 1200; room++) {
+      readings.add(new Reading(big, new RoomId("r" + room), Temperature.celsius(20), T0));
+    }
+    readings.add(new Reading(small, KITCHEN, Temperature.celsius(99), T0));
+    store.append(readings);
+    settings =
+        new AlertingSettings(
+            INTERVAL,
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(15),
+            Duration.ZERO,
+            0,
+            AlertingSettings.ROOMS_PER_QUERY,
+            "http://dash.example/");
+    List<String> asked = new ArrayList<>();
+    AlertEvaluationService service =
+        new AlertEvaluationService(
+            store,
+            (building, window, after, limit) -> {
+              asked.add(building + " " + window.length() + " after " + after.orElse(null));
+              return store.overview(building, window, after, limit);
+            },
+            source,
+            batch -> {},
+            settings,
+            clock,
+            observer);
+
+    service.evaluate();
+
+    assertThat(asked)
+        .containsExactlyInAnyOrder(
+            "big PT5M after null",
+            "big PT15M after null",
+            "big PT30M after null",
+            "big PT1H after null",
+            "small PT5M after null",
+            "small PT15M after null",
+            "small PT30M after null",
+            "small PT1H after null");
+    // Every rule saw every room: the kitchen at 99 °C breaches the 48 thresholds below 99.
+    assertThat(service.active().alerts())
+        .extracting(alert -> alert.building().value())
+        .containsOnly("small")
+        .hasSize(48);
+  }
+
+  @Test
   void aRestartedServiceFindsAFiringAlertFiringAtOnceWithItsOriginalStart() {
     AlertEvaluationService first = service();
     tick(first, 50);

@@ -736,7 +736,8 @@ public abstract class ReadingStoreContract extends RollupContract {
     };
 
     long before = counted.requests().getAsLong();
-    AlertEvaluationService onePage = alerting(counted.store(), 1000, rules);
+    AlertEvaluationService onePage =
+        alerting(counted.store(), AlertingSettings.ROOMS_PER_QUERY, rules);
     onePage.evaluate();
     long asked = counted.requests().getAsLong() - before;
 
@@ -744,9 +745,15 @@ public abstract class ReadingStoreContract extends RollupContract {
     alerting(counted.store(), 10, rules).evaluate();
     long askedInPages = counted.requests().getAsLong() - before;
 
+    // A page exactly as large as the building: the page is full, so one more (empty) is asked.
+    before = counted.requests().getAsLong();
+    alerting(counted.store(), 25, rules).evaluate();
+    long askedInFullPages = counted.requests().getAsLong() - before;
+
     // Building one: windows 5m and 15m; building two: 5m. The silences ride along.
     assertThat(asked).isEqualTo(3);
     assertThat(askedInPages).isEqualTo(3 * 3);
+    assertThat(askedInFullPages).isEqualTo(3 * 2);
     assertThat(onePage.active().alerts())
         .filteredOn(alert -> alert.rule().value().equals("OneWarm"))
         .hasSize(14);
