@@ -1,24 +1,15 @@
 #!/usr/bin/env bash
-# Local InfluxDB 2.7 server for development, `make test` and CI.
-#
+# Local InfluxDB 2.7 server for development, `make test` and CI (docs/development.md).
 #   scripts/services/influxdb.sh install   build influxd once from its Go module (cached by version)
-#   scripts/services/influxdb.sh start     install, start on a free 127.0.0.1 port, set up org/bucket and
-#                                          the rollups' bucket, the operator token and the API's token
-#                                          (read and write on those two buckets only), write
-#                                          <repo>/.services/influxdb.env
-#                                          (INFLUX_TOKEN: the API's; INFLUX_OPERATOR_TOKEN: for tests
-#                                          that administer the server); reuses a running server
+#   scripts/services/influxdb.sh start     install, start (or reuse) it on a free 127.0.0.1 port, set up
+#       org and buckets, the operator's token and the API's (read and write on the two buckets only:
+#       scripts/lib/influx.py), write .services/influxdb.env (INFLUX_TOKEN: the API's;
+#       INFLUX_OPERATOR_TOKEN: for tests that administer the server)
 #   scripts/services/influxdb.sh stop      stop the server, delete its data dir and env file
-#
-# The binary is cached in ~/.cache/temperature-api/influxd-<version>/influxd. A cold build compiles
-# libflux (Rust, via cargo) and influxd (Go, cgo); Go and cargo downloads stay in their default caches.
-#
-# Environment overrides:
-#   INFLUXD_VERSION        InfluxDB module version to build (default: scripts/versions.env)
-#   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
-#   INFLUXD_RUST_TOOLCHAIN rustup toolchain used for libflux (default: stable); Flux pins Rust 1.72 in
-#                          rust-toolchain.toml, which rustup cannot download offline, so it is overridden
-#   KEEP_BUILD=1           keep the writable build dir after a successful build (debugging)
+# The binary is cached in ~/.cache/temperature-api/influxd-<version>/. A cold build compiles libflux
+# (Rust, via cargo) and influxd (Go, cgo). Optional environment: INFLUXD_VERSION (default:
+# scripts/versions.env), INFLUXD_RUST_TOOLCHAIN (rustup toolchain for libflux, default stable: Flux
+# pins Rust 1.72, which rustup cannot download offline), KEEP_BUILD=1 (keep the build dir).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -32,7 +23,6 @@ readonly INFLUX_ORG_NAME="temperature"
 readonly INFLUX_BUCKET_NAME="temperature"
 # The hourly and daily rollups' bucket, kept forever: storage.rollupBucket's default, <bucket>_rollups.
 readonly INFLUX_ROLLUP_BUCKET_NAME="${INFLUX_BUCKET_NAME}_rollups"
-readonly INFLUX_ADMIN_USER="temperature"
 
 readonly INFLUXD_BIN="${CACHE}/influxd-${INFLUXD_VERSION}/influxd"
 readonly BUILD_DIR="${CACHE}/build/influxdb-${INFLUXD_VERSION}"
@@ -45,11 +35,6 @@ readonly LOG_FILE="${DATA_DIR}/influxd.log"
 readonly PORT_FILE="${DATA_DIR}/influxd.port"
 readonly TOKEN_FILE="${DATA_DIR}/operator-token"
 readonly API_TOKEN_FILE="${DATA_DIR}/api-token"
-readonly PASSWORD_FILE="${DATA_DIR}/admin-password"
-
-# ---------------------------------------------------------------------------------------------------
-# install
-# ---------------------------------------------------------------------------------------------------
 
 cargo_target() {
     case "$(go env GOOS)/$(go env GOARCH)" in
@@ -141,10 +126,6 @@ build_influxd() {
 
 cmd_install() { cached_build "${INFLUXD_BIN}" "influxd ${INFLUXD_VERSION}" build_influxd; }
 
-# ---------------------------------------------------------------------------------------------------
-# start / stop
-# ---------------------------------------------------------------------------------------------------
-
 running_pid() { # prints the pid of our influxd if it is alive
     [[ -f "${PID_FILE}" ]] || return 1
     local pid
@@ -195,89 +176,11 @@ launch() { # port -> starts influxd, waits for /health; returns 1 if it died (e.
     die "influxd did not become healthy on ${url} within 60s"
 }
 
-setup_instance() { # url
-    local url=$1 allowed
-    allowed="$(curl -fsS --max-time 10 "${url}/api/v2/setup")" || die "GET /api/v2/setup failed"
-    if [[ "${allowed}" != *'"allowed": true'* && "${allowed}" != *'"allowed":true'* ]]; then
-        [[ -s "${TOKEN_FILE}" ]] || die "instance is already set up but ${TOKEN_FILE} is missing; run '$0 stop' to reset"
-        return 0
-    fi
-    log "running initial setup (org ${INFLUX_ORG_NAME}, bucket ${INFLUX_BUCKET_NAME}, infinite retention)"
-    (
-        umask 077
-        random_hex 32 >"${TOKEN_FILE}"
-        random_hex 16 >"${PASSWORD_FILE}"
-    )
-    local body response
-    body="$(printf '{"username":"%s","password":"%s","org":"%s","bucket":"%s","retentionPeriodSeconds":0,"token":"%s"}' \
-        "${INFLUX_ADMIN_USER}" "$(cat "${PASSWORD_FILE}")" "${INFLUX_ORG_NAME}" "${INFLUX_BUCKET_NAME}" "$(cat "${TOKEN_FILE}")")"
-    response="$(curl -sS --max-time 30 -w '\n%{http_code}' -H 'Content-Type: application/json' \
-        -X POST --data-binary "${body}" "${url}/api/v2/setup")" || die "POST /api/v2/setup failed"
-    [[ "${response##*$'\n'}" == 201 ]] || die "POST /api/v2/setup returned: ${response}"
-}
-
-# json_path JSON KEY...: a value out of an InfluxDB answer, e.g. json_path "${answer}" orgs 0 id.
-json_path() {
-    local json=$1
-    shift
-    python3 -c '
-import json, sys
-value = json.load(sys.stdin)
-for key in sys.argv[1:]:
-    value = value[int(key)] if isinstance(value, list) else value[key]
-print(value)' "$@" <<<"${json}"
-}
-
-# api GET|POST URL PATH [BODY]: InfluxDB's HTTP API with the operator token; prints the answer.
-api() {
-    local method=$1 url=$2 path=$3 body=${4:-}
-    curl -fsS --max-time 30 -X "${method}" -H "Authorization: Token $(cat "${TOKEN_FILE}")" \
-        -H 'Content-Type: application/json' ${body:+--data-binary "${body}"} "${url}${path}"
-}
-
-# bucket_id URL ORG_ID NAME: the bucket's id, made with no retention (kept forever) when it is missing.
-bucket_id() {
-    local url=$1 org_id=$2 name=$3 found
-    # InfluxDB answers 404 when no bucket has the name.
-    found="$(api GET "${url}" "/api/v2/buckets?orgID=${org_id}&name=${name}" 2>/dev/null)" || found='{}'
-    if ! json_path "${found}" buckets 0 id 2>/dev/null; then
-        json_path "$(api POST "${url}" /api/v2/buckets \
-            "$(printf '{"orgID":"%s","name":"%s","retentionRules":[]}' "${org_id}" "${name}")")" id \
-            || die "cannot make bucket ${name}"
-        log "made bucket ${name} (no retention)"
-    fi
-}
-
-# The token the API and the tests use: read and write on the readings' bucket and the rollups' bucket,
-# nothing else (no other bucket, no org, user or token administration), as production's
-# (docs/adr/0011-least-privilege.md, docs/storage/influxdb.md). Made once per instance with the
-# operator token, kept in API_TOKEN_FILE; a token that cannot see the rollups' bucket (made before
-# there was one) is made again.
-api_token() { # url
-    local url=$1 org_id bucket rollups body token id action permissions=()
-    if [[ -s "${API_TOKEN_FILE}" ]] \
-        && curl -fsS --max-time 10 -H "Authorization: Token $(cat "${API_TOKEN_FILE}")" \
-            "${url}/api/v2/buckets?org=${INFLUX_ORG_NAME}&name=${INFLUX_ROLLUP_BUCKET_NAME}" 2>/dev/null \
-            | grep -q "\"${INFLUX_ROLLUP_BUCKET_NAME}\""; then
-        return 0
-    fi
-    command -v python3 >/dev/null 2>&1 || die "python3 is needed to read InfluxDB's answers"
-    org_id="$(json_path "$(api GET "${url}" "/api/v2/orgs?org=${INFLUX_ORG_NAME}")" orgs 0 id)" \
-        || die "cannot find org ${INFLUX_ORG_NAME}"
-    bucket="$(bucket_id "${url}" "${org_id}" "${INFLUX_BUCKET_NAME}")"
-    rollups="$(bucket_id "${url}" "${org_id}" "${INFLUX_ROLLUP_BUCKET_NAME}")"
-    for id in "${bucket}" "${rollups}"; do
-        for action in read write; do
-            permissions+=("$(printf '{"action":"%s","resource":{"type":"buckets","id":"%s","orgID":"%s"}}' \
-                "${action}" "${id}" "${org_id}")")
-        done
-    done
-    body="$(printf '{"orgID":"%s","description":"temperature-api: read and write %s and %s","permissions":[%s]}' \
-        "${org_id}" "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" "$(IFS=,; echo "${permissions[*]}")")"
-    token="$(json_path "$(api POST "${url}" /api/v2/authorizations "${body}")" token)" \
-        || die "cannot create the API's token"
-    (umask 077 && printf '%s' "${token}" >"${API_TOKEN_FILE}")
-    log "made the API's token: read and write on buckets ${INFLUX_BUCKET_NAME} and ${INFLUX_ROLLUP_BUCKET_NAME} only"
+# The set-up, the rollups' bucket, the operator's token and the API's: read and write on the readings'
+# and the rollups' buckets, nothing else, as production's (docs/adr/0011-least-privilege.md).
+prepare() { # url
+    "${PYTHON}" "${ROOT}/scripts/lib/influx.py" prepare "$1" "${DATA_DIR}" "${INFLUX_ORG_NAME}" \
+        "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" || die "cannot set up InfluxDB at $1"
 }
 
 start_locked() {
@@ -301,8 +204,7 @@ start_locked() {
         done
     fi
     url="http://127.0.0.1:${port}"
-    setup_instance "${url}"
-    api_token "${url}"
+    prepare "${url}"
     write_env_file "${url}"
     log "influxd ${INFLUXD_VERSION} ready on ${url} (pid $(cat "${PID_FILE}")); env in ${ENV_FILE}"
 }
