@@ -1,40 +1,25 @@
 #!/usr/bin/env bash
 # Starts or stops every database the integration tests need, and collects their connection
-# settings into .services.env (shell export lines; git-ignored).
+# settings into .services.env (shell export lines; git-ignored; passwords, so its owner's only).
 #   scripts/services.sh start|stop
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
 services=(timescaledb influxdb alertmanager)
 
 case "${1:-}" in
-  start)
-    mkdir -p "$root/.services"
-    for service in "${services[@]}"; do
-      "$root/scripts/services/$service.sh" start
-    done
-    # It holds database passwords and tokens: readable by its owner only, from its first byte.
-    tmp="$root/.services.env.tmp.$$"
-    (
-      umask 077
-      {
-        echo "# Written by scripts/services.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); source it: . ./.services.env"
-        for service in "${services[@]}"; do
-          cat "$root/.services/$service.env"
-        done
-      } > "$tmp"
-    )
-    chmod 0600 "$tmp"
-    mv -f "$tmp" "$root/.services.env"
-    echo "[services] ready; connection settings in .services.env" >&2
-    ;;
-  stop)
-    for service in "${services[@]}"; do
-      "$root/scripts/services/$service.sh" stop || true
-    done
-    rm -f "$root/.services.env"
-    ;;
-  *)
-    echo "usage: $0 start|stop" >&2
-    exit 2
-    ;;
+start)
+  mkdir -p "$ROOT/.services"
+  for service in "${services[@]}"; do "$ROOT/scripts/services/$service.sh" start; done
+  {
+    echo "# Written by scripts/services.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ); source it: . ./.services.env"
+    for service in "${services[@]}"; do cat "$ROOT/.services/$service.env"; done
+  } | write_private "$ROOT/.services.env"
+  log "ready; connection settings in .services.env"
+  ;;
+stop)
+  for service in "${services[@]}"; do "$ROOT/scripts/services/$service.sh" stop || true; done
+  rm -f "$ROOT/.services.env"
+  ;;
+*) die "usage: $0 start|stop" ;;
 esac

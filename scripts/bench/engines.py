@@ -268,50 +268,27 @@ class Influx:
         # The operator's token makes the bench's bucket and a token for it alone, which the service
         # and the raw engine then use, as production's service does (INFLUX_TOKEN reaches only the
         # tests' bucket).
-        self.admin_token = services_env.get("INFLUX_OPERATOR_TOKEN") or services_env["INFLUX_TOKEN"]
-        self.token = self.admin_token
+        self.admin = tools.Influx(self.url, services_env.get("INFLUX_OPERATOR_TOKEN") or services_env["INFLUX_TOKEN"])
+        self.token = self.admin.token
         self.org = services_env["INFLUX_ORG"]
         self.lua_env = {"INFLUX_TOKEN": self.token, "INFLUX_ORG": self.org, "INFLUX_BUCKET": self.bucket}
 
     def _call(self, method, path, body=None, content_type="application/json"):
-        data = body.encode() if isinstance(body, str) else body
-        request = urllib.request.Request(self.url + path, data=data, method=method,
-                                         headers={"Authorization": f"Token {self.admin_token}",
-                                                  "Content-Type": content_type, "Accept": "application/json"})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            text = response.read()
-            return json.loads(text) if text else None
-
-    def _bucket_ids(self, name):
-        try:
-            found = self._call("GET", f"/api/v2/buckets?name={name}&org={urllib.parse.quote(self.org)}")
-        except urllib.error.HTTPError as e:
-            if e.code == 404:  # InfluxDB's answer when no bucket has the name
-                return []
-            raise
-        return [bucket["id"] for bucket in found["buckets"]]
+        return self.admin.call(method, path, body, content_type)
 
     def cleanup(self):
         # The rollups' bucket too, which the service made beside the readings' one.
         for name in (self.bucket, self.bucket + "_rollups"):
-            for bucket_id in self._bucket_ids(name):
+            for bucket_id in self.admin.bucket_ids(self.org, name):
                 self._call("DELETE", f"/api/v2/buckets/{bucket_id}")
 
     def reset(self):
-        # A bucket of its own, so the tests' bucket is never touched; InfluxQL finds it by name.
+        # Buckets of its own, so the tests' bucket is never touched (InfluxQL finds it by name), and
+        # the rollups' one as the set-up makes it (scripts/lib/influx.py): a token scoped to buckets
+        # may not make one, so the service would find none.
         self.cleanup()
-        org_id = self._call("GET", f"/api/v2/orgs?org={urllib.parse.quote(self.org)}")["orgs"][0]["id"]
-        # The rollups' bucket as the set-up makes it (scripts/services/influxdb.sh): a token scoped to
-        # buckets may not make one, so the service would find none.
-        permissions = []
-        for name in (self.bucket, self.bucket + "_rollups"):
-            made = self._call("POST", "/api/v2/buckets", json.dumps({"orgID": org_id, "name": name,
-                                                                     "retentionRules": []}))
-            resource = {"type": "buckets", "id": made["id"], "orgID": org_id}
-            permissions += [{"action": action, "resource": resource} for action in ("read", "write")]
-        self.token = self._call("POST", "/api/v2/authorizations", json.dumps({
-            "orgID": org_id, "description": f"temperature-api bench: read and write {self.bucket} and its rollups",
-            "permissions": permissions}))["token"]
+        self.token = self.admin.scoped_token(self.org, (self.bucket, self.bucket + "_rollups"),
+                                             f"temperature-api bench: read and write {self.bucket} and its rollups")
         self.lua_env["INFLUX_TOKEN"] = self.token
 
     def server_env(self):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 from common import Jar, free_port, versions  # noqa: E402, F401 (free_port: for bench.py)
+from influx import Influx  # noqa: E402, F401 (for engines.py)
 
 LUA = Path(__file__).resolve().parent / "lua"
 

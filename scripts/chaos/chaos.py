@@ -35,6 +35,7 @@ import urllib.request
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 from common import CACHE, JAR, ROOT, Failed, Group, Jar, free_port, http_get, logger, versions, wait_until  # noqa: E402
+from influx import Influx  # noqa: E402
 
 INFLUXD = os.path.join(CACHE, "influxd-" + versions()["INFLUXD_VERSION"], "influxd")
 PG = os.path.join(ROOT, "scripts", "lib", "pg.sh")
@@ -267,13 +268,7 @@ class InfluxStore:
     def create(self):
         os.makedirs(self.dir)
         self.start()
-        body = json.dumps({"username": "chaos", "password": os.urandom(12).hex(), "org": "temperature",
-                           "bucket": "temperature", "retentionPeriodSeconds": 0, "token": self.token})
-        request = urllib.request.Request(self.url("/api/v2/setup"), body.encode(),
-                                         {"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            if response.status != 201:
-                raise Failed("InfluxDB setup answered %d" % response.status)
+        Influx(self.url("")).setup("temperature", "temperature", "chaos", os.urandom(12).hex(), self.token)
 
     def url(self, path):
         return "http://127.0.0.1:%d%s" % (self.port, path)
@@ -303,10 +298,7 @@ class InfluxStore:
         query = urllib.parse.urlencode({
             "db": "temperature", "epoch": "ms",
             "q": "SELECT temperature, room_id FROM temperature WHERE building_id = '%s'" % building})
-        request = urllib.request.Request(self.url("/query?" + query),
-                                         headers={"Authorization": "Token " + self.token})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            answer = json.load(response)
+        answer = Influx(self.url(""), self.token).call("GET", "/query?" + query, timeout=60)
         rows = set()
         for result in answer.get("results", []):
             if "error" in result:

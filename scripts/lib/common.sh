@@ -85,6 +85,26 @@ stop_pid() {
   wait "$pid" 2> /dev/null || true
 }
 
+# write_private FILE: stdin into FILE, readable by its owner only from its first byte, replaced
+# whole; run through sudo, the owner is the user who asked.
+write_private() {
+  local tmp="$1.tmp.$$"
+  (umask 077 && cat > "$tmp")
+  [ -z "${SUDO_UID:-}" ] || chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$tmp"
+  mv -f "$tmp" "$1"
+}
+
+# cached_build BIN LABEL BUILD_FUNCTION: runs BUILD_FUNCTION under a lock unless BIN exists.
+cached_build() {
+  if [ -x "$1" ]; then
+    log "$2 already installed: $1"
+    return 0
+  fi
+  locked "$(dirname "$1").lock" _cached_build "$1" "$3"
+  [ -x "$1" ] || die "$2 was not installed"
+}
+_cached_build() { [ -x "$1" ] || "$2"; }
+
 random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
 
 # Debian packages: installed ones are left alone; apt-get update only when the lists are stale.
@@ -144,6 +164,25 @@ go_install() {
   log "building $module from its Go module"
   mkdir -p "$dir"
   GOBIN="$dir" GOTOOLCHAIN=local GOFLAGS=-buildvcs=false go install -trimpath "$@" "$module" >&2
+}
+
+# copy_writable SRC DST: a writable copy of SRC (e.g. a module from Go's read-only cache) as DST.
+copy_writable() {
+  rm -rf "$2"
+  mkdir -p "$(dirname "$2")"
+  cp -R "$1" "$2"
+  chmod -R u+w "$2"
+}
+
+# install_binary BUILT BIN STARTED: moves BUILT into place as BIN (atomically) and removes the build
+# dir it came from; STARTED is $SECONDS when the build began.
+install_binary() {
+  mkdir -p "$(dirname "$2")"
+  cp "$1" "$2.tmp.$$"
+  mv -f "$2.tmp.$$" "$2"
+  [ "${KEEP_BUILD:-0}" = 1 ] || rm -rf "$(dirname "$1")"
+  rmdir "$CACHE/build" 2> /dev/null || true
+  log "installed $2 in $(((SECONDS - $3) / 60))m$(((SECONDS - $3) % 60))s"
 }
 
 # go_mod_dir MODULE@VERSION: the module's directory in Go's (read-only) module cache.

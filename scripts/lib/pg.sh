@@ -6,6 +6,7 @@
 #   scripts/lib/pg.sh bin                        the newest installed server's bin directory
 #   scripts/lib/pg.sh ready PORT [SECONDS]       wait until the server on PORT takes connections
 #   scripts/lib/pg.sh psql DATA DB [PSQL ARGS]   psql as postgres on the cluster's socket
+# Sourced (after scripts/lib/common.sh), also pg_start, pg_start_on (a free port), pg_stop, pg_drop.
 # Debian's pg_createcluster/pg_ctlcluster do not fit: they keep each cluster's configuration in
 # /etc/postgresql, shared by every checkout on the machine, and outlive a deleted checkout.
 # Needs root (runuser) or sudo -n to postgres.
@@ -104,9 +105,40 @@ pg_start() {
   as_pg "$(pg_bin)/pg_ctl" start -D "$1" -l "$1/postgres.log" -w -t 60 -s >&2 9>&-
 }
 
+# pg_start_on DATA FIRST_PORT [SETTING...]: configures and starts the cluster on the first free port
+# from FIRST_PORT, or a later one when another process takes that port first.
+pg_start_on() {
+  local data=$1 port=$2 sockdir=$1 attempt
+  shift 2
+  ((${#data} <= 80)) || sockdir=/tmp # a unix socket's path has at most ~107 bytes
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port_from "$port")
+    pg_conf "$data" "$port" "$sockdir" "$@"
+    log "starting PostgreSQL $(pg_major) on 127.0.0.1:$port (data: $data)"
+    : > "$data/postgres.log"
+    pg_start "$data" && return 0
+    grep -qiE 'could not (bind|create lock file)|address already in use' "$data/postgres.log" || return 1
+    log "port $port is taken, trying another one (attempt $attempt)"
+    port=$((port + 1))
+  done
+  return 1
+}
+
+# pg_stop DATA [MODE]: fast shutdown (or MODE), immediate if that fails.
 pg_stop() {
-  as_pg "$(pg_bin)/pg_ctl" stop -D "$1" -m fast -w -t 60 -s >&2 \
+  as_pg "$(pg_bin)/pg_ctl" stop -D "$1" -m "${2:-fast}" -w -t 60 -s >&2 \
     || as_pg "$(pg_bin)/pg_ctl" stop -D "$1" -m immediate -w -t 30 -s >&2
+}
+
+# pg_drop DATA: stops the cluster if it runs and deletes it.
+pg_drop() {
+  [ -d "$1" ] || return 0
+  if [ -f "$1/PG_VERSION" ] && PG_MAJOR=$(cat "$1/PG_VERSION") pg_running "$1"; then
+    log "stopping cluster in $1"
+    PG_MAJOR=$(cat "$1/PG_VERSION") pg_stop "$1" || return 1
+  fi
+  log "removing data dir $1"
+  rm -rf "$1"
 }
 
 pg_ready() {

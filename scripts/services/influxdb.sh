@@ -1,24 +1,15 @@
 #!/usr/bin/env bash
-# Local InfluxDB 2.7 server for development, `make test` and CI.
-#
+# Local InfluxDB 2.7 server for development, `make test` and CI (docs/development.md).
 #   scripts/services/influxdb.sh install   build influxd once from its Go module (cached by version)
-#   scripts/services/influxdb.sh start     install, start on a free 127.0.0.1 port, set up org/bucket and
-#                                          the rollups' bucket, the operator token and the API's token
-#                                          (read and write on those two buckets only), write
-#                                          <repo>/.services/influxdb.env
-#                                          (INFLUX_TOKEN: the API's; INFLUX_OPERATOR_TOKEN: for tests
-#                                          that administer the server); reuses a running server
+#   scripts/services/influxdb.sh start     install, start (or reuse) it on a free 127.0.0.1 port, set up
+#       org and buckets, the operator's token and the API's (read and write on the two buckets only:
+#       scripts/lib/influx.py), write .services/influxdb.env (INFLUX_TOKEN: the API's;
+#       INFLUX_OPERATOR_TOKEN: for tests that administer the server)
 #   scripts/services/influxdb.sh stop      stop the server, delete its data dir and env file
-#
-# The binary is cached in ~/.cache/temperature-api/influxd-<version>/influxd. A cold build compiles
-# libflux (Rust, via cargo) and influxd (Go, cgo); Go and cargo downloads stay in their default caches.
-#
-# Environment overrides:
-#   INFLUXD_VERSION        InfluxDB module version to build (default: scripts/versions.env)
-#   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
-#   INFLUXD_RUST_TOOLCHAIN rustup toolchain used for libflux (default: stable); Flux pins Rust 1.72 in
-#                          rust-toolchain.toml, which rustup cannot download offline, so it is overridden
-#   INFLUXD_KEEP_BUILD=1   keep the writable build dir after a successful build (debugging)
+# The binary is cached in ~/.cache/temperature-api/influxd-<version>/. A cold build compiles libflux
+# (Rust, via cargo) and influxd (Go, cgo). Optional environment: INFLUXD_VERSION (default:
+# scripts/versions.env), INFLUXD_RUST_TOOLCHAIN (rustup toolchain for libflux, default stable: Flux
+# pins Rust 1.72, which rustup cannot download offline), KEEP_BUILD=1 (keep the build dir).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -32,12 +23,9 @@ readonly INFLUX_ORG_NAME="temperature"
 readonly INFLUX_BUCKET_NAME="temperature"
 # The hourly and daily rollups' bucket, kept forever: storage.rollupBucket's default, <bucket>_rollups.
 readonly INFLUX_ROLLUP_BUCKET_NAME="${INFLUX_BUCKET_NAME}_rollups"
-readonly INFLUX_ADMIN_USER="temperature"
 
-readonly CACHE_ROOT="${CACHE}"
-readonly INSTALL_DIR="${CACHE_ROOT}/influxd-${INFLUXD_VERSION}"
-readonly INFLUXD_BIN="${INSTALL_DIR}/influxd"
-readonly BUILD_DIR="${CACHE_ROOT}/build/influxdb-${INFLUXD_VERSION}"
+readonly INFLUXD_BIN="${CACHE}/influxd-${INFLUXD_VERSION}/influxd"
+readonly BUILD_DIR="${CACHE}/build/influxdb-${INFLUXD_VERSION}"
 
 readonly SERVICES_DIR="${ROOT}/.services"
 readonly DATA_DIR="${SERVICES_DIR}/influxdb"
@@ -47,18 +35,6 @@ readonly LOG_FILE="${DATA_DIR}/influxd.log"
 readonly PORT_FILE="${DATA_DIR}/influxd.port"
 readonly TOKEN_FILE="${DATA_DIR}/operator-token"
 readonly API_TOKEN_FILE="${DATA_DIR}/api-token"
-readonly PASSWORD_FILE="${DATA_DIR}/admin-password"
-
-# ---------------------------------------------------------------------------------------------------
-# install
-# ---------------------------------------------------------------------------------------------------
-
-copy_writable() { # src dst
-    rm -rf "$2"
-    mkdir -p "$(dirname "$2")"
-    cp -R "$1" "$2"
-    chmod -R u+w "$2"
-}
 
 cargo_target() {
     case "$(go env GOOS)/$(go env GOARCH)" in
@@ -143,38 +119,12 @@ build_influxd() {
 
     # influxd reads config.{yml,toml,json} from its working dir (or INFLUXD_CONFIG_PATH): isolate it.
     (cd "${BUILD_DIR}" && INFLUXD_CONFIG_PATH="${BUILD_DIR}" ./influxd version >&2) || die "built influxd does not run"
-    mkdir -p "${INSTALL_DIR}"
-    cp "${BUILD_DIR}/influxd" "${INSTALL_DIR}/influxd.tmp.$$"
-    mv -f "${INSTALL_DIR}/influxd.tmp.$$" "${INFLUXD_BIN}"
-
-    # The build dir holds ~0.6 GB of source copies and Rust intermediates; only the binary is needed, and
+    # The build dir holds ~0.6 GB of source copies and Rust intermediates; only the binary is kept, and
     # a rebuild (new version) still reuses the Go module/build caches and the cargo registry.
-    if [[ "${INFLUXD_KEEP_BUILD:-0}" != 1 ]]; then
-        rm -rf "${BUILD_DIR}"
-        rmdir "${CACHE_ROOT}/build" 2>/dev/null || true
-    fi
-    log "installed ${INFLUXD_BIN} in $(((SECONDS - started) / 60))m$(((SECONDS - started) % 60))s"
+    install_binary "${BUILD_DIR}/influxd" "${INFLUXD_BIN}" "${started}"
 }
 
-install_locked() {
-    if [[ -x "${INFLUXD_BIN}" ]]; then
-        return 0
-    fi
-    build_influxd
-}
-
-cmd_install() {
-    if [[ -x "${INFLUXD_BIN}" ]]; then
-        log "influxd ${INFLUXD_VERSION} already installed: ${INFLUXD_BIN}"
-        return 0
-    fi
-    locked "${CACHE_ROOT}/influxd-${INFLUXD_VERSION}.lock" install_locked
-    [[ -x "${INFLUXD_BIN}" ]] || die "influxd was not installed"
-}
-
-# ---------------------------------------------------------------------------------------------------
-# start / stop
-# ---------------------------------------------------------------------------------------------------
+cmd_install() { cached_build "${INFLUXD_BIN}" "influxd ${INFLUXD_VERSION}" build_influxd; }
 
 running_pid() { # prints the pid of our influxd if it is alive
     [[ -f "${PID_FILE}" ]] || return 1
@@ -189,29 +139,21 @@ running_pid() { # prints the pid of our influxd if it is alive
     echo "${pid}"
 }
 
-http_ok() { curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; }
-
-fail_with_log() {
+die() { # with the server's log, once there is one
     log "ERROR: $*"
-    if [[ -f "${LOG_FILE}" ]]; then
-        log "last lines of ${LOG_FILE}:"
-        tail -n 40 "${LOG_FILE}" >&2 || true
-    fi
+    [[ ! -f "${LOG_FILE}" ]] || { log "last lines of ${LOG_FILE}:" && tail -n 40 "${LOG_FILE}" >&2; }
     exit 1
 }
 
-write_env_file() {
-    local url=$1 operator_token=$2 api_token=$3 tmp="${ENV_FILE}.tmp.$$"
-    (umask 077 && : >"${tmp}")
-    cat >"${tmp}" <<EOF
-export INFLUX_URL=${url}
-export INFLUX_TOKEN=${api_token}
-export INFLUX_OPERATOR_TOKEN=${operator_token}
+write_env_file() { # url
+    write_private "${ENV_FILE}" <<EOF
+export INFLUX_URL=$1
+export INFLUX_TOKEN=$(cat "${API_TOKEN_FILE}")
+export INFLUX_OPERATOR_TOKEN=$(cat "${TOKEN_FILE}")
 export INFLUX_ORG=${INFLUX_ORG_NAME}
 export INFLUX_BUCKET=${INFLUX_BUCKET_NAME}
 export INFLUXD_VERSION=${INFLUXD_VERSION}
 EOF
-    mv -f "${tmp}" "${ENV_FILE}"
 }
 
 launch() { # port -> starts influxd, waits for /health; returns 1 if it died (e.g. port taken)
@@ -221,147 +163,49 @@ launch() { # port -> starts influxd, waits for /health; returns 1 if it died (e.
     # influxd loads config.{yml,toml,json} from its working directory unless INFLUXD_CONFIG_PATH is
     # set; the repo root has an unrelated config.yml, so run it from (and point it at) the data dir.
     (cd "${DATA_DIR}" && INFLUXD_CONFIG_PATH="${DATA_DIR}" exec nohup "${INFLUXD_BIN}" \
-        --http-bind-address "127.0.0.1:${port}" \
-        --bolt-path "${DATA_DIR}/influxd.bolt" \
-        --sqlite-path "${DATA_DIR}/influxd.sqlite" \
-        --engine-path "${DATA_DIR}/engine" \
-        --reporting-disabled \
-        --ui-disabled \
-        --log-level info \
+        --http-bind-address "127.0.0.1:${port}" --bolt-path "${DATA_DIR}/influxd.bolt" \
+        --sqlite-path "${DATA_DIR}/influxd.sqlite" --engine-path "${DATA_DIR}/engine" \
+        --reporting-disabled --ui-disabled --log-level info \
         </dev/null >>"${LOG_FILE}" 2>&1 9>&-) 9>&- &  # fd 9 = lock; must not outlive this call
     local pid=$!
     echo "${pid}" >"${PID_FILE}"
-    if wait_for "${url}/health" 60 "${pid}"; then
-        return 0
-    fi
-    if ! kill -0 "${pid}" 2>/dev/null; then
-        wait "${pid}" 2>/dev/null || true
-        rm -f "${PID_FILE}"
-        return 1
-    fi
-    kill "${pid}" 2>/dev/null || true
+    wait_for "${url}/health" 60 "${pid}" && return 0
     rm -f "${PID_FILE}"
-    fail_with_log "influxd did not become healthy on ${url} within 60s"
+    kill -0 "${pid}" 2>/dev/null || { wait "${pid}" 2>/dev/null || true; return 1; }
+    kill "${pid}" 2>/dev/null || true
+    die "influxd did not become healthy on ${url} within 60s"
 }
 
-setup_instance() { # url
-    local url=$1 allowed
-    allowed="$(curl -fsS --max-time 10 "${url}/api/v2/setup")" || fail_with_log "GET /api/v2/setup failed"
-    if [[ "${allowed}" != *'"allowed": true'* && "${allowed}" != *'"allowed":true'* ]]; then
-        [[ -s "${TOKEN_FILE}" ]] || fail_with_log "instance is already set up but ${TOKEN_FILE} is missing; run '$0 stop' to reset"
-        return 0
-    fi
-    log "running initial setup (org ${INFLUX_ORG_NAME}, bucket ${INFLUX_BUCKET_NAME}, infinite retention)"
-    (
-        umask 077
-        random_hex 32 >"${TOKEN_FILE}"
-        random_hex 16 >"${PASSWORD_FILE}"
-    )
-    local body response
-    body="$(printf '{"username":"%s","password":"%s","org":"%s","bucket":"%s","retentionPeriodSeconds":0,"token":"%s"}' \
-        "${INFLUX_ADMIN_USER}" "$(cat "${PASSWORD_FILE}")" "${INFLUX_ORG_NAME}" "${INFLUX_BUCKET_NAME}" "$(cat "${TOKEN_FILE}")")"
-    response="$(curl -sS --max-time 30 -w '\n%{http_code}' -H 'Content-Type: application/json' \
-        -X POST --data-binary "${body}" "${url}/api/v2/setup")" || fail_with_log "POST /api/v2/setup failed"
-    [[ "${response##*$'\n'}" == 201 ]] || fail_with_log "POST /api/v2/setup returned: ${response}"
-}
-
-# json_path JSON KEY...: a value out of an InfluxDB answer, e.g. json_path "${answer}" orgs 0 id.
-json_path() {
-    local json=$1
-    shift
-    python3 -c '
-import json, sys
-value = json.load(sys.stdin)
-for key in sys.argv[1:]:
-    value = value[int(key)] if isinstance(value, list) else value[key]
-print(value)' "$@" <<<"${json}"
-}
-
-# api GET|POST URL PATH [BODY]: InfluxDB's HTTP API with the operator token; prints the answer.
-api() {
-    local method=$1 url=$2 path=$3 body=${4:-}
-    curl -fsS --max-time 30 -X "${method}" -H "Authorization: Token $(cat "${TOKEN_FILE}")" \
-        -H 'Content-Type: application/json' ${body:+--data-binary "${body}"} "${url}${path}"
-}
-
-# bucket_id URL ORG_ID NAME: the bucket's id, made with no retention (kept forever) when it is missing.
-bucket_id() {
-    local url=$1 org_id=$2 name=$3 found
-    # InfluxDB answers 404 when no bucket has the name.
-    found="$(api GET "${url}" "/api/v2/buckets?orgID=${org_id}&name=${name}" 2>/dev/null)" || found='{}'
-    if ! json_path "${found}" buckets 0 id 2>/dev/null; then
-        json_path "$(api POST "${url}" /api/v2/buckets \
-            "$(printf '{"orgID":"%s","name":"%s","retentionRules":[]}' "${org_id}" "${name}")")" id \
-            || fail_with_log "cannot make bucket ${name}"
-        log "made bucket ${name} (no retention)"
-    fi
-}
-
-# The token the API and the tests use: read and write on the readings' bucket and the rollups' bucket,
-# nothing else (no other bucket, no org, user or token administration), as production's
-# (docs/adr/0011-least-privilege.md, docs/storage/influxdb.md). Made once per instance with the
-# operator token, kept in API_TOKEN_FILE; a token that cannot see the rollups' bucket (made before
-# there was one) is made again.
-api_token() { # url
-    local url=$1 org_id bucket rollups body token id action permissions=()
-    if [[ -s "${API_TOKEN_FILE}" ]] \
-        && curl -fsS --max-time 10 -H "Authorization: Token $(cat "${API_TOKEN_FILE}")" \
-            "${url}/api/v2/buckets?org=${INFLUX_ORG_NAME}&name=${INFLUX_ROLLUP_BUCKET_NAME}" 2>/dev/null \
-            | grep -q "\"${INFLUX_ROLLUP_BUCKET_NAME}\""; then
-        return 0
-    fi
-    command -v python3 >/dev/null 2>&1 || die "python3 is needed to read InfluxDB's answers"
-    org_id="$(json_path "$(api GET "${url}" "/api/v2/orgs?org=${INFLUX_ORG_NAME}")" orgs 0 id)" \
-        || fail_with_log "cannot find org ${INFLUX_ORG_NAME}"
-    bucket="$(bucket_id "${url}" "${org_id}" "${INFLUX_BUCKET_NAME}")"
-    rollups="$(bucket_id "${url}" "${org_id}" "${INFLUX_ROLLUP_BUCKET_NAME}")"
-    for id in "${bucket}" "${rollups}"; do
-        for action in read write; do
-            permissions+=("$(printf '{"action":"%s","resource":{"type":"buckets","id":"%s","orgID":"%s"}}' \
-                "${action}" "${id}" "${org_id}")")
-        done
-    done
-    body="$(printf '{"orgID":"%s","description":"temperature-api: read and write %s and %s","permissions":[%s]}' \
-        "${org_id}" "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" "$(IFS=,; echo "${permissions[*]}")")"
-    token="$(json_path "$(api POST "${url}" /api/v2/authorizations "${body}")" token)" \
-        || fail_with_log "cannot create the API's token"
-    (umask 077 && printf '%s' "${token}" >"${API_TOKEN_FILE}")
-    log "made the API's token: read and write on buckets ${INFLUX_BUCKET_NAME} and ${INFLUX_ROLLUP_BUCKET_NAME} only"
+# The set-up, the rollups' bucket, the operator's token and the API's: read and write on the readings'
+# and the rollups' buckets, nothing else, as production's (docs/adr/0011-least-privilege.md).
+prepare() { # url
+    "${PYTHON}" "${ROOT}/scripts/lib/influx.py" prepare "$1" "${DATA_DIR}" "${INFLUX_ORG_NAME}" \
+        "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" || die "cannot set up InfluxDB at $1"
 }
 
 start_locked() {
     mkdir -p "${DATA_DIR}"
-    local pid port url
-    if pid="$(running_pid)" && port="$(cat "${PORT_FILE}" 2>/dev/null)" && http_ok "http://127.0.0.1:${port}/health"; then
-        url="http://127.0.0.1:${port}"
-        log "influxd already running (pid ${pid}) on ${url}; reusing it"
-        [[ -s "${TOKEN_FILE}" ]] || setup_instance "${url}"
-        api_token "${url}"
-        write_env_file "${url}" "$(cat "${TOKEN_FILE}")" "$(cat "${API_TOKEN_FILE}")"
-        return 0
-    fi
-    # A stale pid file (crash, reboot): start over with a clean data dir.
-    if [[ -f "${PID_FILE}" ]]; then
-        log "removing stale state in ${DATA_DIR}"
-        stop_locked
-        mkdir -p "${DATA_DIR}"
-    fi
-
-    local attempt
-    for attempt in 1 2 3; do
-        port="$(free_port)"
-        if launch "${port}"; then
-            break
+    local pid port url attempt
+    if pid="$(running_pid)" && port="$(cat "${PORT_FILE}" 2>/dev/null)" && wait_for "http://127.0.0.1:${port}/health" 0; then
+        log "influxd already running (pid ${pid}) on port ${port}; reusing it"
+    else
+        if [[ -f "${PID_FILE}" ]]; then # stale (a crash, a reboot): start over with a clean data dir
+            log "removing stale state in ${DATA_DIR}"
+            stop_locked
+            mkdir -p "${DATA_DIR}"
         fi
-        if ((attempt == 3)) || ! grep -q 'address already in use' "${LOG_FILE}" 2>/dev/null; then
-            fail_with_log "influxd exited during startup"
-        fi
-        log "port ${port} was taken, retrying"
-    done
+        for attempt in 1 2 3; do
+            port="$(free_port)"
+            ! launch "${port}" || break
+            if ((attempt == 3)) || ! grep -q 'address already in use' "${LOG_FILE}" 2>/dev/null; then
+                die "influxd exited during startup"
+            fi
+            log "port ${port} was taken, retrying"
+        done
+    fi
     url="http://127.0.0.1:${port}"
-    setup_instance "${url}"
-    api_token "${url}"
-    write_env_file "${url}" "$(cat "${TOKEN_FILE}")" "$(cat "${API_TOKEN_FILE}")"
+    prepare "${url}"
+    write_env_file "${url}"
     log "influxd ${INFLUXD_VERSION} ready on ${url} (pid $(cat "${PID_FILE}")); env in ${ENV_FILE}"
 }
 
