@@ -29,6 +29,12 @@ Settings, from the environment (make bench VAR=value):
   CONSTANT_PATH      /docs: the constant-answer JAX-RS resource SQLite's reads are compared with
   PROFILE=1          only the single-POST and GET-average runs, with async-profiler flame graphs
   PROFILE=line-protocol  only the line-protocol batch run (POST /api/v2/write), with a CPU flame graph
+                     (PROFILE_EVENT=wall: wall-clock, which shows where the group-commit writer waits)
+  ONLY=ingest        only the ingest rows: single POSTs, the JSON batch and line protocol, beside the
+                     raw engine's (no reads, no long windows, no alerting; docs/performance.md untouched)
+  BASELINE=<commit>  the ingest rows also through that commit's jar, right after the current jar's, on a
+                     fresh store of each storage with the same data, against the same raw figures; the
+                     jar is built once in a git worktree under ~/.cache/temperature-api/bench-baseline/
   RULES              100 alert rules for the alerting rows (scripts/bench/alerting.py); 10 in the smoke
   ROWS=alerting      only the alerting rows (after the load and the warm-up), their table in docs/performance.md
                      between the bench:alerting markers; ALERT_INTERVAL (1s) is how often they evaluate;
@@ -65,7 +71,8 @@ MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
             "WARMUP": 5, "CONNECTIONS": "64,16", "BATCH": 5000, "BATCH_CONNECTIONS": 4,
             "RAW_BULK_ROWS": 1_000_000, "SCALE_CONNECTIONS": 4, "YEAR_READINGS": 366 * 1440,
-            "CONSTANT_PATH": "/docs", "RULES": 100, "REPEAT": 3, "WARMUP_TURNS": 24, "ROWS": "all"}
+            "CONSTANT_PATH": "/docs", "RULES": 100, "REPEAT": 3, "WARMUP_TURNS": 24, "ROWS": "all",
+            "ONLY": "", "BASELINE": ""}
 SCALE = {"ROOMS": 10_000, "READINGS": 10_000_000}
 SMOKE = {"STORAGES": "sqlite", "ROOMS": 10, "READINGS": 600, "DURATION": 1, "WARMUP": 0, "CONNECTIONS": "4",
          "BATCH": 50, "BATCH_CONNECTIONS": 2, "RAW_BULK_ROWS": 500, "SCALE_CONNECTIONS": 2,
@@ -92,7 +99,12 @@ class Bench:
         self.mode, self.s, self.out = mode, s, out
         self.profile = os.environ.get("PROFILE") in ("1", "line-protocol")
         self.profile_line_protocol = os.environ.get("PROFILE") == "line-protocol"
+        self.line_protocol_event = os.environ.get("PROFILE_EVENT", "cpu") if self.profile_line_protocol else None
         self.profiler = tools.Profiler(out.parent / "tools") if self.profile else None
+        self.ingest_only = s["ONLY"] == "ingest"
+        if s["ONLY"] not in ("", "ingest"):
+            sys.exit(f"ONLY={s['ONLY']}: only ONLY=ingest is known")
+        self.baseline = tools.baseline(ROOT, s["BASELINE"]) if s["BASELINE"] else None
         self.results = {"mode": mode, "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                         "settings": {k: v for k, v in s.items()}, "machine": machine(), "storages": {},
                         "profiles": [], "failures": []}
@@ -107,15 +119,26 @@ class Bench:
     # --- one storage -------------------------------------------------------------------------------
 
     def storage(self, engine_class, services_env):
+        entry = self.results["storages"].setdefault(engine_class.name, {"label": engine_class.label, "rows": [],
+                                                                        "scale": []})
+        self.raw_runs = {}
+        self.one_jar(engine_class, services_env, JAR, ROOT, self.out / engine_class.name, entry, self.ingest_only)
+        if self.baseline:
+            commit, jar, configs = self.baseline
+            baseline = entry["baseline"] = {"commit": commit, "label": engine_class.label, "rows": [], "scale": []}
+            self.log(f"{engine_class.label}: the ingest rows through the jar of {commit[:12]}")
+            self.one_jar(engine_class, services_env, jar, configs, self.out / f"{engine_class.name}-baseline",
+                         baseline, True)
+
+    def one_jar(self, engine_class, services_env, jar, configs, out, entry, ingest_only):
+        """The runs of one jar on a fresh store; configs is the directory of its configuration files."""
         s = self.s
-        out = self.out / engine_class.name
         out.mkdir(parents=True)
         engine = engine_class(out, JAR, services_env)
-        entry = self.results["storages"].setdefault(engine.name, {"label": engine.label, "rows": [], "scale": []})
         engine.reset()
         env = {**os.environ, **services_env, **engine.server_env()}
         options = ["-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"] if self.profile else []
-        server = tools.Server(JAR, ROOT / engine.config, env, out / "server.log", options)
+        server = tools.Server(jar, configs / engine.config, env, out / "server.log", options)
         try:
             per_building = min(100, s["ROOMS"])
             self.rooms = Rooms(s["ROOMS"], per_building, 1, s["READINGS"] // s["ROOMS"], now_ms())
@@ -124,17 +147,18 @@ class Bench:
             engine.load(self.rooms)
             if self.mode != "throughput":
                 engine.load(self.year)
-            self.rebuild_rollups(server)
+            if jar == JAR:  # an older jar may have no rollups to rebuild
+                self.rebuild_rollups(server)
             self.sanity(server)
             self.engine, self.server, self.entry, self.store_out = engine, server, entry, out
-            self.jar, self.config = JAR, ROOT / engine.config
+            self.jar, self.config = jar, configs / engine.config
             self.warm_up()
             every_row = s["ROWS"] != "alerting"
             if self.mode != "scale" and every_row:
-                self.throughput()
-            if self.mode != "throughput" and every_row:
+                self.throughput(ingest_only)
+            if self.mode != "throughput" and every_row and not ingest_only:
                 self.scale()
-            if not self.profile:
+            if not self.profile and not ingest_only:
                 alerting.run(self, engine, env, out, self.rooms)
             if self.mode == "smoke":
                 self.self_test()
@@ -244,20 +268,27 @@ class Bench:
     def get_path(self, query):
         return "/api/v1/buildings/{building}/rooms/{room}/temperatures/" + query
 
-    def throughput(self):
+    def raw_once(self, work, run):
+        """The raw engine's figure of a piece of work, measured once per storage: a baseline jar's rows
+        are set against the same figure as the current jar's."""
+        if work not in self.raw_runs:
+            self.raw_runs[work] = run()
+        return self.raw_runs[work]
+
+    def throughput(self, ingest_only=False):
         if not self.profile_line_protocol:
-            self.reads_and_single_posts()
+            self.reads_and_single_posts(ingest_only)
         if self.profile and not self.profile_line_protocol:
             return
         self.batches()
 
-    def reads_and_single_posts(self):
+    def reads_and_single_posts(self, ingest_only=False):
         s, engine = self.s, self.engine
         # Reads first, while the loaded data fills the 15-minute window.
         first = s["CONNECTIONS"][0]
         reads = [("GET average 15m", "average?duration=15m", "aggregate", 15 * MINUTE, None, c, c == first)
-                 for c in s["CONNECTIONS"]]
-        if not self.profile:  # a profiled run is only for the flame graphs: single POST, GET average
+                 for c in s["CONNECTIONS"] if not ingest_only]
+        if not self.profile and not ingest_only:  # a profiled run: only single POST and GET average
             reads += [("GET stats 15m", "stats?duration=15m", "aggregate", 15 * MINUTE, None,
                        s["CONNECTIONS"][0], False),
                       ("GET series 24h by 1h", "series?duration=24h&interval=1h", "buckets", DAY, HOUR,
@@ -301,8 +332,8 @@ class Bench:
                 return api
 
             api = self.repeated(single)
-            raw = self.repeated(lambda r: engine.raw_single(f"raw-single-c{c}-r{r}", self.rooms.count, base, c,
-                                                            s["DURATION"]))
+            raw = self.raw_once(f"single POST c{c}", lambda: self.repeated(
+                lambda r: engine.raw_single(f"raw-single-c{c}-r{r}", self.rooms.count, base, c, s["DURATION"])))
             self.row(f"single POST c{c}", api, raw, "req/s", check=api.pop("check"))
 
 
@@ -317,12 +348,13 @@ class Bench:
         if not self.profile_line_protocol:
             json_batch = self.repeated(lambda r: self.batch_run("post-batch.lua", f"api-batch-r{r}", 2 * HOUR,
                                                                 f"batch-c{c}-r{r}"))
-            raw = self.repeated(lambda r: engine.raw_bulk(f"raw-bulk-r{r}", self.rooms.count, now_ms() - 2 * HOUR,
-                                                          batch, c, s["RAW_BULK_ROWS"], s["DURATION"]))
+            raw = self.raw_once(json_work, lambda: self.repeated(
+                lambda r: engine.raw_bulk(f"raw-bulk-r{r}", self.rooms.count, now_ms() - 2 * HOUR, batch, c,
+                                          s["RAW_BULK_ROWS"], s["DURATION"])))
             self.row(json_work, json_batch, raw, "rows/s", check=json_batch.pop("check"))
         lines = self.repeated(lambda r: self.batch_run("post-lineprotocol.lua", f"api-line-protocol-r{r}", 3 * HOUR,
                                                        f"line-protocol-c{c}-r{r}",
-                                                       "cpu" if self.profile_line_protocol and r == 0 else None))
+                                                       self.line_protocol_event if r == 0 else None))
         if json_batch is None:
             self.log(f"{engine.label}: line protocol (profiled): {lines['per_second']:,.0f} rows/s")
             return
@@ -548,7 +580,8 @@ def main():
         print(report.markdown(results))
     # An alerting-only run has its own table in docs/performance.md (bench:alerting markers).
     documented = dict(results, mode="alerting") if s["ROWS"] == "alerting" else results
-    if mode != "smoke" and not bench.profile and report.update_docs(ROOT / "docs" / "performance.md", documented):
+    whole = mode != "smoke" and not bench.profile and not bench.ingest_only
+    if whole and report.update_docs(ROOT / "docs" / "performance.md", documented):
         print("[bench] updated the table in docs/performance.md", file=sys.stderr)
     print(f"[bench] report: {out / 'report.md'} and report.json", file=sys.stderr)
     if results["failures"]:

@@ -217,8 +217,31 @@ def runs_p99(side):
     return f"; p99 of {len(runs)} runs: {', '.join(ms(r) for r in runs)} ms" if len(runs) > 1 else ""
 
 
+def baseline_tables(results):
+    """With BASELINE=<commit>: each ingest row through that commit's jar beside the current jar's, both
+    against the same raw figure."""
+    storages = [s for s in results["storages"].values() if s.get("baseline", {}).get("rows")]
+    if not storages:
+        return []
+    lines = [f"Ingest before and after: the jar of {storages[0]['baseline']['commit'][:12]} beside this one's, "
+             "on a fresh store each, against the same raw figure.", "",
+             "| work | storage | before | after | change | before / raw | after / raw |",
+             "|---|---|---|---|---|---|---|"]
+    for storage in storages:
+        for before in storage["baseline"]["rows"]:
+            after = next((r for r in storage["rows"] if r["work"] == before["work"]), None)
+            if after is None:
+                continue
+            change = after["api"]["per_second"] / max(before["api"]["per_second"], 1e-9) - 1
+            lines.append(f"| {before['work']} | {storage['label']} | "
+                         f"{throughput_cell(before['api'], before['unit'])} | "
+                         f"{throughput_cell(after['api'], after['unit'])} | {100 * change:+.0f}% | "
+                         f"{percent(before['ratio'])} | {percent(after['ratio'])} |")
+    return lines + [""]
+
+
 def tables(results):
-    return throughput_tables(results) + scale_tables(results) + alerting.tables(results)
+    return throughput_tables(results) + baseline_tables(results) + scale_tables(results) + alerting.tables(results)
 
 
 def markdown(results):

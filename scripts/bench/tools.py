@@ -22,6 +22,34 @@ def load_average():
     return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
+def baseline(root, commit):
+    """Another commit's jar and configuration files, for BASELINE=<commit>: built once with its own
+    Maven wrapper in a git worktree under ~/.cache/temperature-api/bench-baseline/<commit>/, the jar
+    and the configuration files kept there and the worktree removed. Returns (commit, jar, directory
+    of the configuration files)."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                              text=True).stdout.strip()
+
+    sha = git("rev-parse", "--verify", f"{commit}^{{commit}}")
+    home = Path.home() / ".cache" / "temperature-api" / "bench-baseline" / sha
+    jar = home / "temperature-api.jar"
+    if not jar.exists():
+        source = home / "source"
+        home.mkdir(parents=True, exist_ok=True)
+        if not source.exists():
+            git("worktree", "add", "--detach", str(source), sha)
+        print(f"[bench] building the jar of {sha[:12]} in {source}", file=sys.stderr)
+        subprocess.run([str(source / "mvnw"), "-B", "-q", "-DskipTests", "package"], cwd=source, check=True)
+        built = source / "bootstrap" / "target" / "temperature-api.jar"
+        built.replace(jar)
+        git("worktree", "remove", "--force", str(source))
+    for name in git("ls-tree", "--name-only", sha).splitlines():
+        if name.startswith("config") and name.endswith(".yml"):
+            (home / name).write_text(git("show", f"{sha}:{name}") + "\n")
+    return sha, jar, home
+
+
 def http_get(url, headers=None, timeout=10):
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=timeout) as response:

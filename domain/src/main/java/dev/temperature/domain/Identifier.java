@@ -1,7 +1,6 @@
 package dev.temperature.domain;
 
 import dev.temperature.domain.InvalidValueException.Subject;
-import java.util.regex.Pattern;
 
 /**
  * The one rule for building and room identifiers. It is deliberately narrow (ASCII letters, digits,
@@ -11,7 +10,6 @@ import java.util.regex.Pattern;
  */
 final class Identifier {
   static final int MAX_LENGTH = 64;
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private Identifier() {}
 
@@ -23,7 +21,7 @@ final class Identifier {
       throw new InvalidValueException(
           subject, kind + " must be at most " + MAX_LENGTH + " characters, got " + value.length());
     }
-    if (!VALID.matcher(value).matches()) {
+    if (!valid(value)) {
       throw new InvalidValueException(
           subject,
           kind
@@ -31,5 +29,27 @@ final class Identifier {
               + " digit");
     }
     return value;
+  }
+
+  /**
+   * {@code [A-Za-z0-9][A-Za-z0-9._-]*}, checked a character at a time: every reading of a batch
+   * passes here twice, and the regular expression's matching was about a sixth of the request
+   * threads' CPU samples of line-protocol batches on InfluxDB.
+   */
+  private static boolean valid(String value) {
+    if (!alphanumeric(value.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!alphanumeric(c) && c != '.' && c != '_' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean alphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 }

@@ -26,6 +26,10 @@ final class RollupSql {
   }
 
   final String[] add = new String[Table.values().length];
+
+  /** The same for every unit of a write in one statement, where the dialect binds arrays. */
+  final String[] addAll = new String[Table.values().length];
+
   final String[] lock = new String[Table.values().length];
   final String[] deleteEmpty = new String[Table.values().length];
   final String[] deleteRange = new String[Table.values().length];
@@ -40,6 +44,7 @@ final class RollupSql {
   RollupSql(SqlDialect dialect, String codePointCollation) {
     for (Table table : Table.values()) {
       add[table.ordinal()] = add(table, dialect);
+      addAll[table.ordinal()] = addAll(table, dialect);
       lock[table.ordinal()] = lock(table);
       deleteEmpty[table.ordinal()] =
           "DELETE FROM %1$s WHERE building_id = :building AND room_id = :room AND %2$s = :start AND n = 0"
@@ -105,6 +110,32 @@ final class RollupSql {
     return """
         INSERT INTO %1$s (building_id, room_id, %2$s, n, total, lowest, highest)
         VALUES (?, ?, ?, ?, ?, ?, ?)
+        """
+            .formatted(table.name, table.start)
+        + addToStored(table, dialect);
+  }
+
+  /**
+   * The same from the dialect's table of units, or null where it has none. The units' order is the
+   * arrays' (key order), so rows are still locked in key order.
+   */
+  private static String addAll(Table table, SqlDialect dialect) {
+    return dialect
+        .units("u")
+        .map(
+            units ->
+                """
+                INSERT INTO %1$s (building_id, room_id, %2$s, n, total, lowest, highest)
+                SELECT u.building_id, u.room_id, %3$s, u.n, u.total, u.lowest, u.highest
+                FROM %4$s
+                """
+                        .formatted(table.name, table.start, dialect.fromMillis("u.start_ms"), units)
+                    + addToStored(table, dialect))
+        .orElse(null);
+  }
+
+  private static String addToStored(Table table, SqlDialect dialect) {
+    return """
         ON CONFLICT (building_id, room_id, %2$s) DO UPDATE SET
           n = %1$s.n + excluded.n, total = %1$s.total + excluded.total,
           lowest = %3$s(%1$s.lowest, excluded.lowest),

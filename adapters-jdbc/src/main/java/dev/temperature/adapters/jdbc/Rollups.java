@@ -7,6 +7,7 @@ import dev.temperature.domain.Reading;
 import dev.temperature.domain.Resolution;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.Span;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -76,10 +77,15 @@ final class Rollups {
   }
 
   /**
-   * One batch on the JDBC statement itself, as {@link ReadingSql#insertBatch} and for the same
-   * reason: this runs with every new reading.
+   * One statement of arrays where the dialect binds them ({@link SqlDialect#units}), else one batch
+   * on the JDBC statement itself, as {@link ReadingSql#insertBatch} and for the same reason: this
+   * runs with every new reading.
    */
   private void add(Handle transaction, Table table, Map<Key, Aggregate> units) {
+    if (sql.addAll[table.ordinal()] != null) {
+      addAll(transaction, table, units);
+      return;
+    }
     try (PreparedStatement statement =
         transaction.getConnection().prepareStatement(sql.add[table.ordinal()])) {
       for (Map.Entry<Key, Aggregate> unit : units.entrySet()) {
@@ -93,6 +99,43 @@ final class Rollups {
         statement.addBatch();
       }
       statement.executeBatch();
+    } catch (SQLException e) {
+      throw new UnableToExecuteStatementException(
+          "adding to " + table.name + " failed: " + e.getMessage(), e, null);
+    }
+  }
+
+  /** Every unit in one statement, as seven arrays: a column each. */
+  private void addAll(Handle transaction, Table table, Map<Key, Aggregate> units) {
+    int size = units.size();
+    String[] buildings = new String[size];
+    String[] rooms = new String[size];
+    Long[] starts = new Long[size];
+    Long[] counts = new Long[size];
+    Double[] sums = new Double[size];
+    Double[] lows = new Double[size];
+    Double[] highs = new Double[size];
+    int i = 0;
+    for (Map.Entry<Key, Aggregate> unit : units.entrySet()) {
+      buildings[i] = unit.getKey().building();
+      rooms[i] = unit.getKey().room();
+      starts[i] = unit.getKey().start().toEpochMilli();
+      counts[i] = unit.getValue().count();
+      sums[i] = unit.getValue().sum();
+      lows[i] = unit.getValue().min();
+      highs[i] = unit.getValue().max();
+      i++;
+    }
+    Connection connection = transaction.getConnection();
+    try (PreparedStatement statement = connection.prepareStatement(sql.addAll[table.ordinal()])) {
+      statement.setArray(1, connection.createArrayOf("text", buildings));
+      statement.setArray(2, connection.createArrayOf("text", rooms));
+      statement.setArray(3, connection.createArrayOf("bigint", starts));
+      statement.setArray(4, connection.createArrayOf("bigint", counts));
+      statement.setArray(5, connection.createArrayOf("float8", sums));
+      statement.setArray(6, connection.createArrayOf("float8", lows));
+      statement.setArray(7, connection.createArrayOf("float8", highs));
+      statement.executeUpdate();
     } catch (SQLException e) {
       throw new UnableToExecuteStatementException(
           "adding to " + table.name + " failed: " + e.getMessage(), e, null);

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -72,6 +73,18 @@ public interface SqlDialect {
    * #spans}: {@code spans} holds triples {from, to, index}.
    */
   void bindSpans(SqlStatement<?> statement, String name, List<long[]> spans);
+
+  /**
+   * Rollup units bound as one table, for the FROM clause of the upsert that adds a write's readings
+   * to their rollups: SQL with seven positional array parameters (building, room, the unit's start
+   * in epoch milliseconds, count, sum, lowest, highest; SQL types text, bigint and float8) under
+   * the alias {@code alias} with the columns {@code building_id, room_id, start_ms, n, total,
+   * lowest, highest}. Empty where the engine binds no arrays: each unit then takes an upsert of its
+   * own, in one batch.
+   */
+  default Optional<String> units(String alias) {
+    return Optional.empty();
+  }
 
   /** The functions that pick the lower and the higher of two values: min/max, least/greatest. */
   String least();

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -167,6 +168,21 @@ final class PostgresDialect implements SqlDialect {
         .bindArray(name + "From", Long.class, (Object[]) from)
         .bindArray(name + "To", Long.class, (Object[]) to)
         .bindArray(name + "Index", Integer.class, (Object[]) index);
+  }
+
+  /**
+   * Seven arrays bound as one table by unnest: the rollups of a whole write in one statement. The
+   * JDBC batch of one upsert per room and hour and per room and day before it, even rewritten by
+   * the driver into multi-row INSERTs of 128 rows, took a third of the group-commit writer's time
+   * in a wall-clock profile of 5,000-reading batches over 1,000 rooms (COPY took 47%).
+   */
+  @Override
+  public Optional<String> units(String alias) {
+    return Optional.of(
+        ("unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]),"
+                + " CAST(? AS float8[]), CAST(? AS float8[]), CAST(? AS float8[]))"
+                + " AS %s(building_id, room_id, start_ms, n, total, lowest, highest)")
+            .formatted(alias));
   }
 
   @Override
