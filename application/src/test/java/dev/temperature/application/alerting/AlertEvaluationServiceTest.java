@@ -407,6 +407,27 @@ class AlertEvaluationServiceTest {
   }
 
   @Test
+  void aRestartWithMoreIntervalsThanStepsReplaysEveryFewIntervalsAcrossTheWholeLookback() {
+    AlertEvaluationService first = service();
+    for (int i = 0; i < 10; i++) {
+      tick(first, 50); // hot for 5 minutes
+    }
+    assertThat(stateOf(first)).isEqualTo(AlertState.FIRING);
+
+    // 10 minutes are 20 intervals; 5 steps replay every 4th: 10, 8, 6, 4 and 2 minutes ago. Had
+    // they all been now, the alert would be pending for its minute again.
+    settings = settings(Duration.ofMinutes(10), 5);
+    AlertEvaluationService second = service();
+    clock.move(INTERVAL);
+    record(KITCHEN, 50);
+    second.evaluate();
+
+    assertThat(stateOf(second)).isEqualTo(AlertState.FIRING);
+    assertThat(second.active().alerts().get(0).activeAt())
+        .isEqualTo(clock.instant().minus(Duration.ofMinutes(4)));
+  }
+
+  @Test
   void aRestartedServiceFindsAPendingAlertPendingSinceItBegan() {
     AlertEvaluationService first = service();
     tick(first, 50); // pending from here

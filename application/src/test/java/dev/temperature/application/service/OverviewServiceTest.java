@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.temperature.application.port.in.BuildingOverview;
 import dev.temperature.application.port.in.OverviewQuery;
 import dev.temperature.application.port.out.InMemoryReadingStore;
+import dev.temperature.application.port.out.RollupReadings;
 import dev.temperature.domain.Aggregate;
 import dev.temperature.domain.BuildingId;
 import dev.temperature.domain.InvalidValueException;
@@ -13,6 +14,7 @@ import dev.temperature.domain.Lookback;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
+import dev.temperature.domain.Span;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import java.time.Clock;
@@ -91,6 +93,34 @@ class OverviewServiceTest {
     assertThat(pages).isEqualTo(3);
     assertThat(seen)
         .containsExactly("room-0", "room-1", "room-2", "room-3", "room-4", "room-5", "room-6");
+  }
+
+  @Test
+  void aPeriodWithoutAWholeHourIsAnsweredByThePlainOverviewWithoutRollups() {
+    RollupReadings unused =
+        new RollupReadings() {
+          @Override
+          public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
+            throw new AssertionError("rollups asked for " + spans);
+          }
+
+          @Override
+          public List<RoomOverview> overviews(
+              BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
+            throw new AssertionError("rollups asked for " + spans);
+          }
+        };
+    OverviewService plain =
+        new OverviewService(
+            store, store, unused, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+    store.append(List.of(reading("a", 21, NOW.minusSeconds(60))));
+
+    BuildingOverview overview =
+        plain.overview(new OverviewQuery(BUILDING, Lookback.parse("15m"), Optional.empty(), 10));
+
+    assertThat(overview.rooms())
+        .singleElement()
+        .satisfies(room -> assertThat(room.recent().count()).isEqualTo(1));
   }
 
   @Test
