@@ -14,7 +14,6 @@ import dev.temperature.domain.Lookback;
 import dev.temperature.domain.Reading;
 import dev.temperature.domain.RoomId;
 import dev.temperature.domain.RoomOverview;
-import dev.temperature.domain.Span;
 import dev.temperature.domain.Temperature;
 import dev.temperature.domain.Window;
 import java.time.Clock;
@@ -97,19 +96,7 @@ class OverviewServiceTest {
 
   @Test
   void aPeriodWithoutAWholeHourIsAnsweredByThePlainOverviewWithoutRollups() {
-    RollupReadings unused =
-        new RollupReadings() {
-          @Override
-          public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
-            throw new AssertionError("rollups asked for " + spans);
-          }
-
-          @Override
-          public List<RoomOverview> overviews(
-              BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
-            throw new AssertionError("rollups asked for " + spans);
-          }
-        };
+    RollupReadings unused = new RollupsNeverAsked();
     OverviewService plain =
         new OverviewService(
             store, store, unused, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -275,19 +275,7 @@ class TemperatureQueryServiceTest {
 
   @Test
   void aWindowWithoutAWholeHourIsAnsweredByThePlainQueriesWithoutRollups() {
-    RollupReadings unused =
-        new RollupReadings() {
-          @Override
-          public List<Aggregate> aggregates(BuildingId building, RoomId room, List<Span> spans) {
-            throw new AssertionError("rollups asked for " + spans);
-          }
-
-          @Override
-          public List<dev.temperature.domain.RoomOverview> overviews(
-              BuildingId building, List<Span> spans, Optional<RoomId> after, int limit) {
-            throw new AssertionError("rollups asked for " + spans);
-          }
-        };
+    RollupReadings unused = new RollupsNeverAsked();
     TemperatureQueryService plain =
         new TemperatureQueryService(
             store, store, unused, QueryLimits.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
