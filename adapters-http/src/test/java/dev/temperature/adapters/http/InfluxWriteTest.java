@@ -213,6 +213,23 @@ class InfluxWriteTest {
     assertThat(COUNTED.get(1) - ignoredBefore).isEqualTo(2);
   }
 
+  /** InfluxDB 2.7 answers both endpoints 204 for a body without points; its clients rely on it. */
+  @Test
+  void aBodyWithoutPointsWritesNothingAndIs204OnBothEndpoints() {
+    long storedBefore = COUNTED.get(0);
+    long rejectedBefore = COUNTED.get(2);
+
+    for (String path : List.of(V2, "/write?db=any&rp=any")) {
+      for (String body : List.of("", "\n\n", "# a comment\n  \n")) {
+        Response response = write(path, WRITER).post(text(body));
+
+        assertThat(response.getStatus()).as("%s with %s", path, body).isEqualTo(204);
+      }
+    }
+    assertThat(COUNTED.get(0)).isEqualTo(storedBefore);
+    assertThat(COUNTED.get(2)).isEqualTo(rejectedBefore);
+  }
+
   @Test
   void aGzipBodyIsInflatedAsItIsRead() throws IOException {
     String body = "temperature,building_id=gzip,room_id=r temperature=20.5 " + NOW_S + "\n";
