@@ -5,7 +5,7 @@
 # plugins, Pod Security Admission among them: the namespace asks for the `restricted` profile, so
 # a pod template that would violate it is a warning, which fails the check. Nothing is scheduled
 # or run (there is no kubelet).
-#   scripts/k8s/server-check.sh [DIR]      DIR: where check.sh left its renders (else renders now)
+#   scripts/k8s/server-check.sh DIR      DIR: where check.sh left its renders
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "$0")/../lib/common.sh"
@@ -25,15 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-renders=${1:-}
-if [ -z "$renders" ]; then
-  renders="$work/renders"
-  mkdir -p "$renders"
-  for overlay_dir in "$ROOT"/deploy/k8s/overlays/*/; do
-    overlay=$(basename "$overlay_dir")
-    "$ROOT/scripts/k8s/render.sh" "$overlay" > "$renders/$overlay.yaml"
-  done
-fi
+renders=${1:?usage: $0 DIR (the renders of scripts/k8s/check.sh)}
 
 etcd_port=$(free_port)
 peer_port=$(free_port)
@@ -47,7 +39,7 @@ pids+=($!)
 # A static token for a member of system:masters, a key for service account tokens, and a
 # self-signed serving certificate written by the server itself into --cert-dir. The service range
 # is only an allocation table here: nothing is ever sent to it.
-token=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+token=$(random_hex 16)
 echo "$token,check,check,system:masters" > "$work/tokens.csv"
 openssl genrsa -out "$work/sa.key" 2048 2> /dev/null
 "$apiserver" \
