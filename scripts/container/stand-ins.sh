@@ -11,7 +11,6 @@ set -euo pipefail
 "$ROOT/scripts/container/base-image.sh"
 containers_conf
 here="$ROOT/scripts/container/stand-ins"
-base=localhost/jre17-bookworm:v1
 # Bump when a Containerfile or entrypoint changes, so that cached stand-ins are rebuilt.
 STAND_IN_VERSION=2
 
@@ -24,12 +23,8 @@ build() {
   fi
   cp "$here/$name/Containerfile" "$here/$name/entrypoint.sh" "$context/"
   log "$tag: building the stand-in"
-  buildah bud --pull=never --isolation=chroot --format docker --build-arg "BASE=$base" \
-    --label "temperature-api.stand-in=$STAND_IN_VERSION" -t "$tag" "$context" \
-    > "$CACHE/images/stand-in-$name.log" 2>&1 || {
-    tail -20 "$CACHE/images/stand-in-$name.log" >&2
-    die "$tag: stand-in build failed (log: $CACHE/images/stand-in-$name.log)"
-  }
+  logged "$CACHE/images/stand-in-$name.log" buildah bud --pull=never --isolation=chroot --format docker \
+    --build-arg "BASE=$BASE_IMAGE" --label "temperature-api.stand-in=$STAND_IN_VERSION" -t "$tag" "$context"
 }
 
 work="$(mktemp -d /tmp/temperature-api-stand-ins.XXXXXX)"
