@@ -3,7 +3,7 @@ loaded room and RULES rules, and what single POSTs lose while evaluations run.
 
 A second server on the same store runs with a rules file of RULES rules (every building; four
 distinct windows, so a tick should ask one overview per building and window, plus one for the list
-of buildings) evaluated every ALERT_INTERVAL (1 s, far more often than the 30 s default, so that
+of buildings) evaluated every second (far more often than the 30 s default, so that
 evaluations keep running through a POST run). Its own metrics (/metrics.json: the
 alerting.evaluations timer and the alerting.evaluations.queries histogram) give the tick's duration
 and query count, from the ticks before any POST. That server is then warmed up as the first one was,
@@ -126,7 +126,7 @@ def run(bench, engine, env, out, rooms):
     windows = rules_file(rules, count)
     full = rules.read_text()
     c = s["CONNECTIONS"][0]
-    interval = os.environ.get("ALERT_INTERVAL", "1s")
+    interval = "1s"
     timeout = max(60, 10 * s["DURATION"])
     # With PROFILE_ALERTING=1: CPU flame graphs of the alerting server, alone and during the POSTs.
     profiling = os.environ.get("PROFILE_ALERTING") == "1"

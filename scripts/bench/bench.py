@@ -37,7 +37,7 @@ Settings, from the environment (make bench VAR=value):
                      jar is built once in a git worktree under ~/.cache/temperature-api/bench-baseline/
   RULES              100 alert rules for the alerting rows (scripts/bench/alerting.py); 10 in the smoke
   ROWS=alerting      only the alerting rows (after the load and the warm-up), their table in docs/performance.md
-                     between the bench:alerting markers; ALERT_INTERVAL (1s) is how often they evaluate;
+                     between the bench:alerting markers; the rules evaluate every second;
                      with PROFILE_ALERTING=1 the alerting server's CPU is profiled while it evaluates
   SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
   OUT                target/bench/<throughput|scale|smoke>
