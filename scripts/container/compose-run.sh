@@ -197,9 +197,8 @@ write_another() {
 stacks=("$@")
 if [ ${#stacks[@]} -eq 0 ]; then
   stacks=(sqlite)
-  influx_version="${INFLUXD_VERSION#v}"
-  podman image exists "docker.io/timescale/timescaledb:$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR" && stacks+=(timescale)
-  podman image exists "docker.io/library/influxdb:${influx_version%.*}" && stacks+=(influx)
+  podman image exists "$TIMESCALEDB_IMAGE" && stacks+=(timescale)
+  podman image exists "$INFLUXDB_IMAGE" && stacks+=(influx)
 fi
 for stack in "${stacks[@]}"; do
   DB_PORT=$(free_port)

@@ -12,6 +12,10 @@
   BASE_VERSION=1
   BASE_IMAGE=localhost/jre$TEMURIN_VERSION-bookworm:v$BASE_VERSION
   IMAGE="${IMAGE:-localhost/temperature-api:local}"
+  # The database images of compose.timescale.yaml and compose.influx.yaml (the minor release), which
+  # scripts/container/stand-ins.sh makes.
+  TIMESCALEDB_IMAGE=docker.io/timescale/timescaledb:$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR
+  INFLUXDB_IMAGE=docker.io/library/influxdb:$(v=${INFLUXD_VERSION#v} && echo "${v%.*}")
   # The tools scripts/container/tools.sh installs.
   HADOLINT="$TOOLS/hadolint-$HADOLINT_VERSION/bin/hadolint"
   ACTIONLINT="$TOOLS/actionlint-$ACTIONLINT_VERSION/actionlint"
