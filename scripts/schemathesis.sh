@@ -14,13 +14,9 @@
 # and a failure of one seed replayed alone:
 #   SCHEMATHESIS_SEED=<seed> SCHEMATHESIS_RUNS=production scripts/schemathesis.sh
 #
-# Schemathesis is pinned and installed from PyPI into a virtualenv cached by version:
-#   ~/.cache/temperature-api/schemathesis-<version>-py<python>/
-# Environment overrides:
-#   SCHEMATHESIS_VERSION   the PyPI version (default: scripts/versions.env)
-#   TEMPERATURE_API_CACHE  cache root (default ~/.cache/temperature-api)
-#   SCHEMATHESIS_RUNS      which runs, space-separated (default "quick-start production")
-#   SCHEMATHESIS_SEED      run with this seed alone (instead of the fixed one and a random one)
+# Schemathesis (SCHEMATHESIS_VERSION, scripts/versions.env) is installed from PyPI into
+# ~/.cache/temperature-api/schemathesis-<version>-py<python>/. SCHEMATHESIS_RUNS: which runs,
+# space-separated (default "quick-start production"); SCHEMATHESIS_SEED: this seed alone.
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
@@ -32,8 +28,7 @@ readonly MIN_CASES_IN_ALL=5000
 readonly FIXED_SEED=20261129
 
 root="$ROOT"
-readonly root
-readonly jar="$root/bootstrap/target/temperature-api.jar"
+jar="$root/bootstrap/target/temperature-api.jar"
 runs="${SCHEMATHESIS_RUNS:-quick-start production}"
 if [[ -n "${SCHEMATHESIS_SEED:-}" ]]; then
     [[ "$SCHEMATHESIS_SEED" =~ ^[0-9]+$ ]] || { echo "SCHEMATHESIS_SEED must be a number" >&2; exit 1; }
@@ -43,27 +38,13 @@ else
     seeds="$FIXED_SEED $(( $(od -An -N4 -tu4 /dev/urandom) % 2147483647 + 1 ))"
 fi
 
-install() {
-    local pyver venv
-    pyver="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-    venv="$CACHE/schemathesis-$SCHEMATHESIS_VERSION-py$pyver"
-    pip_tool "$venv" "schemathesis==$SCHEMATHESIS_VERSION"
-    "$venv/bin/schemathesis" --version >&2
-    printf '%s\n' "$venv/bin/schemathesis"
-}
-
 work="$(mktemp -d "${TMPDIR:-/tmp}/temperature-schemathesis.XXXXXX")"
-readonly work
 server_pid=""
 stop_server() {
     [[ -z "$server_pid" ]] || stop_pid "$server_pid"
     server_pid=""
 }
-cleanup() {
-    stop_server
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'stop_server; rm -rf "$work"' EXIT
 
 # start_server NAME CONFIG: the jar on free ports, env as the caller set it; sets $base_url.
 start_server() {
@@ -106,8 +87,10 @@ run_schemathesis() {
 }
 
 [[ -f "$jar" ]] || die "$jar is missing: build it first (make build, or ./mvnw verify)"
-schemathesis="$(install)"
-readonly schemathesis
+venv="$CACHE/schemathesis-$SCHEMATHESIS_VERSION-py$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+pip_tool "$venv" "schemathesis==$SCHEMATHESIS_VERSION"
+schemathesis="$venv/bin/schemathesis"
+"$schemathesis" --version >&2
 
 log "seeds: $seeds (replay one: SCHEMATHESIS_SEED=<seed> scripts/schemathesis.sh)"
 total=0
@@ -127,13 +110,11 @@ for name in $runs; do
         if [[ -z "${POSTGRES_URL:-}" ]]; then
             die "production needs PostgreSQL: run scripts/services.sh start and . ./.services.env"
         fi
-        writer="$(java -jar "$jar" hash-token --generate)"
-        reader="$(java -jar "$jar" hash-token --generate)"
-        WRITER_TOKEN="$(sed -n 's/^token: *//p' <<<"$writer")"
-        READER_TOKEN="$(sed -n 's/^token: *//p' <<<"$reader")"
-        WRITER_TOKEN_SHA256="$(sed -n 's/^sha256: *//p' <<<"$writer")"
-        READER_TOKEN_SHA256="$(sed -n 's/^sha256: *//p' <<<"$reader")"
-        export WRITER_TOKEN READER_TOKEN WRITER_TOKEN_SHA256 READER_TOKEN_SHA256
+        for who in WRITER READER; do
+            token="$(java -jar "$jar" hash-token --generate)"
+            export "${who}_TOKEN=$(sed -n 's/^token: *//p' <<<"$token")"
+            export "${who}_TOKEN_SHA256=$(sed -n 's/^sha256: *//p' <<<"$token")"
+        done
         start_server "$name" config-production.yml
         ;;
     *)

@@ -3,7 +3,7 @@ loaded room and RULES rules, and what single POSTs lose while evaluations run.
 
 A second server on the same store runs with a rules file of RULES rules (every building; four
 distinct windows, so a tick should ask one overview per building and window, plus one for the list
-of buildings) evaluated every ALERT_INTERVAL (1 s, far more often than the 30 s default, so that
+of buildings) evaluated every second (far more often than the 30 s default, so that
 evaluations keep running through a POST run). Its own metrics (/metrics.json: the
 alerting.evaluations timer and the alerting.evaluations.queries histogram) give the tick's duration
 and query count, from the ticks before any POST. That server is then warmed up as the first one was,
@@ -11,13 +11,14 @@ and single POSTs are measured on it REPEAT times each way, alternately with no r
 reloaded to `groups: []`, so nothing is evaluated) and with the RULES rules: the same JVM, equally
 warm, the same wrk settings; every acknowledged reading of every run is checked in the store."""
 
-import json
 import os
+import re
+import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import tools
+from common import get_json
 
 WINDOWS = ["5m", "15m", "30m", "1h", "2h"]
 AGGREGATES = ["average", "min", "max"]
@@ -46,12 +47,8 @@ def rules_file(path, count):
     return len({WINDOWS[3]} | {WINDOWS[i % 5] for i in range(1, count) if i % 5 != 4})
 
 
-def admin_json(server, path):
-    return json.loads(tools.http_get(f"http://127.0.0.1:{server.admin_port}{path}")[1])
-
-
 def evaluations(server):
-    metrics = admin_json(server, "/metrics.json")
+    metrics = get_json(server.admin_url("/metrics.json"))
     timer = metrics["timers"]["alerting.evaluations"]
     queries = metrics["histograms"]["alerting.evaluations.queries"]
     scale = {"seconds": 1000, "milliseconds": 1, "microseconds": 0.001}[timer.get("duration_units", "seconds")]
@@ -71,18 +68,9 @@ def await_evaluations(server, more, timeout):
 def use_rules(server, path, text, timeout):
     """Writes the rules file, reloads it, and waits until an evaluation has run on it alone."""
     path.write_text(text)
-    request = urllib.request.Request(f"http://127.0.0.1:{server.admin_port}/tasks/reload-alert-rules",
-                                     data=b"", method="POST")
-    with urllib.request.urlopen(request, timeout=30) as response:
-        response.read()
+    server.task("reload-alert-rules", timeout=30)
     # The one running may still have the old rules: the one after it has the new ones.
     await_evaluations(server, 2, timeout)
-
-
-def cpu_seconds(stat):
-    """User and system CPU from a /proc .../stat file (fields 14 and 15)."""
-    fields = Path(stat).read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def evaluation_thread_cpu(pid):
@@ -91,35 +79,20 @@ def evaluation_thread_cpu(pid):
         try:
             # Linux keeps 15 characters of a thread's name.
             if (task / "comm").read_text().strip() == "alert-evaluation"[:15]:
-                return cpu_seconds(task / "stat")
+                return tools.cpu_seconds(task / "stat")
         except OSError:
             continue
     return 0.0
 
 
 def engine_processes(env, name):
-    """The engine's server process that listens on its port, and its children (PostgreSQL's backends):
-    whose CPU, while only the evaluation asks anything, is the evaluation's share on the engine."""
+    """The engine's server process that listens on its port (ss, iproute2's), and its children (PostgreSQL's
+    backends): whose CPU, while only the evaluation asks anything, is the evaluation's share on the engine."""
     port = {"timescale": env.get("POSTGRES_PORT"),
             "influx": env.get("INFLUX_URL", "").rpartition(":")[2]}.get(name)
-    if not port:
-        return None
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            if fields[3] == "0A" and int(fields[1].rpartition(":")[2], 16) == int(port):
-                inodes.add(fields[9])
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            if any(os.readlink(fd).removeprefix("socket:[").removesuffix("]") in inodes
-                   for fd in (proc / "fd").iterdir()):
-                return int(proc.name)
-        except OSError:
-            continue
-    return None
+    listening = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
+    found = re.search(r"pid=(\d+)", listening) if port else None
+    return int(found.group(1)) if found else None
 
 
 def tree_cpu(pid):
@@ -127,25 +100,20 @@ def tree_cpu(pid):
     if pid is None:
         return 0.0
     total = 0.0
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
+    for process in [pid, *Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]:
         try:
-            stat = (proc / "stat").read_text()
-            parent = int(stat.rpartition(")")[2].split()[1])
-            if int(proc.name) == pid or parent == pid:
-                total += cpu_seconds(proc / "stat")
-        except (OSError, ValueError):
-            continue
+            total += tools.cpu_seconds(f"/proc/{process}/stat")
+        except OSError:
+            continue  # ended since
     return total
 
 
 def tick_cpu(server, engine_pid, seconds):
     """The CPU one tick costs, apart from how long a busy machine makes it wait: the evaluation
     thread's own, and the engine's while nothing but the evaluation asks it anything."""
-    before = (evaluations(server)["count"], evaluation_thread_cpu(server.process.pid), tree_cpu(engine_pid))
+    before = (evaluations(server)["count"], evaluation_thread_cpu(server.pid), tree_cpu(engine_pid))
     time.sleep(seconds)
-    after = (evaluations(server)["count"], evaluation_thread_cpu(server.process.pid), tree_cpu(engine_pid))
+    after = (evaluations(server)["count"], evaluation_thread_cpu(server.pid), tree_cpu(engine_pid))
     ticks = max(1, after[0] - before[0])
     return {"ticks": after[0] - before[0], "service_ms": 1000 * (after[1] - before[1]) / ticks,
             "engine_ms": 1000 * (after[2] - before[2]) / ticks}
@@ -158,7 +126,7 @@ def run(bench, engine, env, out, rooms):
     windows = rules_file(rules, count)
     full = rules.read_text()
     c = s["CONNECTIONS"][0]
-    interval = os.environ.get("ALERT_INTERVAL", "1s")
+    interval = "1s"
     timeout = max(60, 10 * s["DURATION"])
     # With PROFILE_ALERTING=1: CPU flame graphs of the alerting server, alone and during the POSTs.
     profiling = os.environ.get("PROFILE_ALERTING") == "1"
@@ -175,15 +143,15 @@ def run(bench, engine, env, out, rooms):
         await_evaluations(server, 3, timeout)
         if profiling:
             html = out / "profile-alerting-alone.html"
-            bench.profiler.start(server.process.pid, "cpu", html)
+            bench.profiler.start(server.pid, "cpu", html)
         cpu = tick_cpu(server, engine_processes(env, engine.name), max(5, s["DURATION"]))
         if profiling:
-            bench.profiler.stop(server.process.pid, html, html.with_suffix(".collapsed"))
+            bench.profiler.stop(server.pid, html, html.with_suffix(".collapsed"))
         idle = evaluations(server)
         # Every building of the store: the loaded ones and those the earlier runs wrote to.
-        buildings = len(json.loads(tools.http_get(f"{server.url}/api/v1/buildings")[1])["buildings"])
+        buildings = len(get_json(server.url("/api/v1/buildings"))["buildings"])
         expected = 1 + buildings * windows
-        firing = admin_json(server, "/metrics.json")["gauges"]["alerting.alerts.firing"]["value"]
+        firing = get_json(server.admin_url("/metrics.json"))["gauges"]["alerting.alerts.firing"]["value"]
         bench.log(f"{engine.label}: alert tick, {rooms.count:,} rooms in {buildings} buildings, {count} rules: "
                   f"p50 {idle['p50_ms']:.0f} ms, p95 {idle['p95_ms']:.0f} ms, {idle['queries_max']} queries "
                   f"(goal at most {expected}), {firing} firing; CPU a tick: {cpu['service_ms']:.0f} ms in the "
@@ -205,10 +173,10 @@ def run(bench, engine, env, out, rooms):
         withouts, withs, ticks = [], [], []
         for r in range(s["REPEAT"]):
             use_rules(server, rules, "groups: []\n", timeout)
-            withouts.append(post(bench, server, c, f"alerts-off-r{r}"))
+            withouts.append(post(bench, c, f"alerts-off-r{r}"))
             use_rules(server, rules, full, timeout)
             before = evaluations(server)["count"]
-            withs.append(post(bench, server, c, f"alerts-on-r{r}", "cpu" if profiling and r == 0 else None))
+            withs.append(post(bench, c, f"alerts-on-r{r}", "cpu" if profiling and r == 0 else None))
             ticks.append(evaluations(server)["count"] - before)
         loaded = evaluations(server)
         without, during = median(withouts), median(withs)
@@ -234,14 +202,9 @@ def median(results):
     return sorted(results, key=lambda r: r["per_second"])[len(results) // 2]
 
 
-def post(bench, server, c, building, profile=None):
+def post(bench, c, building, profile=None):
     """Single POSTs for DURATION s; every acknowledged reading must be in the store."""
-    env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(bench.rooms.count),
-           "BENCH_BASE_MS": str(int(time.time() * 1000) - 3_600_000), "BENCH_ACKED": str(bench.store_out / building)}
-    result = bench.api("post-reading.lua", c, env, building, profile)
-    check = bench.checked(building, bench.check_single(building))
-    result["per_second"] = check["acknowledged"] / (result["duration_us"] / 1e6)
-    result["check"] = check
+    result = bench.single_posts(building, c, int(time.time() * 1000) - 3_600_000, building, profile)
     if bench.mode == "smoke" and not result["per_second"]:
         bench.fail(f"{bench.engine.label} {building}: no POST acknowledged")
     return result

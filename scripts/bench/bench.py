@@ -37,7 +37,7 @@ Settings, from the environment (make bench VAR=value):
                      jar is built once in a git worktree under ~/.cache/temperature-api/bench-baseline/
   RULES              100 alert rules for the alerting rows (scripts/bench/alerting.py); 10 in the smoke
   ROWS=alerting      only the alerting rows (after the load and the warm-up), their table in docs/performance.md
-                     between the bench:alerting markers; ALERT_INTERVAL (1s) is how often they evaluate;
+                     between the bench:alerting markers; the rules evaluate every second;
                      with PROFILE_ALERTING=1 the alerting server's CPU is profiled while it evaluates
   SMOKE=1            tiny data and 1 s runs of every case, a self-test of the check; for make test
   OUT                target/bench/<throughput|scale|smoke>
@@ -50,22 +50,22 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
 
-import alerting  # noqa: E402
-import engines  # noqa: E402
-import report  # noqa: E402
-import tools  # noqa: E402
-from engines import Rooms  # noqa: E402
+import alerting
+import engines
+import report
+import tools
+from common import epoch_ms, get_json, iso
+from engines import Rooms
 
 ROOT = Path(__file__).resolve().parents[2]
 JAR = ROOT / "bootstrap" / "target" / "temperature-api.jar"
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 MINUTE, HOUR, DAY = 60_000, 3_600_000, 86_400_000
 
 DEFAULTS = {"STORAGES": "sqlite,timescale,influx", "ROOMS": 1000, "READINGS": 1_000_000, "DURATION": 12,
@@ -171,10 +171,7 @@ class Bench:
     def rebuild_rollups(self, server):
         """The loaded data went straight into the engine: the service's admin task rolls it up."""
         started = time.monotonic()
-        request = urllib.request.Request(f"http://127.0.0.1:{server.admin_port}/tasks/rebuild-rollups",
-                                         data=b"", method="POST")
-        with urllib.request.urlopen(request, timeout=3600) as response:
-            said = response.read().decode().strip()
+        said = server.task("rebuild-rollups", timeout=3600)
         self.log(f"rollups rebuilt in {time.monotonic() - started:.1f} s: {said}")
 
     def sanity(self, server):
@@ -183,9 +180,8 @@ class Bench:
             if rooms is self.year and self.mode == "throughput":
                 continue
             building, room = rooms.first_building, 1
-            url = f"{server.url}/api/v1/buildings/{building}/rooms/{room}/temperatures/average?duration={duration}"
-            count = json.loads(tools.http_get(url)[1])["count"]
-            if count == 0:
+            url = server.url(f"/api/v1/buildings/{building}/rooms/{room}/temperatures/average?duration={duration}")
+            if get_json(url)["count"] == 0:
                 raise RuntimeError(f"the API sees no reading of the loaded data: {url}")
 
     # --- the runs ----------------------------------------------------------------------------------
@@ -201,7 +197,7 @@ class Bench:
                   "BENCH_BASE_MS": str(now_ms() - 3 * HOUR), "BENCH_ACKED": str(self.store_out / "warmup")}
         started, turns, settled = time.monotonic(), [], False
         while len(turns) < self.s["WARMUP_TURNS"] and not settled:
-            turn = [tools.wrk(self.server.url, script, 16, self.s["WARMUP"], env,
+            turn = [tools.wrk(self.server.url(), script, 16, self.s["WARMUP"], env,
                               self.store_out / "warmup.json")["per_second"]
                     for script, env in (("get.lua", reads), ("post-reading.lua", writes))]
             settled = bool(turns) and all(agree(a, b) for a, b in zip(turns[-1], turn, strict=True))
@@ -227,18 +223,18 @@ class Bench:
     def api(self, script, connections, env, name, profile=None):
         if self.s["WARMUP"]:
             warm = dict(env, BENCH_BUILDING=f"warmup-{name}", BENCH_ACKED=str(self.store_out / "warmup"))
-            tools.wrk(self.server.url, script, connections, self.s["WARMUP"], warm, self.store_out / "warmup.json")
+            tools.wrk(self.server.url(), script, connections, self.s["WARMUP"], warm, self.store_out / "warmup.json")
         self.server.memory.reset()
         load = tools.load_average()
         server_cpu = self.server.cpu_seconds()
         if profile:
             html = self.store_out / f"profile-{name}.html"
-            self.profiler.start(self.server.process.pid, profile, html)
-        result = tools.wrk(self.server.url, script, connections, self.s["DURATION"], env,
+            self.profiler.start(self.server.pid, profile, html)
+        result = tools.wrk(self.server.url(), script, connections, self.s["DURATION"], env,
                            self.store_out / f"wrk-{name}.json")
         if profile:
             collapsed = html.with_suffix(".collapsed")
-            self.profiler.stop(self.server.process.pid, html, collapsed)
+            self.profiler.stop(self.server.pid, html, collapsed)
             self.results["profiles"].append({
                 "storage": self.engine.label, "run": name, "event": profile, "html": os.path.relpath(html, ROOT),
                 "summaries": [report.profile_summary(collapsed, requests_only=only)
@@ -306,7 +302,7 @@ class Bench:
                 path = s["CONSTANT_PATH"]
 
                 def constant_run(i):
-                    run = tools.wrk(self.server.url, "get.lua", c, s["DURATION"], dict(env, BENCH_PATH=path),
+                    run = tools.wrk(self.server.url(), "get.lua", c, s["DURATION"], dict(env, BENCH_PATH=path),
                                     self.store_out / f"wrk-constant-{name}-{i}.json")
                     run["per_second"] = (run["requests"] - run["failed"]) / (run["duration_us"] / 1e6)
                     return run
@@ -321,21 +317,12 @@ class Bench:
             base = now_ms() - HOUR
             profile = ("cpu" if i == 0 else "wall") if self.profile else None
 
-            def single(r):
-                # Each repetition into its own building, so that each run's acknowledgements are checked.
-                building = f"api-single-c{c}-r{r}"
-                env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base),
-                       "BENCH_ACKED": str(self.store_out / building)}
-                api = self.api("post-reading.lua", c, env, f"single-c{c}-r{r}", profile if r == 0 else None)
-                api["check"] = self.checked(building, self.check_single(building))
-                api["per_second"] = api["check"]["acknowledged"] / (api["duration_us"] / 1e6)
-                return api
-
-            api = self.repeated(single)
+            # Each repetition into its own building, so that each run's acknowledgements are checked.
+            api = self.repeated(lambda r: self.single_posts(f"api-single-c{c}-r{r}", c, base, f"single-c{c}-r{r}",
+                                                            profile if r == 0 else None))
             raw = self.raw_once(f"single POST c{c}", lambda: self.repeated(
                 lambda r: engine.raw_single(f"raw-single-c{c}-r{r}", self.rooms.count, base, c, s["DURATION"])))
             self.row(f"single POST c{c}", api, raw, "req/s", check=api.pop("check"))
-
 
     def batches(self):
         """The JSON batch endpoint and the same readings as line protocol, each beside the engine's own
@@ -361,6 +348,15 @@ class Bench:
         self.row(f"line protocol, batch of {batch:,} c{c}", lines, raw, "rows/s", check=lines.pop("check"),
                  versus={"work": json_work, "per_second": json_batch["per_second"],
                          "ratio": lines["per_second"] / max(json_batch["per_second"], 1e-9)})
+
+    def single_posts(self, building, c, base_ms, name, profile=None):
+        """Single POSTs from c connections for DURATION s; req/s is what was acknowledged and found in the store."""
+        env = {"BENCH_BUILDING": building, "BENCH_ROOMS": str(self.rooms.count), "BENCH_BASE_MS": str(base_ms),
+               "BENCH_ACKED": str(self.store_out / building)}
+        api = self.api("post-reading.lua", c, env, name, profile)
+        api["check"] = self.checked(building, self.check_single(building))
+        api["per_second"] = api["check"]["acknowledged"] / (api["duration_us"] / 1e6)
+        return api
 
     def batch_run(self, script, building, age_ms, name, profile=None):
         """BATCH readings per request from BATCH_CONNECTIONS connections, into their own building and
@@ -423,8 +419,8 @@ class Bench:
         for building, room, from_ms, to_ms, series in cases:
             hours = self.engine.raw_hours(str(building), str(room), from_ms, to_ms)
             window = f"from={iso(from_ms)}&to={iso(to_ms)}"
-            base = f"{self.server.url}/api/v1/buildings/{building}/rooms/{room}/temperatures/"
-            stats = json.loads(tools.http_get(base + "stats?" + window)[1])
+            base = self.server.url(f"/api/v1/buildings/{building}/rooms/{room}/temperatures/")
+            stats = get_json(base + "stats?" + window)
             expected = engines.answer(list(hours.values()))
             checked += 1
             if not same(stats, expected):
@@ -432,9 +428,8 @@ class Bench:
             if series:
                 start = from_ms - 30 * DAY + 366 * DAY
                 window = f"from={iso(start)}&to={iso(to_ms)}"
-                answer = json.loads(tools.http_get(base + "series?interval=1h&" + window)[1])
-                for bucket in answer["buckets"]:
-                    at = int(datetime.fromisoformat(bucket["start"].replace("Z", "+00:00")).timestamp() * 1000)
+                for bucket in get_json(base + "series?interval=1h&" + window)["buckets"]:
+                    at = epoch_ms(bucket["start"])
                     expected = engines.answer([hours.get(at)] if at >= start else [])
                     if at < start:  # the first bucket is clipped to the window
                         expected = engines.answer(
@@ -471,8 +466,7 @@ class Bench:
             body = json.loads(line)
             if body["building_id"] != building:
                 raise RuntimeError(f"an answer for another building: {line}")
-            at = datetime.fromisoformat(body["recorded_at"].replace("Z", "+00:00"))
-            acked[(body["room_id"], (at - EPOCH) // timedelta(milliseconds=1))] = body["temperature"]
+            acked[(body["room_id"], epoch_ms(body["recorded_at"]))] = body["temperature"]
         stored = self.engine.stored(building)
         missing = [key for key, value in acked.items() if key not in stored or abs(stored[key] - value) > 1e-9]
         ok = bool(acked) and not missing
@@ -501,18 +495,12 @@ class Bench:
         if check["missing"] != 1:
             self.fail(f"the acknowledged-readings check did not notice a missing reading: {check}")
         else:
-            print(f"[bench] self-test: the check reported the invented reading missing ({check['summary']})",
-                  file=sys.stderr)
+            self.log(f"self-test: the check reported the invented reading missing ({check['summary']})")
 
 
 def agree(a, b):
     """Two rates within 5% of the larger."""
     return abs(a - b) <= 0.05 * max(a, b, 1e-9)
-
-
-def iso(epoch_ms):
-    return datetime.fromtimestamp(epoch_ms / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + \
-        f"{epoch_ms % 1000:03d}Z"
 
 
 def same(api, expected):

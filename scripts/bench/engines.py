@@ -3,15 +3,15 @@ data, the raw engine's own figures for the same work, and what the store holds a
 
 import json
 import os
+import sqlite3
 import subprocess
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import influx
 import tools
 
 SCRIPTS = Path(__file__).resolve().parent
@@ -109,27 +109,23 @@ class Sqlite:
         return {"per_second": result["operations"] / result["seconds"], "latency_us": result["latency_us"],
                 "what": f"the same SQL on the same driver, {connections} threads"}
 
-    def stored(self, building):
-        import sqlite3
+    def _sql(self, sql, *parameters):
         with sqlite3.connect(self.file) as db:
-            rows = db.execute("SELECT room_id, recorded_at, temperature FROM readings WHERE building_id = ?",
-                              (building,))
-            return {(room, at): value for room, at, value in rows}
+            return db.execute(sql, parameters).fetchall()
+
+    def stored(self, building):
+        rows = self._sql("SELECT room_id, recorded_at, temperature FROM readings WHERE building_id = ?", building)
+        return {(room, at): value for room, at, value in rows}
 
     def raw_hours(self, building, room, from_ms, to_ms):
         """Per hour of [from_ms, to_ms]: (count, sum, min, max) of the readings themselves."""
-        import sqlite3
-        with sqlite3.connect(self.file) as db:
-            rows = db.execute("SELECT recorded_at - recorded_at % 3600000, count(*), total(temperature),"
-                              " min(temperature), max(temperature) FROM readings WHERE building_id = ? AND"
-                              " room_id = ? AND recorded_at BETWEEN ? AND ? GROUP BY 1",
-                              (building, room, from_ms, to_ms))
-            return {hour: tuple(rest) for hour, *rest in rows}
+        rows = self._sql("SELECT recorded_at - recorded_at % 3600000, count(*), total(temperature), min(temperature),"
+                         " max(temperature) FROM readings WHERE building_id = ? AND room_id = ? AND recorded_at"
+                         " BETWEEN ? AND ? GROUP BY 1", building, room, from_ms, to_ms)
+        return {hour: tuple(rest) for hour, *rest in rows}
 
     def count(self, building):
-        import sqlite3
-        with sqlite3.connect(self.file) as db:
-            return db.execute("SELECT count(*) FROM readings WHERE building_id = ?", (building,)).fetchone()[0]
+        return self._sql("SELECT count(*) FROM readings WHERE building_id = ?", building)[0][0]
 
 
 class Timescale:
@@ -268,19 +264,16 @@ class Influx:
         # The operator's token makes the bench's bucket and a token for it alone, which the service
         # and the raw engine then use, as production's service does (INFLUX_TOKEN reaches only the
         # tests' bucket).
-        self.admin = tools.Influx(self.url, services_env.get("INFLUX_OPERATOR_TOKEN") or services_env["INFLUX_TOKEN"])
+        self.admin = influx.Influx(self.url, services_env.get("INFLUX_OPERATOR_TOKEN") or services_env["INFLUX_TOKEN"])
         self.token = self.admin.token
         self.org = services_env["INFLUX_ORG"]
         self.lua_env = {"INFLUX_TOKEN": self.token, "INFLUX_ORG": self.org, "INFLUX_BUCKET": self.bucket}
-
-    def _call(self, method, path, body=None, content_type="application/json"):
-        return self.admin.call(method, path, body, content_type)
 
     def cleanup(self):
         # The rollups' bucket too, which the service made beside the readings' one.
         for name in (self.bucket, self.bucket + "_rollups"):
             for bucket_id in self.admin.bucket_ids(self.org, name):
-                self._call("DELETE", f"/api/v2/buckets/{bucket_id}")
+                self.admin.call("DELETE", f"/api/v2/buckets/{bucket_id}")
 
     def reset(self):
         # Buckets of its own, so the tests' bucket is never touched (InfluxQL finds it by name), and
@@ -296,7 +289,7 @@ class Influx:
 
     def write(self, lines):
         query = urllib.parse.urlencode({"org": self.org, "bucket": self.bucket, "precision": "ms"})
-        self._call("POST", f"/api/v2/write?{query}", "\n".join(lines), "text/plain; charset=utf-8")
+        self.admin.call("POST", f"/api/v2/write?{query}", "\n".join(lines), "text/plain; charset=utf-8")
 
     def load(self, rooms):
         lines = []
@@ -343,21 +336,13 @@ class Influx:
                      f' max("temperature") AS high FROM "temperature" WHERE "building_id" = \'{building}\''
                      f' AND "room_id" = \'{room}\' AND time >= {from_ms}ms AND time <= {to_ms}ms'
                      ' GROUP BY time(1h) fill(none)')
-        query = urllib.parse.urlencode({"db": self.bucket, "q": statement, "epoch": "ms"})
-        result = self._call("GET", f"/query?{query}")["results"][0]
-        if "error" in result:
-            raise RuntimeError(result["error"])
-        return {at: (n, total, low, high) for series in result.get("series", [])
+        return {at: (n, total, low, high) for series in self.admin.influxql(self.bucket, statement)
                 for at, n, total, low, high in series["values"]}
 
     def _select(self, building, what):
-        statement = (f"SELECT {what} FROM \"temperature\" WHERE \"building_id\" = '{building}'"
-                     " AND time >= '1900-01-01T00:00:00Z' AND time <= '2200-01-01T00:00:00Z' GROUP BY \"room_id\"")
-        query = urllib.parse.urlencode({"db": self.bucket, "q": statement, "epoch": "ms"})
-        result = self._call("GET", f"/query?{query}")["results"][0]
-        if "error" in result:
-            raise RuntimeError(result["error"])
-        return result.get("series", [])
+        return self.admin.influxql(self.bucket, f"SELECT {what} FROM \"temperature\" WHERE \"building_id\" = "
+                                   f"'{building}' AND time >= '1900-01-01T00:00:00Z' AND time <= "
+                                   "'2200-01-01T00:00:00Z' GROUP BY \"room_id\"")
 
     def stored(self, building):
         return {(series["tags"]["room_id"], at): value

@@ -7,13 +7,10 @@ import resource
 import subprocess
 import sys
 import threading
-import urllib.request
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lib"))
-from common import Jar, free_port, versions  # noqa: E402, F401 (free_port: for bench.py)
-from influx import Influx  # noqa: E402, F401 (for engines.py)
+from common import CACHE, ROOT, Jar, get_json, versions
 
 LUA = Path(__file__).resolve().parent / "lua"
 
@@ -32,7 +29,7 @@ def baseline(root, commit):
                               text=True).stdout.strip()
 
     sha = git("rev-parse", "--verify", f"{commit}^{{commit}}")
-    home = Path.home() / ".cache" / "temperature-api" / "bench-baseline" / sha
+    home = Path(CACHE) / "bench-baseline" / sha
     jar = home / "temperature-api.jar"
     if not jar.exists():
         source = home / "source"
@@ -50,42 +47,38 @@ def baseline(root, commit):
     return sha, jar, home
 
 
-def http_get(url, headers=None, timeout=10):
-    request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.status, response.read()
+def cpu_seconds(stat):
+    """User and system CPU from a /proc/.../stat file (fields 14 and 15)."""
+    fields = Path(stat).read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Server:
+class Server(Jar):
     """The service's jar with -Xmx256m on free ports, its stdout in a log file."""
 
     def __init__(self, jar, config, env, log, java_options=()):
         Path(log).unlink(missing_ok=True)
-        self.jar = Jar(config, log, env=env, java_options=("-Xmx256m", *java_options), jar=jar)
-        self.port, self.admin_port, self.process, self.log = self.jar.port, self.jar.admin_port, self.jar.process, log
-        self.url = self.jar.url()
+        super().__init__(config, log, env=env, java_options=("-Xmx256m", *java_options), jar=jar)
         self.memory = MemorySampler(self)
-        self.jar.wait_ready("/healthcheck", admin=True, timeout=120)
+        self.wait_ready("/healthcheck", admin=True, timeout=120)
         self.memory.start()
 
     def metrics(self):
         """Heap figures from Dropwizard's admin /metrics.json (cheaper than a jstat per sample)."""
-        gauges = json.loads(http_get(f"http://127.0.0.1:{self.admin_port}/metrics.json")[1])["gauges"]
+        gauges = get_json(self.admin_url("/metrics.json"))["gauges"]
         return {name: gauges[f"jvm.memory.heap.{name}"]["value"] for name in ("used", "committed", "max")}
 
     def rss_kib(self):
         """Current and peak resident set size of the server process, from /proc."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        status = Path(f"/proc/{self.pid}/status").read_text()
         return {key: int(re.search(rf"^{key}:\s+(\d+) kB", status, re.M).group(1)) for key in ("VmRSS", "VmHWM")}
 
     def cpu_seconds(self):
-        """User and system CPU the server process has used so far, from /proc (fields 14 and 15)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(f"/proc/{self.pid}/stat")
 
-    def stop(self):
+    def stop(self, timeout=30):
         self.memory.stop()
-        self.jar.stop(30)
+        super().stop(timeout)
 
 
 class MemorySampler(threading.Thread):
@@ -130,9 +123,7 @@ def wrk(url, script, connections, seconds, env, summary, latency_timeout="30s"):
     env = dict(os.environ, **env, BENCH_LUA=str(LUA), WRK_THREADS=str(threads), BENCH_SUMMARY=str(summary))
     command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
                "--timeout", latency_timeout, "-s", str(LUA / script), url]
-    before = children_cpu_seconds()
-    completed = subprocess.run(command, env=env, capture_output=True, text=True)
-    generator_cpu = children_cpu_seconds() - before
+    completed, generator_cpu = measured(command, env)
     if completed.returncode != 0 or not Path(summary).exists():
         raise RuntimeError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
     result = json.loads(Path(summary).read_text())
@@ -142,11 +133,15 @@ def wrk(url, script, connections, seconds, env, summary, latency_timeout="30s"):
     return result
 
 
-def children_cpu_seconds():
-    """User and system CPU of the child processes waited for so far: the load generator's share of the
-    machine, so that a reader sees when it competes with the server for the two cores."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def measured(command, env):
+    """Runs the load generator; returns it and the CPU seconds it used (its children's, from getrusage), so
+    that a reader sees when it competes with the server for the two cores."""
+    def children():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+    before = children()
+    completed = subprocess.run(command, env=env, capture_output=True, text=True)
+    return completed, children() - before
 
 
 def pgbench(database, script, clients, seconds, variables, log_prefix):
@@ -157,10 +152,7 @@ def pgbench(database, script, clients, seconds, variables, log_prefix):
     for name, value in variables.items():
         command += ["-D", f"{name}={value}"]
     command.append(database["name"])
-    env = dict(os.environ, PGPASSWORD=database["password"])
-    before = children_cpu_seconds()
-    completed = subprocess.run(command, env=env, capture_output=True, text=True)
-    generator_cpu = children_cpu_seconds() - before
+    completed, generator_cpu = measured(command, dict(os.environ, PGPASSWORD=database["password"]))
     if completed.returncode != 0:
         raise RuntimeError(f"pgbench failed ({completed.returncode}): {completed.stderr}")
     out = completed.stdout
@@ -196,10 +188,9 @@ class Profiler:
             self._fetch(tools_dir)
 
     def _fetch(self, tools_dir):
-        root = Path(__file__).resolve().parents[2]
-        subprocess.run([str(root / "mvnw"), "-B", "-q", "dependency:copy",
+        subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "dependency:copy",
                         f"-Dartifact=tools.profiler:async-profiler:{self.VERSION}",
-                        f"-DoutputDirectory={tools_dir}"], check=True, cwd=root)
+                        f"-DoutputDirectory={tools_dir}"], check=True, cwd=ROOT)
         jar = tools_dir / f"async-profiler-{self.VERSION}.jar"
         self.library.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(jar) as archive:

@@ -17,7 +17,6 @@ Standard library only.
 
 import argparse
 import collections
-import datetime
 import http.client
 import json
 import os
@@ -29,13 +28,11 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
-import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from common import CACHE, JAR, ROOT, Failed, Group, Jar, free_port, http_get, logger, versions, wait_until  # noqa: E402
-from influx import Influx  # noqa: E402
+from common import CACHE, ROOT, Failed, Group, Jar, epoch_ms, free_port, http_get, iso, logger, versions, wait_until
+from influx import Influx
 
 INFLUXD = os.path.join(CACHE, "influxd-" + versions()["INFLUXD_VERSION"], "influxd")
 PG = os.path.join(ROOT, "scripts", "lib", "pg.sh")
@@ -44,40 +41,21 @@ FIRST_503_WITHIN = 2.0
 log = logger("chaos")
 
 
-def epoch_ms(text):
-    return round(datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp() * 1000)
-
-
-def iso(ms):
-    moment = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (ms % 1000)
-
-
 class App:
-    """The jar on free ports with one of the shipped configuration files."""
+    """The jar on free ports with one of the shipped configuration files; a restart is a new group
+    (new ports, its own log) that the load's clients follow."""
 
     def __init__(self, work, config, env):
         self.work, self.config, self.env = work, config, env
-        self.group = None
         self.starts = 0
 
     def start(self, wait=True):
         self.starts += 1
         self.group = Jar(os.path.join(ROOT, self.config), os.path.join(self.work, "app-%d.log" % self.starts),
                          env=dict(os.environ, **self.env), cwd=self.work)
-        self.port = self.group.port
         if wait:
-            self.wait_ready()
+            self.group.wait_ready(timeout=180)
         return self
-
-    def wait_ready(self):
-        self.group.wait_ready(timeout=180)
-
-    def url(self, path):
-        return self.group.url(path)
-
-    def sigterm(self):
-        os.kill(self.group.pid, signal.SIGTERM)
 
     def wait_exit(self, timeout):
         try:
@@ -127,7 +105,7 @@ class Load:
             outcome, acked = None, None
             try:
                 if connection is None:
-                    connection = http.client.HTTPConnection("127.0.0.1", self.app.port, timeout=60)
+                    connection = http.client.HTTPConnection("127.0.0.1", self.app.group.port, timeout=60)
                 connection.request("POST", path, body, {"Content-Type": "application/json"})
                 sent = True
                 response = connection.getresponse()
@@ -197,11 +175,9 @@ class PostgresStore:
         self.data = os.path.join(self.dir, "data")
         self.log = os.path.join(self.dir, "postgres.log")
         self.port = free_port()
-        self.bin = subprocess.run([PG, "bin"], check=True, capture_output=True, text=True).stdout.strip()
-        if not os.path.exists(self.bin + "/postgres"):
+        server = subprocess.run([PG, "bin"], check=True, capture_output=True, text=True).stdout.strip() + "/postgres"
+        if not os.path.exists(server):
             raise Failed("no PostgreSQL in /usr/lib/postgresql: run scripts/services/timescaledb.sh install")
-        self.as_postgres = (["runuser", "-u", "postgres", "--"] if os.geteuid() == 0
-                            else ["sudo", "-n", "-u", "postgres", "--"])
         self.group = None
 
     def create(self):
@@ -214,15 +190,15 @@ class PostgresStore:
         self.start()
         # Production's roles (docs/adr/0011-least-privilege.md): the owner migrates, the service
         # serves as a role that may only read and write rows.
-        self.psql("postgres", "CREATE ROLE temperature LOGIN PASSWORD '%s'" % self.password)
-        self.psql("postgres", f"CREATE ROLE temperature_api LOGIN PASSWORD '{self.password}'")
+        for role in ("temperature", "temperature_api"):
+            self.psql("postgres", f"CREATE ROLE {role} LOGIN PASSWORD '{self.password}'")
         self.psql("postgres", "CREATE DATABASE temperature OWNER temperature")
         self.psql("temperature", "CREATE EXTENSION IF NOT EXISTS timescaledb")
 
     def start(self):
         # The same data directory every time: after a SIGKILL, PostgreSQL replays its WAL. Started
         # here, not by pg_ctl, so that a SIGKILL to its group takes every backend, as a crash would.
-        self.group = Group(self.as_postgres + [self.bin + "/postgres", "-D", self.data], self.log, cwd="/")
+        self.group = Group([PG, "run", self.data], self.log)
         subprocess.run([PG, "ready", str(self.port), "120"], check=True)
 
     def kill9(self):
@@ -245,11 +221,7 @@ class PostgresStore:
                         "SELECT building_id || ' ' || room_id || ' ' || "
                         "(extract(epoch FROM recorded_at) * 1000)::bigint FROM readings "
                         "WHERE building_id = '%s'" % building)
-        rows = set()
-        for line in out.splitlines():
-            b, r, ms = line.split(" ")
-            rows.add((b, r, int(ms)))
-        return rows
+        return {(b, r, int(ms)) for b, r, ms in (line.split(" ") for line in out.splitlines())}
 
 
 class InfluxStore:
@@ -274,14 +246,9 @@ class InfluxStore:
         return "http://127.0.0.1:%d%s" % (self.port, path)
 
     def start(self):
-        # The same bolt, sqlite and engine paths every time: after a SIGKILL, InfluxDB replays its WAL.
-        self.group = Group([
-            INFLUXD, "--http-bind-address", "127.0.0.1:%d" % self.port,
-            "--bolt-path", os.path.join(self.dir, "influxd.bolt"),
-            "--sqlite-path", os.path.join(self.dir, "influxd.sqlite"),
-            "--engine-path", os.path.join(self.dir, "engine"),
-            "--reporting-disabled", "--ui-disabled", "--log-level", "warn"],
-            self.log, env=dict(os.environ, INFLUXD_CONFIG_PATH=self.dir), cwd=self.dir)
+        # The same data every time: after a SIGKILL, InfluxDB replays its WAL.
+        self.group = Group([os.path.join(ROOT, "scripts", "services", "influxdb.sh"), "run", self.dir, str(self.port),
+                            "warn"], self.log)
         wait_until(lambda: http_get(self.url("/health"), timeout=2)[0] == 200, 120, "InfluxDB on port %d" % self.port)
 
     def kill9(self):
@@ -295,20 +262,9 @@ class InfluxStore:
         return self.app_env(), self.url("")
 
     def stored(self, building):
-        query = urllib.parse.urlencode({
-            "db": "temperature", "epoch": "ms",
-            "q": "SELECT temperature, room_id FROM temperature WHERE building_id = '%s'" % building})
-        answer = Influx(self.url(""), self.token).call("GET", "/query?" + query, timeout=60)
-        rows = set()
-        for result in answer.get("results", []):
-            if "error" in result:
-                raise Failed("InfluxDB query failed: " + result["error"])
-            for series in result.get("series", []):
-                columns = series["columns"]
-                at, room = columns.index("time"), columns.index("room_id")
-                for value in series["values"]:
-                    rows.add((building, value[room], int(value[at])))
-        return rows
+        series = Influx(self.url(""), self.token).influxql(
+            "temperature", f"SELECT temperature FROM temperature WHERE building_id = '{building}' GROUP BY room_id", 60)
+        return {(building, s["tags"]["room_id"], int(at)) for s in series for at, _ in s["values"]}
 
 
 STORES = {"sqlite": SqliteStore, "timescale": PostgresStore, "influx": InfluxStore}
@@ -325,10 +281,7 @@ def first_after(records, moment, wanted):
 
 def counts(records):
     """How many requests ended how: an HTTP status, "refused" or "no answer (...)"."""
-    by = {}
-    for r in records:
-        by[r.outcome] = by.get(r.outcome, 0) + 1
-    return by
+    return dict(collections.Counter(r.outcome for r in records))
 
 
 def unexpected_statuses(records):
@@ -351,8 +304,7 @@ def outage(store, app, building, timing):
     time.sleep(timing["down"])
     relaunched = time.monotonic()
     if store.name == "sqlite":
-        app.start(wait=False)
-        app.wait_ready()
+        app.start()
     else:
         store.start()
     ready = time.monotonic()
@@ -394,7 +346,7 @@ def sigterm(store, app, building, timing):
     load.start()
     time.sleep(timing["warm"])
     termed = time.monotonic()
-    app.sigterm()
+    app.group.process.send_signal(signal.SIGTERM)
     code = app.wait_exit(90)
     exited = time.monotonic()
     time.sleep(0.5)
@@ -450,17 +402,14 @@ def unreachable_at_start(store, work):
     return figures, problems
 
 
-def check_stored(store, building, acked, unanswered, label):
-    """Every acknowledged reading is in the database; says how many unanswered ones are too."""
+def check_stored(store, building, records, figures, label):
+    """Every acknowledged reading is in the database; figures also say how many unanswered ones are."""
+    acked = {r.acked for r in records if r.acked is not None}
+    unanswered = {r.reading for r in records if r.outcome != 201 and r.sent}
     stored = store.stored(building)
     lost = sorted(acked - stored)
-    figures = {"acknowledged": len(acked), "lost": len(lost),
-               "unanswered but stored": len(unanswered & stored)}
-    problems = []
-    if lost:
-        problems.append("%d acknowledged readings are not in the database (%s), e.g. %s"
-                        % (len(lost), label, lost[:5]))
-    return figures, problems
+    figures.update({"acknowledged": len(acked), "lost": len(lost), "unanswered but stored": len(unanswered & stored)})
+    return [f"{len(lost)} acknowledged readings are not in the database ({label}), e.g. {lost[:5]}"] if lost else []
 
 
 def run_store(name, work, timing):
@@ -473,42 +422,29 @@ def run_store(name, work, timing):
     run = os.urandom(3).hex()
 
     log("%s: (a) outage under load" % name)
-    building = "chaos-%s-outage" % run
-    figures, records, found = outage(store, app, building, timing)
-    acked = {r.acked for r in records if r.acked is not None}
-    unanswered = {r.reading for r in records if r.outcome != 201 and r.sent}
-    if name != "sqlite":
-        stored_figures, lost = check_stored(store, building, acked, unanswered, "outage")
-        figures.update(stored_figures)
-        found += lost
-    outage_acked, outage_unanswered, outage_building = acked, unanswered, building
-    report["outage"] = figures
+    outage_building = "chaos-%s-outage" % run
+    report["outage"], outage_records, found = outage(store, app, outage_building, timing)
+    if name != "sqlite":  # SQLite's file is read after (b), once the app has exited
+        found += check_stored(store, outage_building, outage_records, report["outage"], "outage")
     problems += ["outage: " + p for p in found]
 
     log("%s: (b) SIGTERM under load" % name)
     building = "chaos-%s-sigterm" % run
-    figures, records, found = sigterm(store, app, building, timing)
-    acked = {r.acked for r in records if r.acked is not None}
-    unanswered = {r.reading for r in records if r.outcome != 201 and r.sent}
-    stored_figures, lost = check_stored(store, building, acked, unanswered, "SIGTERM")
-    figures.update(stored_figures)
+    report["sigterm"], records, found = sigterm(store, app, building, timing)
+    found += check_stored(store, building, records, report["sigterm"], "SIGTERM")
     # An unanswered request whose reading is stored was cut off in flight: SIGTERM must not do that.
-    if stored_figures["unanswered but stored"]:
-        lost.append("%d requests got no answer although their readings were stored"
-                    % stored_figures["unanswered but stored"])
-    found += lost
-    report["sigterm"] = figures
+    if report["sigterm"]["unanswered but stored"]:
+        found.append("%d requests got no answer although their readings were stored"
+                     % report["sigterm"]["unanswered but stored"])
     problems += ["sigterm: " + p for p in found]
     if name == "sqlite":
-        stored_figures, lost = check_stored(store, outage_building, outage_acked, outage_unanswered, "outage")
-        report["outage"].update(stored_figures)
-        problems += ["outage: " + p for p in lost]
+        problems += ["outage: " + p
+                     for p in check_stored(store, outage_building, outage_records, report["outage"], "outage")]
 
     log("%s: (c) database unreachable at start" % name)
     if name != "sqlite":
         store.kill9()
-    figures, found = unreachable_at_start(store, work)
-    report["unreachable at start"] = figures
+    report["unreachable at start"], found = unreachable_at_start(store, work)
     problems += ["unreachable at start: " + p for p in found]
     return report, problems
 
@@ -528,8 +464,6 @@ def main():
     # Seconds of load before the fault, of the fault (database or app down), and after recovery.
     timing = ({"warm": 2, "down": 2, "steady": 1} if args.short
               else {"warm": 8, "down": 5, "steady": 5})
-    if not os.path.exists(JAR):
-        raise SystemExit("%s is missing: build it first (make build)" % JAR)
 
     reports, problems = {}, []
     for name in args.storages:
@@ -567,30 +501,24 @@ def summary(reports):
     lines = ["| storage | scenario | acknowledged | lost | first 503 | recovery | notes |",
              "|---|---|---|---|---|---|---|"]
     for name, report in reports.items():
-        outage_ = report.get("outage", {})
-        if outage_:
-            what = ("app SIGKILL, restarted on the same file" if name == "sqlite"
-                    else "database SIGKILL, restarted on the same data")
-            lines.append("| %s | %s | %s | %s | %s | %s after relaunch (%s ready) | down %s s; %s; "
-                         "unanswered but stored %s |" % (
-                name, what, outage_.get("acknowledged"), outage_.get("lost"),
-                "n/a (the app is down)" if name == "sqlite" else seconds(outage_.get("first 503 after the kill (s)")),
-                seconds(outage_.get("first 201 after relaunch (s)")),
-                "app" if name == "sqlite" else "database", outage_.get("down (s)"),
-                outage_.get("outcomes"), outage_.get("unanswered but stored")))
-        term = report.get("sigterm", {})
-        if term:
-            lines.append("| %s | app SIGTERM | %s | %s | %s | - | in flight %s: %s; exit %s in %s s; "
-                         "unanswered but stored %s |" % (
-                name, term.get("acknowledged"), term.get("lost"), seconds(term.get("first 503 after SIGTERM (s)")),
-                term.get("in flight at SIGTERM"), term.get("in flight: outcomes"), term.get("exit code"),
-                term.get("seconds to exit"), term.get("unanswered but stored")))
-        start = report.get("unreachable at start", {})
-        if start:
-            lines.append("| %s | database unreachable at start | - | - | - | - | %s (exit %s after %s s): %s |" % (
-                name, start.get("behaviour"), start.get("exit code"), start.get("seconds to refuse"),
-                start.get("message", "").replace("|", "/")))
-        lines.append("| %s | (whole run) | | | | | %s s |" % (name, report.get("seconds")))
+        killed = "app" if name == "sqlite" else "database"
+        if o := report.get("outage"):
+            first_503 = "n/a (the app is down)" if name == "sqlite" else seconds(o.get("first 503 after the kill (s)"))
+            lines.append(f"| {name} | {killed} SIGKILL, restarted on the same {'file' if name == 'sqlite' else 'data'}"
+                         f" | {o.get('acknowledged')} | {o.get('lost')} | {first_503} | "
+                         f"{seconds(o.get('first 201 after relaunch (s)'))} after relaunch ({killed} ready) | down "
+                         f"{o.get('down (s)')} s; {o.get('outcomes')}; "
+                         f"unanswered but stored {o.get('unanswered but stored')} |")
+        if t := report.get("sigterm"):
+            lines.append(f"| {name} | app SIGTERM | {t.get('acknowledged')} | {t.get('lost')} | "
+                         f"{seconds(t.get('first 503 after SIGTERM (s)'))} | - | in flight "
+                         f"{t.get('in flight at SIGTERM')}: {t.get('in flight: outcomes')}; exit {t.get('exit code')}"
+                         f" in {t.get('seconds to exit')} s; unanswered but stored {t.get('unanswered but stored')} |")
+        if u := report.get("unreachable at start"):
+            lines.append(f"| {name} | database unreachable at start | - | - | - | - | {u.get('behaviour')} (exit "
+                         f"{u.get('exit code')} after {u.get('seconds to refuse')} s): "
+                         f"{u.get('message', '').replace('|', '/')} |")
+        lines.append(f"| {name} | (whole run) | | | | | {report.get('seconds')} s |")
     return "\n".join(lines)
 
 

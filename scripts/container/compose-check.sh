@@ -9,15 +9,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/container/tools.sh" > /dev/null
-compose="$("$ROOT/scripts/container/tools.sh" path compose)"
-# Compose reads these from the environment before any env file, and `make test` exports the test
-# databases' ones: the stacks must get theirs from the env file alone, as a user's would.
-unset BIND_ADDRESS API_PORT API_ADMIN_PORT POSTGRES_PASSWORD POSTGRES_MIGRATIONS_PASSWORD \
-  POSTGRES_SUPERUSER_PASSWORD INFLUX_PASSWORD INFLUX_OPERATOR_TOKEN
 cd "$ROOT"
 
 for file in compose*.yaml; do
-  "$compose" -f "$file" --env-file .env.example config -q || die "$file is not a valid Compose file"
+  "$COMPOSE" -f "$file" --env-file .env.example config -q || die "$file is not a valid Compose file"
   log "$file: valid"
 done
 # Compose's own reading of the ports, with the secrets but nothing that says where to publish:
@@ -26,7 +21,7 @@ secrets_only="$(mktemp)"
 trap 'rm -f "$secrets_only"' EXIT
 grep -E '^[A-Z_]*(PASSWORD|TOKEN)=' .env.example > "$secrets_only"
 for file in compose*.yaml; do
-  "$compose" -f "$file" --env-file "$secrets_only" config --format json | python3 -c '
+  "$COMPOSE" -f "$file" --env-file "$secrets_only" config --format json | python3 -c '
 import json, sys
 for name, service in json.load(sys.stdin)["services"].items():
     for port in service.get("ports", []):
@@ -37,7 +32,7 @@ for name, service in json.load(sys.stdin)["services"].items():
 done
 log "every Compose file publishes its ports on the host's loopback unless BIND_ADDRESS says otherwise"
 for file in compose.timescale.yaml compose.influx.yaml; do
-  if "$compose" -f "$file" --env-file /dev/null config -q 2> /dev/null; then
+  if "$COMPOSE" -f "$file" --env-file /dev/null config -q 2> /dev/null; then
     die "$file starts without its secrets; it must name the missing variable instead"
   fi
 done

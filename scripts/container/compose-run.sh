@@ -14,11 +14,6 @@ set -euo pipefail
 
 "$ROOT/scripts/container/image.sh"
 containers_conf
-compose="$("$ROOT/scripts/container/tools.sh" path compose)"
-# Compose reads these from the environment before any env file, and `make test` exports the test
-# databases' ones: the stacks must get theirs from the env file alone, as a user's would.
-unset BIND_ADDRESS API_PORT API_ADMIN_PORT POSTGRES_PASSWORD POSTGRES_MIGRATIONS_PASSWORD \
-  POSTGRES_SUPERUSER_PASSWORD INFLUX_PASSWORD INFLUX_OPERATOR_TOKEN
 # The example secrets the stacks run with here, for the checks that log in as the set-up would.
 example() { sed -n "s/^$1=//p" "$ROOT/.env.example"; }
 
@@ -30,7 +25,7 @@ healthchecks_pid=""
 cleanup() {
   if [ -n "${stack_files:-}" ]; then
     # shellcheck disable=SC2086
-    "$compose" $stack_files -p "$project" down -v -t 10 > /dev/null 2>&1 || true
+    "$COMPOSE" $stack_files -p "$project" down -v -t 10 > /dev/null 2>&1 || true
   fi
   [ -z "$healthchecks_pid" ] || kill "$healthchecks_pid" 2> /dev/null || true
   [ -z "$service_pid" ] || kill "$service_pid" 2> /dev/null || true
@@ -112,23 +107,16 @@ YAML
   local started=$SECONDS
   log "$name: docker compose -f $file up -d --build (through podman)"
   # shellcheck disable=SC2086
-  "$compose" $stack_files -p "$project" up -d --build \
-    > "$work/$name.up.log" 2>&1 || {
-    tail -30 "$work/$name.up.log" >&2
-    die "$name: compose up failed"
-  }
+  logged "$work/$name.up.log" "$COMPOSE" $stack_files -p "$project" up -d --build
   if ! wait_for "http://127.0.0.1:$admin/health/ready" 120; then
     # shellcheck disable=SC2086
-    "$compose" $stack_files -p "$project" logs --tail 30 >&2 || true
+    "$COMPOSE" $stack_files -p "$project" logs --tail 30 >&2 || true
     die "$name: the API did not become ready"
   fi
   local api="http://127.0.0.1:$port" average
   "$ROOT/scripts/smoke-test.sh" "$api" main kitchen
   # shellcheck disable=SC2086
-  "$compose" $stack_files -p "$project" restart api > "$work/$name.restart.log" 2>&1 || {
-    cat "$work/$name.restart.log" >&2
-    die "$name: compose restart api failed"
-  }
+  logged "$work/$name.restart.log" "$COMPOSE" $stack_files -p "$project" restart api
   wait_for "http://127.0.0.1:$admin/health/ready" 120 || die "$name: not ready after a restart"
   average=$(curl -fsS "$api/api/v1/buildings/main/rooms/kitchen/temperatures/average?duration=15m")
   grep -q '"average":10.5' <<< "$average" || die "$name: unexpected average after a restart: $average"
@@ -137,7 +125,7 @@ YAML
     influx) check_influx_token ;;
   esac
   # shellcheck disable=SC2086
-  "$compose" $stack_files -p "$project" down -v -t 30 > /dev/null 2>&1
+  "$COMPOSE" $stack_files -p "$project" down -v -t 30 > /dev/null 2>&1
   stack_files=""
   log "$name: up, the prototype's calls, a restart that kept the reading, down: $((SECONDS - started)) s"
 }
@@ -167,32 +155,22 @@ superuser_sql() {
 # The API's InfluxDB token, as its process has it: not the operator's, and refused on a bucket of
 # another's (a Flux read and a write), while its own bucket and the rollups' answer.
 check_influx_token() {
-  local token operator influx="http://127.0.0.1:$DB_PORT" org_id read write own rollups
+  local token operator org_id read write own rollups
   # shellcheck disable=SC2086
-  token=$("$compose" $stack_files -p "$project" exec -T api sh -c 'tr "\0" "\n" < /proc/1/environ' \
+  token=$("$COMPOSE" $stack_files -p "$project" exec -T api sh -c 'tr "\0" "\n" < /proc/1/environ' \
     | sed -n 's/^INFLUX_TOKEN=//p')
   [ -n "$token" ] || die "influx: the API's process has no INFLUX_TOKEN"
   operator=$(example INFLUX_OPERATOR_TOKEN)
   [ "$token" != "$operator" ] || die "influx: the API runs with the operator token"
-  org_id=$(curl -fsS -H "Authorization: Token $operator" "$influx/api/v2/orgs?org=temperature" \
-    | sed -n 's/^[[:space:]]*"id": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)
-  curl -fsS -o /dev/null -X POST -H "Authorization: Token $operator" -H 'Content-Type: application/json' \
-    --data "{\"orgID\":\"$org_id\",\"name\":\"another\",\"retentionRules\":[]}" "$influx/api/v2/buckets" \
+  org_id=$(influx "$operator" GET "orgs?org=temperature" | sed -n 's/^[[:space:]]*"id": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)
+  influx "$operator" POST buckets -f -o /dev/null -H 'Content-Type: application/json' \
+    --data "{\"orgID\":\"$org_id\",\"name\":\"another\",\"retentionRules\":[]}" \
     || die "influx: the operator could not make a second bucket"
-  curl -fsS -o /dev/null -X POST -H "Authorization: Token $operator" \
-    "$influx/api/v2/write?org=temperature&bucket=another&precision=s" --data-binary 'temperature,building_id=b,room_id=r temperature=1 1700000000' \
-    || die "influx: the operator could not write to the second bucket"
-  read=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
-    -H 'Content-Type: application/vnd.flux' --data 'from(bucket: "another") |> range(start: 0)' \
-    "$influx/api/v2/query?org=temperature")
-  write=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
-    "$influx/api/v2/write?org=temperature&bucket=another&precision=s" --data-binary 'temperature,building_id=b,room_id=r temperature=2 1700000000')
-  own=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
-    -H 'Content-Type: application/vnd.flux' --data 'from(bucket: "temperature") |> range(start: 0) |> limit(n: 1)' \
-    "$influx/api/v2/query?org=temperature")
-  rollups=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Token $token" \
-    -H 'Content-Type: application/vnd.flux' --data 'from(bucket: "temperature_rollups") |> range(start: 0) |> limit(n: 1)' \
-    "$influx/api/v2/query?org=temperature")
+  write_another "$operator" 1 -f > /dev/null || die "influx: the operator could not write to the second bucket"
+  read=$(flux "$token" 'from(bucket: "another") |> range(start: 0)')
+  write=$(write_another "$token" 2)
+  own=$(flux "$token" 'from(bucket: "temperature") |> range(start: 0) |> limit(n: 1)')
+  rollups=$(flux "$token" 'from(bucket: "temperature_rollups") |> range(start: 0) |> limit(n: 1)')
   case "$read $write" in
     401\ 40[134] | 403\ 40[134] | 404\ 40[134]) ;;
     *) die "influx: the API's token on another bucket: read answered $read, write $write; expected 401, 403 or 404" ;;
@@ -202,12 +180,25 @@ check_influx_token() {
   log "influx: the API's token is not the operator's; on another bucket a read answers $read, a write $write; its own bucket and the rollups' 200"
 }
 
+# influx TOKEN METHOD PATH [CURL ARGS...]: InfluxDB's /api/v2/PATH with TOKEN.
+influx() {
+  local token=$1 method=$2 path=$3
+  shift 3
+  curl -sS -X "$method" -H "Authorization: Token $token" "$@" "http://127.0.0.1:$DB_PORT/api/v2/$path"
+}
+# flux TOKEN QUERY, write_another TOKEN VALUE [CURL ARGS...]: the status of a Flux query, of a write
+# to bucket another.
+flux() { influx "$1" POST "query?org=temperature" -o /dev/null -w '%{http_code}' -H 'Content-Type: application/vnd.flux' --data "$2"; }
+write_another() {
+  influx "$1" POST "write?org=temperature&bucket=another&precision=s" -o /dev/null -w '%{http_code}' \
+    --data-binary "temperature,building_id=b,room_id=r temperature=$2 1700000000" "${@:3}"
+}
+
 stacks=("$@")
 if [ ${#stacks[@]} -eq 0 ]; then
   stacks=(sqlite)
-  influx_version="${INFLUXD_VERSION#v}"
-  podman image exists "docker.io/timescale/timescaledb:$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR" && stacks+=(timescale)
-  podman image exists "docker.io/library/influxdb:${influx_version%.*}" && stacks+=(influx)
+  podman image exists "$TIMESCALEDB_IMAGE" && stacks+=(timescale)
+  podman image exists "$INFLUXDB_IMAGE" && stacks+=(influx)
 fi
 for stack in "${stacks[@]}"; do
   DB_PORT=$(free_port)

@@ -12,7 +12,6 @@ set -euo pipefail
 
 "$ROOT/scripts/container/base-image.sh"
 containers_conf
-base=localhost/jre17-bookworm:v1
 tag=localhost/temperature-api-context-check:latest
 work="$(mktemp -d /tmp/temperature-api-context.XXXXXX)"
 trap 'rm -rf "$work"; buildah rmi -f "$tag" > /dev/null 2>&1 || true' EXIT
@@ -36,13 +35,10 @@ for file in "${secrets[@]}" "${kept[@]}"; do
   echo "$file" > "$context/$file"
 done
 cp "$ROOT/.dockerignore" "$context/.dockerignore"
-printf 'FROM %s\nCOPY . /context/\nRUN cd /context && find . -type f -printf "arrived %%P\\n"\n' "$base" \
+printf 'FROM %s\nCOPY . /context/\nRUN cd /context && find . -type f -printf "arrived %%P\\n"\n' "$BASE_IMAGE" \
   > "$work/Containerfile"
-buildah bud --pull=never --isolation=chroot --layers=false -f "$work/Containerfile" -t "$tag" \
-  "$context" > "$work/build.log" 2>&1 || {
-  tail -20 "$work/build.log" >&2
-  die "the context check's build failed"
-}
+logged "$work/build.log" buildah bud --pull=never --isolation=chroot --layers=false -f "$work/Containerfile" \
+  -t "$tag" "$context"
 arrived=$(sed -n 's/^arrived //p' "$work/build.log")
 for file in "${secrets[@]}"; do
   ! grep -qxF "$file" <<< "$arrived" || die "$file entered the build context: .dockerignore must keep it out"

@@ -12,20 +12,17 @@ set -euo pipefail
 containers_conf
 
 log "hadolint Dockerfile"
-"$("$ROOT/scripts/container/tools.sh" path hadolint)" "$ROOT/Dockerfile"
+"$HADOLINT" "$ROOT/Dockerfile"
 
 # The jar, rebuilt only if a source is newer (after `make test`'s Maven run it is current).
 make -s -C "$ROOT" build
 
 log "buildah bud --target prebuilt -t $IMAGE"
-buildah bud --pull=never --isolation=chroot --format docker --target prebuilt \
+logged "$CACHE/images/build.log" buildah bud --pull=never --isolation=chroot --format docker --target prebuilt \
   --build-arg "JRE_IMAGE=$JRE_IMAGE" \
   --label temperature-api.build=local \
   --label "org.opencontainers.image.revision=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)" \
-  -t "$IMAGE" "$ROOT" > "$CACHE/images/build.log" 2>&1 || {
-  tail -30 "$CACHE/images/build.log" >&2
-  die "image build failed (log: $CACHE/images/build.log)"
-}
+  -t "$IMAGE" "$ROOT"
 size=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 log "built $IMAGE: $((size / 1000000)) MB (base $JRE_IMAGE: $(($(podman image inspect --format '{{.Size}}' "$JRE_IMAGE") / 1000000)) MB)"
 # Each build moves the tag; drop the images it left untagged.

@@ -8,7 +8,7 @@ set -euo pipefail
 
 "$ROOT/scripts/container/tools.sh" > /dev/null
 cd "$ROOT"
-"$("$ROOT/scripts/container/tools.sh" path hadolint)" Dockerfile
+"$HADOLINT" Dockerfile
 log "Dockerfile: hadolint $HADOLINT_VERSION clean"
-"$("$ROOT/scripts/container/tools.sh" path actionlint)" .github/workflows/*.yml
+"$ACTIONLINT" .github/workflows/*.yml
 log ".github/workflows: actionlint $ACTIONLINT_VERSION clean"

@@ -6,22 +6,18 @@
   readings.py verify URL IN          fail unless every reading listed in IN is stored
 """
 import json
+import os
 import sys
 import threading
 import time
-import urllib.error
 import urllib.request
-from datetime import datetime, timedelta, timezone
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from common import epoch_ms, iso, listing
 
 ROOM = "/api/v1/buildings/smoke/rooms/sigterm/temperatures"
-START = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(minutes=30)
-
-
-def post(url, body):
-    request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as answer:
-        return answer.status
+START_MS = (int(time.time()) - 1800) * 1000
 
 
 def load(url, seconds, out):
@@ -32,13 +28,15 @@ def load(url, seconds, out):
         sequence = 0
         while time.monotonic() < deadline:
             # Distinct milliseconds per client and request: every reading is its own row.
-            at = START + timedelta(milliseconds=sequence * 4 + number)
+            stamp = iso(START_MS + sequence * 4 + number)
             sequence += 1
-            stamp = at.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            body = json.dumps({"temperature": 20.5, "recorded_at": stamp}).encode()
+            request = urllib.request.Request(url + ROOM, data=body, headers={"Content-Type": "application/json"})
             try:
-                status = post(url + ROOM, {"temperature": 20.5, "recorded_at": stamp})
-            except (urllib.error.URLError, ConnectionError, OSError):
-                return  # the server went away: stop, as a client would until it is back
+                with urllib.request.urlopen(request, timeout=10) as answer:
+                    status = answer.status
+            except OSError:
+                return  # the server went away (or answered an error): stop, as a client would until it is back
             if status == 201:
                 with lock:
                     acknowledged.append(stamp)
@@ -53,24 +51,15 @@ def load(url, seconds, out):
     print(f"{len(acknowledged)} readings acknowledged")
 
 
-def instant(text):
-    """The API writes 12:00:00Z for 12:00:00.000Z: compare moments, not strings."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
 def verify(url, path):
+    # The API writes 12:00:00Z for 12:00:00.000Z: compare moments, not strings.
     with open(path) as file:
-        acknowledged = {line.strip() for line in file if line.strip()}
-    stored, page = set(), f"{ROOM}?limit=1000"
-    while page:
-        with urllib.request.urlopen(url + page, timeout=10) as answer:
-            body = json.load(answer)
-        stored.update(reading["recorded_at"] for reading in body["readings"])
-        page = body.get("next")
-    missing = {instant(a) for a in acknowledged} - {instant(s) for s in stored}
+        acknowledged = {epoch_ms(line.strip()) for line in file if line.strip()}
+    stored = {epoch_ms(reading["recorded_at"]) for reading in listing(f"{url}{ROOM}?limit=1000", timeout=10)}
+    missing = sorted(acknowledged - stored)
     if missing:
         sys.exit(f"{len(missing)} of {len(acknowledged)} acknowledged readings are missing, "
-                 f"e.g. {sorted(missing)[:3]}")
+                 f"e.g. {[iso(ms) for ms in missing[:3]]}")
     print(f"all {len(acknowledged)} acknowledged readings are stored ({len(stored)} in all)")
 
 

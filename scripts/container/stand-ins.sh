@@ -11,7 +11,6 @@ set -euo pipefail
 "$ROOT/scripts/container/base-image.sh"
 containers_conf
 here="$ROOT/scripts/container/stand-ins"
-base=localhost/jre17-bookworm:v1
 # Bump when a Containerfile or entrypoint changes, so that cached stand-ins are rebuilt.
 STAND_IN_VERSION=2
 
@@ -24,34 +23,27 @@ build() {
   fi
   cp "$here/$name/Containerfile" "$here/$name/entrypoint.sh" "$context/"
   log "$tag: building the stand-in"
-  buildah bud --pull=never --isolation=chroot --format docker --build-arg "BASE=$base" \
-    --label "temperature-api.stand-in=$STAND_IN_VERSION" -t "$tag" "$context" \
-    > "$CACHE/images/stand-in-$name.log" 2>&1 || {
-    tail -20 "$CACHE/images/stand-in-$name.log" >&2
-    die "$tag: stand-in build failed (log: $CACHE/images/stand-in-$name.log)"
-  }
+  logged "$CACHE/images/stand-in-$name.log" buildah bud --pull=never --isolation=chroot --format docker \
+    --build-arg "BASE=$BASE_IMAGE" --label "temperature-api.stand-in=$STAND_IN_VERSION" -t "$tag" "$context"
 }
 
 work="$(mktemp -d /tmp/temperature-api-stand-ins.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
-timescale_tag="docker.io/timescale/timescaledb:$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR"
 timescale_cache="$CACHE/timescaledb-$TIMESCALEDB_VERSION-pg$TIMESCALEDB_PG_MAJOR"
 if [ -f "$timescale_cache/.complete" ]; then
   mkdir -p "$work/timescaledb"
   cp -r "$timescale_cache/lib" "$timescale_cache/extension" "$work/timescaledb/"
-  build timescaledb "$timescale_tag" "$work/timescaledb"
+  build timescaledb "$TIMESCALEDB_IMAGE" "$work/timescaledb"
 else
-  log "skipping $timescale_tag: no TimescaleDB $TIMESCALEDB_VERSION build in $timescale_cache (make services makes it)"
+  log "skipping $TIMESCALEDB_IMAGE: no TimescaleDB $TIMESCALEDB_VERSION build in $timescale_cache (make services makes it)"
 fi
 
-influx_version="${INFLUXD_VERSION#v}"
-influx_tag="docker.io/library/influxdb:${influx_version%.*}"
 influxd="$CACHE/influxd-$INFLUXD_VERSION/influxd"
 if [ -x "$influxd" ]; then
   mkdir -p "$work/influxdb"
   cp "$influxd" "$work/influxdb/influxd"
-  build influxdb "$influx_tag" "$work/influxdb"
+  build influxdb "$INFLUXDB_IMAGE" "$work/influxdb"
 else
-  log "skipping $influx_tag: no influxd $influx_version in $(dirname "$influxd") (make services builds it)"
+  log "skipping $INFLUXDB_IMAGE: no influxd $INFLUXD_VERSION in $(dirname "$influxd") (make services builds it)"
 fi

@@ -20,12 +20,10 @@ said out loud, elsewhere. Standard library only.
 """
 
 import argparse
-import datetime
 import hashlib
 import json
 import os
 import secrets
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -35,16 +33,14 @@ import urllib.parse
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from common import JAR, Failed, Jar, free_port, http_get, logger, wait_until  # noqa: E402
+from common import JAR, Failed, Group, Jar, epoch_ms, free_port, http_get, iso, listing, logger, wait_until
 
 STORAGES = ("sqlite", "timescale", "influx")
 NEEDS = {"sqlite": (), "timescale": ("POSTGRES_URL", "POSTGRES_USER", "POSTGRES_PASSWORD"),
          "influx": ("INFLUX_URL", "INFLUX_TOKEN", "INFLUX_ORG", "INFLUX_BUCKET")}
 ROOMS = 5
 MAX_BODY = "256KiB"
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 log = logger("gateways")
-get = http_get
 
 
 def points(count, start_ms):
@@ -53,24 +49,19 @@ def points(count, start_ms):
     return {(f"r{i % ROOMS}", start_ms + i): 15 + (i % 200) / 10 for i in range(count)}
 
 
-def iso(ms):
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + f".{ms % 1000:03d}Z"
-
-
-class Server:
+class Server(Jar):
     """The jar with a configuration written for one storage, on free loopback ports."""
 
     def __init__(self, work, storage, token):
-        self.work, self.storage = work, storage
-        self.port, self.admin = free_port(), free_port()
-        self.sqlite = os.path.join(work, "gateways.db")
-        self.config = os.path.join(work, f"config-{storage}.yml")
-        with open(self.config, "w") as f:
-            f.write(self.configuration(hashlib.sha256(token.encode()).hexdigest()))
-        self.log_path = os.path.join(work, f"server-{storage}.log")
-        self.jar = None
+        self.storage, self.sqlite = storage, os.path.join(work, "gateways.db")
+        port, admin = free_port(), free_port()
+        config = os.path.join(work, f"config-{storage}.yml")
+        with open(config, "w") as f:
+            f.write(self.configuration(port, admin, hashlib.sha256(token.encode()).hexdigest()))
+        super().__init__(config, os.path.join(work, f"server-{storage}.log"), cwd=work, port=port, admin_port=admin)
+        self.wait_ready(timeout=180)
 
-    def configuration(self, token_hash):
+    def configuration(self, port, admin, token_hash):
         env = os.environ
         storage = {
             "sqlite": {"type": "sqlite", "path": self.sqlite, "busyTimeout": "1s"},
@@ -85,8 +76,8 @@ class Server:
                        "org": env.get("INFLUX_ORG"), "bucket": env.get("INFLUX_BUCKET")},
         }[self.storage]
         config = {
-            "server": {"applicationConnectors": [{"type": "http", "port": self.port, "bindHost": "127.0.0.1"}],
-                       "adminConnectors": [{"type": "http", "port": self.admin, "bindHost": "127.0.0.1"}]},
+            "server": {"applicationConnectors": [{"type": "http", "port": port, "bindHost": "127.0.0.1"}],
+                       "adminConnectors": [{"type": "http", "port": admin, "bindHost": "127.0.0.1"}]},
             "storage": storage,
             "http": {"maxBodySize": MAX_BODY},
             "auth": {"writes": "required", "reads": "off",
@@ -95,24 +86,9 @@ class Server:
         }
         return json.dumps(config, indent=2) + "\n"  # JSON is YAML
 
-    def start(self):
-        self.jar = Jar(self.config, self.log_path, cwd=self.work, port=self.port, admin_port=self.admin)
-        self.jar.wait_ready(timeout=180)
-        return self
-
-    def stop(self):
-        if self.jar:
-            self.jar.stop(60)
-
-    def url(self, path=""):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def tail(self, lines=40):
-        return self.jar.tail(lines)
-
     def lines_counted(self):
         """temperature_api_line_protocol_lines_total by outcome, from the admin port's /metrics."""
-        _, text = get(f"http://127.0.0.1:{self.admin}/metrics")
+        _, text = http_get(self.admin_url("/metrics"))
         counted = {}
         for line in text.splitlines():
             if line.startswith("temperature_api_line_protocol_lines_total{"):
@@ -125,16 +101,8 @@ class Server:
         found = {}
         for room in range(ROOMS):
             query = urllib.parse.urlencode({"from": iso(start_ms), "to": iso(end_ms), "limit": 1000})
-            path = f"/api/v1/buildings/{building}/rooms/r{room}/temperatures?{query}"
-            while path:
-                status, body = get(self.url(path))
-                if status != 200:
-                    raise Failed(f"GET {path} answered {status}: {body[:300]}")
-                page = json.loads(body)
-                for reading in page["readings"]:
-                    at = datetime.datetime.fromisoformat(reading["recorded_at"])
-                    found[(f"r{room}", (at - EPOCH) // datetime.timedelta(milliseconds=1))] = reading["temperature"]
-                path = page["next"]
+            for reading in listing(self.url(f"/api/v1/buildings/{building}/rooms/r{room}/temperatures?{query}")):
+                found[(f"r{room}", epoch_ms(reading["recorded_at"]))] = reading["temperature"]
         return found
 
 
@@ -156,7 +124,7 @@ class Gateways:
         self.results = []
 
     def run(self, storage):
-        server = Server(self.work, storage, self.token).start()
+        server = Server(self.work, storage, self.token)
         try:
             cases = [self.go_blocking, self.go_batched, self.go_rejected, self.telegraf_413]
             if storage == "sqlite":
@@ -184,16 +152,16 @@ class Gateways:
             raise Failed(f"influx-write -mode {mode} failed: {done.stdout}{done.stderr}")
         return done.stdout.strip()
 
-    def go_blocking(self, server, building):
+    def go_sent(self, server, building, mode, count, what):
         start = int(time.time() * 1000) - 600_000
-        self.go(server, building, "blocking", 1000, start)
-        return compare("Go client, blocking", points(1000, start), server.stored(building, start, start + 1000))
+        self.go(server, building, mode, count, start)
+        return compare(what, points(count, start), server.stored(building, start, start + count))
+
+    def go_blocking(self, server, building):
+        return self.go_sent(server, building, "blocking", 1000, "Go client, blocking")
 
     def go_batched(self, server, building):
-        start = int(time.time() * 1000) - 600_000
-        self.go(server, building, "batched", 3000, start)
-        return compare("Go client, batched and gzipped", points(3000, start),
-                       server.stored(building, start, start + 3000))
+        return self.go_sent(server, building, "batched", 3000, "Go client, batched and gzipped")
 
     def go_rejected(self, server, building):
         start = int(time.time() * 1000) - 600_000
@@ -271,10 +239,7 @@ class Gateways:
         # and answer 503 with Retry-After until it is let go.
         lock = sqlite3.connect(server.sqlite, isolation_level=None, timeout=30)
         lock.execute("BEGIN EXCLUSIVE")
-        with open(log_path, "w") as out:
-            telegraf = subprocess.Popen(
-                [self.telegraf, "--config", self.telegraf_config(server, building, source, "2s")],
-                stdout=out, stderr=subprocess.STDOUT)
+        telegraf = Group([self.telegraf, "--config", self.telegraf_config(server, building, source, "2s")], log_path)
         try:
             def refused():
                 with open(log_path) as f:
@@ -288,12 +253,7 @@ class Gateways:
             return compare("Telegraf after 503", sent, server.stored(building, start, start + count)) + (
                 "; 503 with Retry-After while the database was locked, then Telegraf's retry stored them")
         finally:
-            telegraf.send_signal(signal.SIGTERM)
-            try:
-                telegraf.wait(30)
-            except subprocess.TimeoutExpired:
-                telegraf.kill()
-                telegraf.wait()
+            telegraf.stop(30)
             lock.close()
 
 

@@ -31,36 +31,17 @@ validate() {
 }
 
 # Each of these must be refused, or the validation proves nothing.
-cat > "$work/unknown-field.yaml" <<'YAML'
-apiVersion: v1
-kind: Service
-metadata: {name: s}
-spec:
-  ports: [{port: 80, targetPort: http}]
-  selectr: {app: a}
-YAML
-cat > "$work/wrong-type.yaml" <<'YAML'
-apiVersion: v1
-kind: Service
-metadata: {name: s}
-spec:
-  ports: [{port: "eighty"}]
-YAML
-cat > "$work/removed-api.yaml" <<'YAML'
-apiVersion: policy/v1beta1
-kind: PodDisruptionBudget
-metadata: {name: p}
-spec: {maxUnavailable: 1}
-YAML
-cat > "$work/no-schema.yaml" <<'YAML'
-apiVersion: example.com/v1
-kind: Widget
-metadata: {name: w}
-YAML
-for bad in unknown-field wrong-type removed-api no-schema; do
-  if validate "${versions[0]}" "$work/$bad.yaml" > "$work/$bad.out" 2>&1; then
-    cat "$work/$bad.out" >&2
-    die "kubeconform accepted a manifest with: $bad"
+declare -A bad=(
+  [unknown-field]='{apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: 80, targetPort: http}], selectr: {app: a}}}'
+  [wrong-type]='{apiVersion: v1, kind: Service, metadata: {name: s}, spec: {ports: [{port: "eighty"}]}}'
+  [removed-api]='{apiVersion: policy/v1beta1, kind: PodDisruptionBudget, metadata: {name: p}, spec: {maxUnavailable: 1}}'
+  [no-schema]='{apiVersion: example.com/v1, kind: Widget, metadata: {name: w}}'
+)
+for name in "${!bad[@]}"; do
+  echo "${bad[$name]}" > "$work/$name.yaml"
+  if validate "${versions[0]}" "$work/$name.yaml" > "$work/$name.out" 2>&1; then
+    cat "$work/$name.out" >&2
+    die "kubeconform accepted a manifest with: $name"
   fi
 done
 log "kubeconform refuses an unknown field, a wrong type, a removed API version and a kind without a schema"

@@ -5,7 +5,7 @@
 # plugins, Pod Security Admission among them: the namespace asks for the `restricted` profile, so
 # a pod template that would violate it is a warning, which fails the check. Nothing is scheduled
 # or run (there is no kubelet).
-#   scripts/k8s/server-check.sh [DIR]      DIR: where check.sh left its renders (else renders now)
+#   scripts/k8s/server-check.sh DIR      DIR: where check.sh left its renders
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "$0")/../lib/common.sh"
@@ -25,15 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-renders=${1:-}
-if [ -z "$renders" ]; then
-  renders="$work/renders"
-  mkdir -p "$renders"
-  for overlay_dir in "$ROOT"/deploy/k8s/overlays/*/; do
-    overlay=$(basename "$overlay_dir")
-    "$ROOT/scripts/k8s/render.sh" "$overlay" > "$renders/$overlay.yaml"
-  done
-fi
+renders=${1:?usage: $0 DIR (the renders of scripts/k8s/check.sh)}
 
 etcd_port=$(free_port)
 peer_port=$(free_port)
@@ -47,7 +39,7 @@ pids+=($!)
 # A static token for a member of system:masters, a key for service account tokens, and a
 # self-signed serving certificate written by the server itself into --cert-dir. The service range
 # is only an allocation table here: nothing is ever sent to it.
-token=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
+token=$(random_hex 16)
 echo "$token,check,check,system:masters" > "$work/tokens.csv"
 openssl genrsa -out "$work/sa.key" 2048 2> /dev/null
 "$apiserver" \
@@ -91,36 +83,23 @@ split() {
 # (kubernetes/kubernetes#134040, fixed in 1.34.1).
 dry_run() {
   local out
-  out=$("$kubectl" apply --dry-run=server -f "$1" 2>&1) || {
-    echo "$out" >&2
-    return 1
-  }
-  if grep -v 'Warning: spec.SessionAffinity is ignored for headless services' <<< "$out" \
-    | grep -qi 'warning'; then
+  if out=$("$kubectl" apply --dry-run=server -f "$1" 2>&1) \
+    && ! grep -v 'Warning: spec.SessionAffinity is ignored for headless services' <<< "$out" | grep -qi 'warning'; then
+    echo "$out"
+  else
     echo "$out" >&2
     return 1
   fi
-  echo "$out"
 }
 
 # The check must be able to fail: a pod template the restricted profile forbids is a warning.
-for overlay_file in "$renders"/*.yaml; do
-  split "$overlay_file"
-done
+for overlay_file in "$renders"/*.yaml; do split "$overlay_file"; done
 first=("$renders"/*.yaml)
 "$kubectl" apply -f "${first[0]}.namespaces" > /dev/null
-cat > "$work/privileged.yaml" <<'YAML'
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: privileged, namespace: temperature-api}
-spec:
-  selector: {matchLabels: {app: privileged}}
-  template:
-    metadata: {labels: {app: privileged}}
-    spec:
-      containers:
-        - {name: c, image: example.com/c:1, securityContext: {privileged: true}}
-YAML
+echo '{apiVersion: apps/v1, kind: Deployment, metadata: {name: privileged, namespace: temperature-api},
+  spec: {selector: {matchLabels: {app: privileged}}, template: {metadata: {labels: {app: privileged}},
+  spec: {containers: [{name: c, image: example.com/c:1, securityContext: {privileged: true}}]}}}}' \
+  > "$work/privileged.yaml"
 if dry_run "$work/privileged.yaml" > /dev/null 2>&1; then
   die "the server accepted a privileged pod template in the namespace without a warning"
 fi

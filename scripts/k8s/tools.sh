@@ -8,8 +8,7 @@
 #
 #   scripts/k8s/tools.sh                 kustomize, kubeconform and the schemas
 #   scripts/k8s/tools.sh server          kube-apiserver, kubectl and etcd too
-#   scripts/k8s/tools.sh path TOOL       where kustomize, kubeconform, schemas, kube-apiserver or
-#                                        kubectl is
+#   scripts/k8s/tools.sh path TOOL       where kustomize, kubeconform, schemas, kube-apiserver or kubectl is
 #   scripts/k8s/tools.sh versions        the Kubernetes versions whose schemas are kept
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
@@ -20,21 +19,16 @@ set -euo pipefail
 # API version removed since 1.30 fails too.
 SCHEMA_VERSIONS="1.30.0 $KUBERNETES_VALIDATE_VERSION"
 
-kustomize_path() { echo "$TOOLS/kustomize-$KUSTOMIZE_VERSION/kustomize"; }
-kubeconform_path() { echo "$TOOLS/kubeconform-$KUBECONFORM_VERSION/kubeconform"; }
-schemas_path() { echo "$TOOLS/kubernetes-schemas-$KUBERNETES_VALIDATE_VERSION"; }
-apiserver_path() { echo "$TOOLS/kubernetes-$KUBERNETES_VERSION/kube-apiserver"; }
-kubectl_path() { echo "$TOOLS/kubernetes-$KUBERNETES_VERSION/kubectl"; }
+KUSTOMIZE="$TOOLS/kustomize-$KUSTOMIZE_VERSION/kustomize"
+KUBECONFORM="$TOOLS/kubeconform-$KUBECONFORM_VERSION/kubeconform"
+SCHEMAS="$TOOLS/kubernetes-schemas-$KUBERNETES_VALIDATE_VERSION"
+SERVER="$TOOLS/kubernetes-$KUBERNETES_VERSION" # kube-apiserver and kubectl
 
-install_kustomize() {
-  [ -x "$(kustomize_path)" ] && return 0
-  go_install "$TOOLS/kustomize-$KUSTOMIZE_VERSION" "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
-}
-
-install_kubeconform() {
-  [ -x "$(kubeconform_path)" ] && return 0
-  go_install "$TOOLS/kubeconform-$KUBECONFORM_VERSION" \
-    "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+install() {
+  [ -x "$KUSTOMIZE" ] || go_install "$(dirname "$KUSTOMIZE")" "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+  [ -x "$KUBECONFORM" ] \
+    || go_install "$(dirname "$KUBECONFORM")" "github.com/yannh/kubeconform/cmd/kubeconform@$KUBECONFORM_VERSION"
+  install_schemas
 }
 
 # kubernetes-validate keeps one directory per Kubernetes version (v1.30.0-local, and
@@ -42,8 +36,7 @@ install_kubeconform() {
 # per file: no top-level $id (kubeconform would resolve $refs against it, on the network), and
 # $refs to the local _definitions.json. Kept as <dir>/v1.30.0-local[-strict]/<kind>-<group>-<version>.json.
 install_schemas() {
-  local dir work
-  dir="$(schemas_path)"
+  local dir=$SCHEMAS work
   [ -f "$dir/.complete" ] && return 0
   log "downloading kubernetes-validate $KUBERNETES_VALIDATE_VERSION (PyPI) for its schemas"
   work="$(mktemp -d)"
@@ -80,8 +73,8 @@ PY2
 # with its published version instead. etcd comes from Debian.
 install_server() {
   apt_install etcd-server
-  local dir="$TOOLS/kubernetes-$KUBERNETES_VERSION" work staging
-  [ -x "$(apiserver_path)" ] && [ -x "$(kubectl_path)" ] && return 0
+  local dir=$SERVER work staging
+  [ -x "$dir/kube-apiserver" ] && [ -x "$dir/kubectl" ] && return 0
   log "building kube-apiserver and kubectl $KUBERNETES_VERSION from k8s.io/kubernetes (about 6 minutes cold)"
   work="$(mktemp -d)"
   (
@@ -105,34 +98,24 @@ print(")")
 PY
     GOFLAGS=-mod=mod go get "k8s.io/kubernetes@$KUBERNETES_VERSION" >&2
     mkdir -p "$dir"
-    GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath -ldflags "-s -w" \
-      -o "$dir/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver >&2
-    GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath -ldflags "-s -w" \
-      -o "$dir/kubectl" k8s.io/kubernetes/cmd/kubectl >&2
+    for binary in kube-apiserver kubectl; do
+      GOFLAGS="-mod=mod -buildvcs=false" go build -trimpath -ldflags "-s -w" \
+        -o "$dir/$binary" "k8s.io/kubernetes/cmd/$binary" >&2
+    done
   )
   rm -rf "$work"
 }
 
 case "${1:-install}" in
-  install)
-    install_kustomize
-    install_kubeconform
-    install_schemas
-    ;;
-  server)
-    install_kustomize
-    install_kubeconform
-    install_schemas
-    install_server
-    ;;
+  install) install ;;
+  server) install && install_server ;;
   versions) echo "$SCHEMA_VERSIONS" ;;
   path)
     case "${2:-}" in
-      kustomize) kustomize_path ;;
-      kubeconform) kubeconform_path ;;
-      schemas) schemas_path ;;
-      kube-apiserver) apiserver_path ;;
-      kubectl) kubectl_path ;;
+      kustomize) echo "$KUSTOMIZE" ;;
+      kubeconform) echo "$KUBECONFORM" ;;
+      schemas) echo "$SCHEMAS" ;;
+      kube-apiserver | kubectl) echo "$SERVER/$2" ;;
       *) die "usage: $0 path kustomize|kubeconform|schemas|kube-apiserver|kubectl" ;;
     esac
     ;;

@@ -1,10 +1,12 @@
 """What the Python scripts of scripts/ share: the pinned versions (scripts/versions.env), free ports,
-waiting, and the jar and other servers as processes. Standard library only. Import it with
+waiting, HTTP, timestamps, and the jar and other servers as processes. Standard library only. Import it with
 
     sys.path.insert(0, os.path.join(<scripts folder>, "lib"))
     import common
 """
 
+import datetime
+import json
 import os
 import signal
 import socket
@@ -12,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -70,6 +73,33 @@ def http_get(url, headers=None, timeout=30):
         return e.code, e.read().decode()
     except OSError:
         return None, ""
+
+
+def get_json(url, timeout=30):
+    """The JSON of a 200 answer; Failed on any other."""
+    status, body = http_get(url, timeout=timeout)
+    if status != 200:
+        raise Failed(f"GET {url} answered {status}: {body[:300]}")
+    return json.loads(body)
+
+
+def listing(url, timeout=30):
+    """Every reading of a room's listing (GET .../temperatures?...), page by page."""
+    while url:
+        page = get_json(url, timeout)
+        yield from page["readings"]
+        url = page["next"] and urllib.parse.urljoin(url, page["next"])
+
+
+def iso(ms):
+    """Epoch milliseconds as the API writes them: 2026-01-02T03:04:05.678Z."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms // 1000)) + f".{ms % 1000:03d}Z"
+
+
+def epoch_ms(text):
+    """An ISO-8601 instant (Z or an offset) as epoch milliseconds."""
+    at = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return (at - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)) // datetime.timedelta(milliseconds=1)
 
 
 class Group:
@@ -131,9 +161,18 @@ class Jar(Group):
     def url(self, path=""):
         return f"http://127.0.0.1:{self.port}{path}"
 
+    def admin_url(self, path=""):
+        return f"http://127.0.0.1:{self.admin_port}{path}"
+
+    def task(self, name, timeout=60):
+        """POST to the admin task name (e.g. rebuild-rollups); its answer as text."""
+        request = urllib.request.Request(self.admin_url("/tasks/" + name), data=b"", method="POST")
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.read().decode().strip()
+
     def wait_ready(self, path="/api/v1/buildings", admin=False, timeout=180):
         """Until path answers 200 (on the admin port if admin); Failed, with the log, if it exits."""
-        url = f"http://127.0.0.1:{self.admin_port}{path}" if admin else self.url(path)
+        url = self.admin_url(path) if admin else self.url(path)
 
         def ready():
             if not self.alive():

@@ -21,9 +21,18 @@ PYTHON=/usr/bin/python3
 [ -x "$PYTHON" ] || PYTHON=python3
 
 log() { printf '[%s] %s\n' "$(basename "$0" .sh)" "$*" >&2; }
+# die MESSAGE: fails, with the tail of SHOW_LOG (a server's or a build's log) when a script set one.
 die() {
   log "ERROR: $*"
+  [ ! -f "${SHOW_LOG:-}" ] || { log "last lines of $SHOW_LOG:" && tail -n 40 "$SHOW_LOG" >&2; }
   exit 1
+}
+
+# logged LOG COMMAND...: runs COMMAND with its output in LOG; dies with the log's tail if it fails.
+logged() {
+  local out=$1
+  shift
+  "$@" > "$out" 2>&1 || SHOW_LOG=$out die "$1 failed (log: $out)"
 }
 
 # locked LOCK_FILE COMMAND...: runs COMMAND while holding LOCK_FILE, so that concurrent runs
@@ -180,7 +189,7 @@ install_binary() {
   mkdir -p "$(dirname "$2")"
   cp "$1" "$2.tmp.$$"
   mv -f "$2.tmp.$$" "$2"
-  [ "${KEEP_BUILD:-0}" = 1 ] || rm -rf "$(dirname "$1")"
+  rm -rf "$(dirname "$1")"
   rmdir "$CACHE/build" 2> /dev/null || true
   log "installed $2 in $(((SECONDS - $3) / 60))m$(((SECONDS - $3) % 60))s"
 }

@@ -19,6 +19,7 @@ from common import logger
 
 log = logger("influxdb")
 
+
 class Influx:
     def __init__(self, url, token=None):
         self.url, self.token = url.rstrip("/"), token
@@ -32,6 +33,14 @@ class Influx:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             text = response.read()
             return json.loads(text) if text else None
+
+    def influxql(self, db, statement, timeout=120):
+        """The series of an InfluxQL statement's one result, times in epoch ms; RuntimeError on its error."""
+        query = urllib.parse.urlencode({"db": db, "q": statement, "epoch": "ms"})
+        result = self.call("GET", "/query?" + query, timeout=timeout)["results"][0]
+        if "error" in result:
+            raise RuntimeError("InfluxQL: " + result["error"])
+        return result.get("series", [])
 
     def setup(self, org, bucket, user, password, token):
         """The first set-up (org, bucket kept forever, operator token); False if it was done before."""

@@ -6,6 +6,7 @@
 #   scripts/lib/pg.sh bin                        the newest installed server's bin directory
 #   scripts/lib/pg.sh ready PORT [SECONDS]       wait until the server on PORT takes connections
 #   scripts/lib/pg.sh psql DATA DB [PSQL ARGS]   psql as postgres on the cluster's socket
+#   scripts/lib/pg.sh run DATA                   the server itself in the foreground, as postgres
 # Sourced (after scripts/lib/common.sh), also pg_start, pg_start_on (a free port), pg_stop, pg_drop.
 # Debian's pg_createcluster/pg_ctlcluster do not fit: they keep each cluster's configuration in
 # /etc/postgresql, shared by every checkout on the machine, and outlive a deleted checkout.
@@ -21,16 +22,12 @@ as_pg() {
   fi
 }
 
+# pg_major: PG_MAJOR, else the newest installed server's major version.
 pg_major() {
-  if [ -n "${PG_MAJOR:-}" ]; then
-    printf '%s\n' "$PG_MAJOR"
-    return
-  fi
+  [ -z "${PG_MAJOR:-}" ] || { printf '%s\n' "$PG_MAJOR" && return; }
   local d
-  for d in /usr/lib/postgresql/*/bin/postgres; do
-    [[ -x "$d" && -x "${d%/postgres}/initdb" ]] || continue
-    d=${d#/usr/lib/postgresql/}
-    printf '%s\n' "${d%%/*}"
+  for d in /usr/lib/postgresql/*/bin; do
+    [[ ! -x "$d/postgres" || ! -x "$d/initdb" ]] || basename "$(dirname "$d")"
   done | sort -V | tail -n1
 }
 
@@ -102,7 +99,7 @@ pg_start() {
   rm -f "$1/postmaster.pid"
   touch "$1/postgres.log"
   chown postgres: "$1/postgres.log"
-  as_pg "$(pg_bin)/pg_ctl" start -D "$1" -l "$1/postgres.log" -w -t 60 -s >&2 9>&-
+  pg_ctl start -D "$1" -l "$1/postgres.log" -w -t 60 -s 9>&-
 }
 
 # pg_start_on DATA FIRST_PORT [SETTING...]: configures and starts the cluster on the first free port
@@ -125,17 +122,17 @@ pg_start_on() {
 }
 
 # pg_stop DATA [MODE]: fast shutdown (or MODE), immediate if that fails.
-pg_stop() {
-  as_pg "$(pg_bin)/pg_ctl" stop -D "$1" -m "${2:-fast}" -w -t 60 -s >&2 \
-    || as_pg "$(pg_bin)/pg_ctl" stop -D "$1" -m immediate -w -t 30 -s >&2
-}
+pg_stop() { pg_ctl stop -D "$1" -m "${2:-fast}" -w -t 60 -s || pg_ctl stop -D "$1" -m immediate -w -t 30 -s; }
+pg_ctl() { as_pg "$(pg_bin)/pg_ctl" "$@" >&2; }
 
 # pg_drop DATA: stops the cluster if it runs and deletes it.
 pg_drop() {
   [ -d "$1" ] || return 0
-  if [ -f "$1/PG_VERSION" ] && PG_MAJOR=$(cat "$1/PG_VERSION") pg_running "$1"; then
+  local PG_MAJOR
+  PG_MAJOR=$(cat "$1/PG_VERSION" 2> /dev/null) || PG_MAJOR=""
+  if [ -n "$PG_MAJOR" ] && pg_running "$1"; then
     log "stopping cluster in $1"
-    PG_MAJOR=$(cat "$1/PG_VERSION") pg_stop "$1" || return 1
+    pg_stop "$1" || return 1
   fi
   log "removing data dir $1"
   rm -rf "$1"
@@ -149,6 +146,8 @@ pg_ready() {
   done
 }
 
+pg_run() { as_pg "$(pg_bin)/postgres" -D "$1"; }
+
 pg_psql() {
   local data=$1 db=$2
   shift 2
@@ -157,7 +156,7 @@ pg_psql() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
-  command=${1:?usage: $0 init|conf|bin|ready|psql ...}
+  command=${1:?usage: $0 init|conf|bin|ready|psql|run ...}
   shift
   "pg_$command" "$@"
 fi

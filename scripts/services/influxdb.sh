@@ -6,45 +6,27 @@
 #       scripts/lib/influx.py), write .services/influxdb.env (INFLUX_TOKEN: the API's;
 #       INFLUX_OPERATOR_TOKEN: for tests that administer the server)
 #   scripts/services/influxdb.sh stop      stop the server, delete its data dir and env file
+#   scripts/services/influxdb.sh run DIR PORT [LEVEL]   influxd itself on 127.0.0.1:PORT, its data in
+#       DIR, in the foreground (the fault suite runs its own so, to kill it with SIGKILL)
 # The binary is cached in ~/.cache/temperature-api/influxd-<version>/. A cold build compiles libflux
 # (Rust, via cargo) and influxd (Go, cgo). Optional environment: INFLUXD_VERSION (default:
-# scripts/versions.env), INFLUXD_RUST_TOOLCHAIN (rustup toolchain for libflux, default stable: Flux
-# pins Rust 1.72, which rustup cannot download offline), KEEP_BUILD=1 (keep the build dir).
+# scripts/versions.env), RUSTUP_TOOLCHAIN (for libflux, default stable: Flux pins Rust 1.72, which
+# rustup cannot download offline).
 set -euo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 INFLUXD_VERSION="v${INFLUXD_VERSION#v}"
-readonly INFLUXDB_MODULE="github.com/influxdata/influxdb/v2"
-readonly FLUX_MODULE="github.com/influxdata/flux"
-readonly PKG_CONFIG_MODULE="github.com/influxdata/pkg-config"
-
-readonly INFLUX_ORG_NAME="temperature"
-readonly INFLUX_BUCKET_NAME="temperature"
-# The hourly and daily rollups' bucket, kept forever: storage.rollupBucket's default, <bucket>_rollups.
-readonly INFLUX_ROLLUP_BUCKET_NAME="${INFLUX_BUCKET_NAME}_rollups"
-
-readonly INFLUXD_BIN="${CACHE}/influxd-${INFLUXD_VERSION}/influxd"
-readonly BUILD_DIR="${CACHE}/build/influxdb-${INFLUXD_VERSION}"
-
-readonly SERVICES_DIR="${ROOT}/.services"
-readonly DATA_DIR="${SERVICES_DIR}/influxdb"
-readonly ENV_FILE="${SERVICES_DIR}/influxdb.env"
-readonly PID_FILE="${DATA_DIR}/influxd.pid"
-readonly LOG_FILE="${DATA_DIR}/influxd.log"
-readonly PORT_FILE="${DATA_DIR}/influxd.port"
-readonly TOKEN_FILE="${DATA_DIR}/operator-token"
-readonly API_TOKEN_FILE="${DATA_DIR}/api-token"
-
-cargo_target() {
-    case "$(go env GOOS)/$(go env GOARCH)" in
-        linux/amd64) echo x86_64-unknown-linux-gnu ;;
-        linux/arm64) echo aarch64-unknown-linux-gnu ;;
-        darwin/amd64) echo x86_64-apple-darwin ;;
-        darwin/arm64) echo aarch64-apple-darwin ;;
-        *) die "unsupported platform $(go env GOOS)/$(go env GOARCH)" ;;
-    esac
-}
+INFLUXDB_MODULE="github.com/influxdata/influxdb/v2" FLUX_MODULE="github.com/influxdata/flux"
+PKG_CONFIG_MODULE="github.com/influxdata/pkg-config"
+# The org and bucket, and the hourly and daily rollups' bucket, kept forever: storage.rollupBucket's
+# default, <bucket>_rollups.
+INFLUX_ORG_NAME="temperature" INFLUX_BUCKET_NAME="temperature" INFLUX_ROLLUP_BUCKET_NAME="temperature_rollups"
+INFLUXD_BIN="${CACHE}/influxd-${INFLUXD_VERSION}/influxd" BUILD_DIR="${CACHE}/build/influxdb-${INFLUXD_VERSION}"
+SERVICES_DIR="${ROOT}/.services" DATA_DIR="${ROOT}/.services/influxdb" ENV_FILE="${ROOT}/.services/influxdb.env"
+PID_FILE="${DATA_DIR}/influxd.pid" PORT_FILE="${DATA_DIR}/influxd.port" LOG_FILE="${DATA_DIR}/influxd.log"
+TOKEN_FILE="${DATA_DIR}/operator-token" API_TOKEN_FILE="${DATA_DIR}/api-token"
+SHOW_LOG=${LOG_FILE} # the server's, whose tail die prints
 
 # Flux v0.19x marks its crates `#![cfg_attr(feature = "strict", deny(warnings))]` with "strict" on by
 # default; lints added since Rust 1.72 (mismatched_lifetime_syntaxes, dead_code changes) turn into hard
@@ -66,9 +48,9 @@ build_influxd() {
 
     export GOTOOLCHAIN=local CGO_ENABLED=1 GOFLAGS="-mod=mod -buildvcs=false"
     # rust-toolchain.toml in flux pins Rust 1.72 (not downloadable here); use an installed toolchain.
-    export RUSTUP_TOOLCHAIN="${INFLUXD_RUST_TOOLCHAIN:-${RUSTUP_TOOLCHAIN:-stable}}"
-    local target
-    target="$(cargo_target)"
+    export RUSTUP_TOOLCHAIN="${RUSTUP_TOOLCHAIN:-stable}"
+    local target # the host's, e.g. x86_64-unknown-linux-gnu
+    target="$(rustc -vV | sed -n 's/^host: //p')"
 
     log "building influxd ${INFLUXD_VERSION} in ${BUILD_DIR} (cold build, takes several minutes)"
     log "go: $(go version | cut -d' ' -f3-); cargo: $(cargo --version) [RUSTUP_TOOLCHAIN=${RUSTUP_TOOLCHAIN}]"
@@ -127,46 +109,28 @@ build_influxd() {
 cmd_install() { cached_build "${INFLUXD_BIN}" "influxd ${INFLUXD_VERSION}" build_influxd; }
 
 running_pid() { # prints the pid of our influxd if it is alive
-    [[ -f "${PID_FILE}" ]] || return 1
     local pid
-    pid="$(cat "${PID_FILE}" 2>/dev/null || true)"
-    [[ "${pid}" =~ ^[0-9]+$ ]] || return 1
-    kill -0 "${pid}" 2>/dev/null || return 1
+    pid="$(cat "${PID_FILE}" 2>/dev/null)" && [[ "${pid}" =~ ^[0-9]+$ ]] && kill -0 "${pid}" 2>/dev/null || return 1
     # Guard against pid reuse: the process must be an influxd using our data dir.
-    if [[ -r "/proc/${pid}/cmdline" ]]; then
-        tr '\0' ' ' <"/proc/${pid}/cmdline" | grep -q -- "${DATA_DIR}/" || return 1
-    fi
+    tr '\0' ' ' <"/proc/${pid}/cmdline" | grep -q -- "${DATA_DIR}/" || return 1
     echo "${pid}"
 }
 
-die() { # with the server's log, once there is one
-    log "ERROR: $*"
-    [[ ! -f "${LOG_FILE}" ]] || { log "last lines of ${LOG_FILE}:" && tail -n 40 "${LOG_FILE}" >&2; }
-    exit 1
-}
-
-write_env_file() { # url
-    write_private "${ENV_FILE}" <<EOF
-export INFLUX_URL=$1
-export INFLUX_TOKEN=$(cat "${API_TOKEN_FILE}")
-export INFLUX_OPERATOR_TOKEN=$(cat "${TOKEN_FILE}")
-export INFLUX_ORG=${INFLUX_ORG_NAME}
-export INFLUX_BUCKET=${INFLUX_BUCKET_NAME}
-export INFLUXD_VERSION=${INFLUXD_VERSION}
-EOF
+run() { # DIR PORT [LEVEL]: execs influxd; the same paths every time, so that after a crash it replays its WAL
+    [[ -x "${INFLUXD_BIN}" ]] || die "no ${INFLUXD_BIN}: run $0 install"
+    # influxd loads config.{yml,toml,json} from its working directory unless INFLUXD_CONFIG_PATH is
+    # set; the repo root has an unrelated config.yml, so run it from (and point it at) the data dir.
+    cd "$1" && INFLUXD_CONFIG_PATH="$1" exec "${INFLUXD_BIN}" --http-bind-address "127.0.0.1:$2" \
+        --bolt-path "$1/influxd.bolt" --sqlite-path "$1/influxd.sqlite" --engine-path "$1/engine" \
+        --reporting-disabled --ui-disabled --log-level "${3:-info}"
 }
 
 launch() { # port -> starts influxd, waits for /health; returns 1 if it died (e.g. port taken)
     local port=$1 url="http://127.0.0.1:$1"
     echo "${port}" >"${PORT_FILE}"
     log "starting influxd on ${url} (data ${DATA_DIR}, log ${LOG_FILE})"
-    # influxd loads config.{yml,toml,json} from its working directory unless INFLUXD_CONFIG_PATH is
-    # set; the repo root has an unrelated config.yml, so run it from (and point it at) the data dir.
-    (cd "${DATA_DIR}" && INFLUXD_CONFIG_PATH="${DATA_DIR}" exec nohup "${INFLUXD_BIN}" \
-        --http-bind-address "127.0.0.1:${port}" --bolt-path "${DATA_DIR}/influxd.bolt" \
-        --sqlite-path "${DATA_DIR}/influxd.sqlite" --engine-path "${DATA_DIR}/engine" \
-        --reporting-disabled --ui-disabled --log-level info \
-        </dev/null >>"${LOG_FILE}" 2>&1 9>&-) 9>&- &  # fd 9 = lock; must not outlive this call
+    # fd 9 = lock; must not outlive this call. HUP ignored, as nohup would.
+    (trap '' HUP && run "${DATA_DIR}" "${port}" </dev/null >>"${LOG_FILE}" 2>&1 9>&-) 9>&- &
     local pid=$!
     echo "${pid}" >"${PID_FILE}"
     wait_for "${url}/health" 60 "${pid}" && return 0
@@ -174,13 +138,6 @@ launch() { # port -> starts influxd, waits for /health; returns 1 if it died (e.
     kill -0 "${pid}" 2>/dev/null || { wait "${pid}" 2>/dev/null || true; return 1; }
     kill "${pid}" 2>/dev/null || true
     die "influxd did not become healthy on ${url} within 60s"
-}
-
-# The set-up, the rollups' bucket, the operator's token and the API's: read and write on the readings'
-# and the rollups' buckets, nothing else, as production's (docs/adr/0011-least-privilege.md).
-prepare() { # url
-    "${PYTHON}" "${ROOT}/scripts/lib/influx.py" prepare "$1" "${DATA_DIR}" "${INFLUX_ORG_NAME}" \
-        "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" || die "cannot set up InfluxDB at $1"
 }
 
 start_locked() {
@@ -204,14 +161,19 @@ start_locked() {
         done
     fi
     url="http://127.0.0.1:${port}"
-    prepare "${url}"
-    write_env_file "${url}"
+    # The set-up, the rollups' bucket, the operator's token and the API's: read and write on the
+    # readings' and the rollups' buckets, nothing else, as production's (docs/adr/0011-least-privilege.md).
+    "${PYTHON}" "${ROOT}/scripts/lib/influx.py" prepare "${url}" "${DATA_DIR}" "${INFLUX_ORG_NAME}" \
+        "${INFLUX_BUCKET_NAME}" "${INFLUX_ROLLUP_BUCKET_NAME}" || die "cannot set up InfluxDB at ${url}"
+    write_private "${ENV_FILE}" <<EOF
+export INFLUX_URL=${url}
+export INFLUX_TOKEN=$(cat "${API_TOKEN_FILE}")
+export INFLUX_OPERATOR_TOKEN=$(cat "${TOKEN_FILE}")
+export INFLUX_ORG=${INFLUX_ORG_NAME}
+export INFLUX_BUCKET=${INFLUX_BUCKET_NAME}
+export INFLUXD_VERSION=${INFLUXD_VERSION}
+EOF
     log "influxd ${INFLUXD_VERSION} ready on ${url} (pid $(cat "${PID_FILE}")); env in ${ENV_FILE}"
-}
-
-cmd_start() {
-    cmd_install
-    locked "${SERVICES_DIR}/.influxdb.lock" start_locked
 }
 
 stop_locked() {
@@ -226,14 +188,10 @@ stop_locked() {
     rm -f "${ENV_FILE}"
 }
 
-cmd_stop() {
-    [[ -d "${SERVICES_DIR}" ]] || { log "influxd is not running"; return 0; }
-    locked "${SERVICES_DIR}/.influxdb.lock" stop_locked
-}
-
 case "${1:-}" in
     install) cmd_install ;;
-    start) cmd_start ;;
-    stop) cmd_stop ;;
-    *) die "usage: $0 install|start|stop" ;;
+    start) cmd_install && locked "${SERVICES_DIR}/.influxdb.lock" start_locked ;;
+    stop) [[ ! -d "${SERVICES_DIR}" ]] || locked "${SERVICES_DIR}/.influxdb.lock" stop_locked ;;
+    run) run "${@:2}" ;;
+    *) die "usage: $0 install|start|stop|run DIR PORT [LEVEL]" ;;
 esac

