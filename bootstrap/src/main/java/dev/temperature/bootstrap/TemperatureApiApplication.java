@@ -110,7 +110,7 @@ public class TemperatureApiApplication extends Application<TemperatureApiConfigu
     retention = new RetentionService(store, store, store, kept, clock);
     // Registered after the store, so stopped before it: queued writes are committed, then the
     // store's connections close.
-    GroupCommitSettings writes = configuration.getWrites().settings();
+    GroupCommitSettings writes = configuration.getWrites().settings(storage.writers());
     GroupCommit commits =
         new GroupCommit(store, writes, new GroupCommitMetrics(environment.metrics()));
     environment.lifecycle().manage(new AutoCloseableManager(commits));

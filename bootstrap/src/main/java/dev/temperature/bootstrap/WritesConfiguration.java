@@ -42,8 +42,9 @@ public class WritesConfiguration {
     return queueCapacity >= maxGroupSize;
   }
 
-  GroupCommitSettings settings() {
-    return new GroupCommitSettings(maxGroupSize, queueCapacity, maxWait.toJavaDuration());
+  /** With the storage's number of writers ({@code storage.writers}, 1 on SQLite). */
+  GroupCommitSettings settings(int writers) {
+    return new GroupCommitSettings(maxGroupSize, queueCapacity, maxWait.toJavaDuration(), writers);
   }
 
   @JsonProperty

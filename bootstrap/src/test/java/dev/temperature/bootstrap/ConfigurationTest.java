@@ -481,7 +481,7 @@ class ConfigurationTest {
     assertThat(configuration.getQueries().storageSettings().queryTimeout()).hasSeconds(10);
     assertThat(configuration.getQueries().limits().maxOverviewRoomDays()).isEqualTo(1000);
     assertThat(configuration.getWrites().getMaxWait().toSeconds()).isEqualTo(10);
-    assertThat(configuration.getWrites().settings().maxWait()).hasSeconds(10);
+    assertThat(configuration.getWrites().settings(1).maxWait()).hasSeconds(10);
   }
 
   @ParameterizedTest

@@ -25,6 +25,19 @@ public interface StorageFactory extends Discoverable {
    */
   ReadingStore build(Environment environment, StorageSettings settings);
 
+  /** The most group-commit writers a storage block may ask for. */
+  int MAX_WRITERS = 16;
+
+  /**
+   * How many group-commit writers write to the store at the same time, each holding a connection of
+   * its own that {@link #build} provides: 1, the default, for an engine that takes one writer at a
+   * time (SQLite); more where the engine writes in parallel and the next group can be sent while
+   * one commits.
+   */
+  default int writers() {
+    return 1;
+  }
+
   /** With {@link StorageSettings#DEFAULT}. */
   default ReadingStore build(Environment environment) {
     return build(environment, StorageSettings.DEFAULT);

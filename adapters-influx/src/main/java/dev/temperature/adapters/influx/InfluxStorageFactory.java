@@ -8,6 +8,8 @@ import dev.temperature.storage.StorageSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -53,6 +55,25 @@ public class InfluxStorageFactory implements StorageFactory {
   @NotNull private Duration connectTimeout = Duration.seconds(5);
   @NotNull private Duration readTimeout = Duration.seconds(10);
   @NotNull private Duration writeTimeout = Duration.seconds(10);
+
+  /**
+   * Group-commit writers: two, so that one group's line-protocol request is sent while InfluxDB
+   * answers the one before. Late readings' rollups are recomputed under one lock all the same.
+   */
+  @Min(1)
+  @Max(StorageFactory.MAX_WRITERS)
+  private int writers = 2;
+
+  @Override
+  @JsonProperty
+  public int writers() {
+    return writers;
+  }
+
+  @JsonProperty
+  public void setWriters(int writers) {
+    this.writers = writers;
+  }
 
   @Override
   public Map<String, String> secrets() {

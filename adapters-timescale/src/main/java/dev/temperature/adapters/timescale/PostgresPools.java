@@ -31,10 +31,10 @@ final class PostgresPools {
   private PostgresPools() {}
 
   /**
-   * The writer's pool: the group-commit writer holds one connection at a time, and the second lets
-   * the health check and a retry after a lost connection go on beside it.
+   * The writers' pool beyond the group-commit writers' own connections (one each, held for a group
+   * at a time): the health check and a retry after a lost connection go on beside them.
    */
-  static final int WRITER_POOL_SIZE = 2;
+  static final int WRITER_POOL_SPARE = 1;
 
   /** One open pool: the data source (Flyway needs it) and JDBI over it. */
   record Pool(ManagedDataSource dataSource, Jdbi jdbi) {
@@ -82,14 +82,15 @@ final class PostgresPools {
   }
 
   /**
-   * The writer's block: a copy of {@code database} (the same server, role and driver settings) with
-   * a pool of {@link #WRITER_POOL_SIZE}, so that queries keep the block's pool to themselves.
+   * The writers' block: a copy of {@code database} (the same server, role and driver settings) with
+   * a pool of a connection per writer and {@link #WRITER_POOL_SPARE}, so that queries keep the
+   * block's pool to themselves.
    */
-  static DataSourceFactory writerBlock(DataSourceFactory database, ObjectMapper json) {
+  static DataSourceFactory writerBlock(DataSourceFactory database, int writers, ObjectMapper json) {
     DataSourceFactory writer = json.convertValue(database, DataSourceFactory.class);
     writer.setMinSize(1);
     writer.setInitialSize(1);
-    writer.setMaxSize(WRITER_POOL_SIZE);
+    writer.setMaxSize(writers + WRITER_POOL_SPARE);
     return writer;
   }
 

@@ -15,6 +15,8 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,9 +55,10 @@ import org.slf4j.LoggerFactory;
  * database}'s user needs no right to change the schema: the owner prepares it and grants the
  * serving role reads and writes of the tables (docs/adr/0011-least-privilege.md).
  *
- * <p>Writes have a pool of their own on {@code database}, of {@link PostgresPools#WRITER_POOL_SIZE}
- * connections, which no query can take; the block's pool is the queries'. Queries' sessions have
- * {@code queries.timeout} as their statement_timeout, writes' {@code statementTimeout}.
+ * <p>Writes have a pool of their own on {@code database}, a connection for each of {@code writers}
+ * (default 2) and {@link PostgresPools#WRITER_POOL_SPARE}, which no query can take; the block's
+ * pool is the queries'. Queries' sessions have {@code queries.timeout} as their statement_timeout,
+ * writes' {@code statementTimeout}.
  */
 @JsonTypeName("timescale")
 public class TimescaleStorageFactory implements StorageFactory {
@@ -85,6 +88,14 @@ public class TimescaleStorageFactory implements StorageFactory {
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration chunkTimeInterval = Duration.days(7);
+
+  /**
+   * Group-commit writers, each with a connection of its own: two, so that PostgreSQL commits (and
+   * flushes) one group while the next is sent, and a batch does not wait for the one before it.
+   */
+  @Min(1)
+  @Max(StorageFactory.MAX_WRITERS)
+  private int writers = 2;
 
   /**
    * How long PostgreSQL lets one write (or the schema's preparation) run before it cancels it
@@ -186,6 +197,17 @@ public class TimescaleStorageFactory implements StorageFactory {
     this.chunkTimeInterval = chunkTimeInterval;
   }
 
+  @Override
+  @JsonProperty
+  public int writers() {
+    return writers;
+  }
+
+  @JsonProperty
+  public void setWriters(int writers) {
+    this.writers = writers;
+  }
+
   @JsonProperty
   public Duration getStatementTimeout() {
     return statementTimeout;
@@ -220,7 +242,8 @@ public class TimescaleStorageFactory implements StorageFactory {
     // The writer's own small pool, which no query can take, made before the queries' pool takes
     // the block's settings over. JdbiFactory registers it with the lifecycle (closed on shutdown)
     // and adds a health check named "timescale" that runs the validation query on it.
-    DataSourceFactory writer = PostgresPools.writerBlock(database, environment.getObjectMapper());
+    DataSourceFactory writer =
+        PostgresPools.writerBlock(database, writers, environment.getObjectMapper());
     writer.setProperties(driverProperties());
     PostgresPools.Pool primary = PostgresPools.open(environment, writer, "timescale");
     TimescaleFeatures features;

@@ -119,6 +119,34 @@ class TimescaleStorageFactoryTest {
   }
 
   @Test
+  void writersAreConfiguredAndSizeTheirPool() throws Exception {
+    TimescaleStorageFactory factory =
+        parse(
+            """
+            type: timescale
+            writers: 4
+            database:
+              url: jdbc:postgresql://db/temperature
+            """);
+
+    assertThat(factory.writers()).isEqualTo(4);
+    assertThat(
+            PostgresPools.writerBlock(factory.getDatabase(), 4, Jackson.newObjectMapper())
+                .getMaxSize())
+        .isEqualTo(5);
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
+                    type: timescale
+                    writers: 0
+                    database:
+                      url: jdbc:postgresql://db/temperature
+                    """))
+        .hasMessageContaining("writers must be greater than or equal to 1");
+  }
+
+  @Test
   void aWriteStatementTimeoutNotBelowTheSocketTimeoutIsRefused() throws Exception {
     assertThatThrownBy(
             () ->
@@ -133,7 +161,7 @@ class TimescaleStorageFactoryTest {
   }
 
   @Test
-  void theWritersPoolIsACopyOfTheDatabaseBlockWithTwoConnections() throws Exception {
+  void theWritersPoolIsACopyOfTheDatabaseBlockWithAConnectionPerWriterAndASpare() throws Exception {
     TimescaleStorageFactory factory =
         parse(
             """
@@ -149,7 +177,8 @@ class TimescaleStorageFactoryTest {
             """);
     DataSourceFactory database = factory.getDatabase();
 
-    DataSourceFactory writer = PostgresPools.writerBlock(database, Jackson.newObjectMapper());
+    DataSourceFactory writer =
+        PostgresPools.writerBlock(database, factory.writers(), Jackson.newObjectMapper());
 
     assertThat(writer).isNotSameAs(database);
     assertThat(writer.getUrl()).isEqualTo("jdbc:postgresql://db/temperature");
@@ -161,7 +190,8 @@ class TimescaleStorageFactoryTest {
     assertThat(writer.getCheckConnectionOnBorrow()).isTrue();
     assertThat(writer.getMinSize()).isEqualTo(1);
     assertThat(writer.getInitialSize()).isEqualTo(1);
-    assertThat(writer.getMaxSize()).isEqualTo(PostgresPools.WRITER_POOL_SIZE);
+    assertThat(factory.writers()).as("the default").isEqualTo(2);
+    assertThat(writer.getMaxSize()).as("a connection a writer and a spare").isEqualTo(3);
     assertThat(database.getMaxSize()).as("the queries' pool keeps the block's").isEqualTo(12);
   }
 

@@ -22,21 +22,26 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Group commit: the readings of concurrent requests are written together, in one transaction or one
- * line-protocol request, by one writer per store. A database commits a group about as fast as a
- * single reading, so throughput grows with the number of clients instead of their contention for
- * the store. Each caller still returns only once its group is durable, and a failed group fails
- * each of its callers: an acknowledged reading is a stored one.
+ * line-protocol request, by the store's writers ({@link GroupCommitSettings#writers()}: one for
+ * SQLite, which takes one writer at a time, a few where the engine takes writes in parallel). A
+ * database commits a group about as fast as a single reading, so throughput grows with the number
+ * of clients instead of their contention for the store. Each caller still returns only once its
+ * group is durable, and a failed group fails each of its callers: an acknowledged reading is a
+ * stored one.
  *
- * <p>Nothing waits to fill a group: while the writer commits one group, the next gathers on its
- * own. Groups keep arrival order, so the later of two readings with the same key wins, as the port
- * promises. The queue is bounded in readings; past it a write is refused at once with {@link
- * StorageBusyException}, before anything is stored.
+ * <p>Nothing waits to fill a group: while a writer commits one group, the next gathers on its own.
+ * Each writer takes the oldest queued writes, so with one writer groups commit in arrival order;
+ * with several, two groups in the store at the same time may commit in either order. Only writes
+ * whose requests overlap in time can change places that way (a write acknowledged before another is
+ * sent is always the older), and within one write the later of two readings with the same key wins,
+ * as the port promises. The queue is bounded in readings; past it a write is refused at once with
+ * {@link StorageBusyException}, before anything is stored.
  *
  * <p>Nothing waits forever. A caller waits at most {@link GroupCommitSettings#maxWait()}; a write
  * still queued then is dropped unwritten, one already in the store may still be committed. Every
  * way out of the writer's loop other than closing (an interrupt, a failure outside the store's
- * call) fails every request still waiting as unavailable and starts a new writer; {@link #close()}
- * returns within about {@code maxWait}, failing what it could not write.
+ * call) fails its own group and every request still queued as unavailable and starts a new writer;
+ * {@link #close()} returns within about {@code maxWait}, failing what it could not write.
  */
 public final class GroupCommit implements AppendReadings, AutoCloseable {
   /** How long closing waits, after interrupting a writer that did not finish, for it to end. */
@@ -50,13 +55,18 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
   private final ThreadFactory threads;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Semaphore room;
-  private volatile Thread writer;
-  private volatile InFlight inFlight;
-  // When the store was called with the group now in it, 0 while none is: cleared as soon as the
-  // store returns, before the group's callers are answered, so that a caller who got its answer
-  // never sees its group as still in the store. inFlight lasts until they are all answered.
-  private volatile long inStoreSince;
+  private final List<Writer> writers;
   private volatile boolean closed;
+
+  /** One writer: its thread, and the group it has in the store. */
+  private static final class Writer {
+    volatile Thread thread;
+    volatile InFlight inFlight;
+    // When the store was called with the group now in it, 0 while none is: cleared as soon as the
+    // store returns, before the group's callers are answered, so that a caller who got its answer
+    // never sees its group as still in the store. inFlight lasts until they are all answered.
+    volatile long inStoreSince;
+  }
 
   /** One request's readings, from the queue until their group is written or given up. */
   private static final class Pending {
@@ -105,7 +115,13 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
     this.observer = Objects.requireNonNull(observer);
     this.threads = Objects.requireNonNull(threads);
     this.room = new Semaphore(settings.queueCapacity());
-    this.writer = startWriter();
+    List<Writer> made = new ArrayList<>();
+    for (int i = 0; i < settings.writers(); i++) {
+      Writer writer = new Writer();
+      writer.thread = startWriter(writer);
+      made.add(writer);
+    }
+    this.writers = List.copyOf(made);
   }
 
   /**
@@ -217,16 +233,30 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
     return closed;
   }
 
-  /** Whether a writer is running: false once closed, or if a dead writer could not be replaced. */
+  /**
+   * Whether every writer is running: false once closed, or if a dead writer could not be replaced.
+   */
   public boolean writerRunning() {
-    Thread current = writer;
-    return current != null && current.isAlive();
+    for (Writer writer : writers) {
+      Thread current = writer.thread;
+      if (current == null || !current.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** How long the group in the store now has been there; empty when none is. */
+  /** How long the oldest group in the store now has been there; empty when none is. */
   public Optional<Duration> writingFor() {
-    long since = inStoreSince;
-    return since == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - since));
+    long now = System.nanoTime();
+    Optional<Duration> longest = Optional.empty();
+    for (Writer writer : writers) {
+      long since = writer.inStoreSince;
+      if (since != 0 && (longest.isEmpty() || now - since > longest.get().toNanos())) {
+        longest = Optional.of(Duration.ofNanos(now - since));
+      }
+    }
+    return longest;
   }
 
   /**
@@ -240,25 +270,35 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
     synchronized (this) {
       closed = true;
     }
-    Thread current = writer;
+    long deadline = System.nanoTime() + Math.max(1, settings.maxWait().toNanos());
     try {
-      current.join(Math.max(1, settings.maxWait().toMillis()));
-      if (current.isAlive()) {
-        current.interrupt();
-        current.join(INTERRUPT_GRACE.toMillis());
+      for (Writer writer : writers) {
+        TimeUnit.NANOSECONDS.timedJoin(
+            writer.thread,
+            Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime()));
+      }
+      for (Writer writer : writers) {
+        writer.thread.interrupt();
+      }
+      for (Writer writer : writers) {
+        writer.thread.join(INTERRUPT_GRACE.toMillis());
       }
     } finally {
-      failWaiting(new StorageUnavailableException("the server is shutting down", null));
+      StorageUnavailableException shutdown =
+          new StorageUnavailableException("the server is shutting down", null);
+      for (Writer writer : writers) {
+        failWaiting(writer, shutdown);
+      }
     }
   }
 
-  private Thread startWriter() {
-    Thread thread = threads.newThread(this::write);
+  private Thread startWriter(Writer writer) {
+    Thread thread = threads.newThread(() -> write(writer));
     thread.start();
     return thread;
   }
 
-  private void write() {
+  private void write(Writer writer) {
     Throwable ended = null;
     try {
       while (!closed || !queue.isEmpty()) {
@@ -266,14 +306,14 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
         if (first != null) {
           List<Pending> group = gather(first);
           if (!group.isEmpty()) {
-            commit(group);
+            commit(writer, group);
           }
         }
       }
     } catch (InterruptedException | RuntimeException | Error e) {
       ended = e;
     } finally {
-      stopped(ended);
+      stopped(writer, ended);
     }
   }
 
@@ -281,11 +321,12 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
    * The writer's way out. Closed and drained is the normal end; any other fails what waits and,
    * while open, hands over to a new writer.
    */
-  private void stopped(Throwable cause) {
+  private void stopped(Writer writer, Throwable cause) {
     if (cause == null) {
       return;
     }
     failWaiting(
+        writer,
         new StorageUnavailableException(
             closed ? "the server is shutting down" : "the writer stopped: " + cause, cause));
     if (closed) {
@@ -297,7 +338,7 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
         return;
       }
       try {
-        writer = startWriter();
+        writer.thread = startWriter(writer);
       } catch (RuntimeException | Error e) {
         // No writer now: writerRunning() says so, and readiness with it.
         return;
@@ -315,10 +356,13 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
     }
   }
 
-  /** Fails the group in the store and everything queued; what is already answered stays so. */
-  private void failWaiting(StorageUnavailableException failure) {
-    inStoreSince = 0;
-    InFlight current = inFlight;
+  /**
+   * Fails the writer's group in the store and everything queued; what is already answered stays so,
+   * and the other writers' groups go on.
+   */
+  private void failWaiting(Writer writer, StorageUnavailableException failure) {
+    writer.inStoreSince = 0;
+    InFlight current = writer.inFlight;
     if (current != null) {
       for (Pending pending : current.group()) {
         release(pending);
@@ -371,10 +415,10 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
     }
   }
 
-  private void commit(List<Pending> group) {
+  private void commit(Writer writer, List<Pending> group) {
     long started = System.nanoTime();
-    inFlight = new InFlight(group);
-    inStoreSince = started == 0 ? 1 : started;
+    writer.inFlight = new InFlight(group);
+    writer.inStoreSince = started == 0 ? 1 : started;
     List<Reading> readings = new ArrayList<>();
     for (Pending pending : group) {
       readings.addAll(pending.readings);
@@ -388,7 +432,7 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
       failure = new StorageUnavailableException("the store failed: " + e, e);
     }
     long finished = System.nanoTime();
-    inStoreSince = 0;
+    writer.inStoreSince = 0;
     for (Pending pending : group) {
       release(pending);
       if (failure == null) {
@@ -397,7 +441,7 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
         pending.done.completeExceptionally(failure);
       }
     }
-    inFlight = null;
+    writer.inFlight = null;
     observer.committed(
         new GroupObserver.Group(
             group.size(),

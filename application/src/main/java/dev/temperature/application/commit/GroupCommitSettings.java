@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How large a group may grow, how many readings may wait for the writer, and how long a request
- * waits for its group.
+ * How large a group may grow, how many readings may wait for the writers, how long a request waits
+ * for its group, and how many writers write groups at the same time.
  *
  * @param maxGroupSize the most readings one transaction or request to the store carries; a single
  *     write larger than this is a group of its own
@@ -14,11 +14,15 @@ import java.util.Objects;
  *     queued; past it the request fails as unavailable, and a group already in the store may still
  *     be committed. It also bounds how long closing waits for the queue to drain: by then every
  *     request still waiting has given up
+ * @param writers how many groups may be in the store at once, each on a connection of its own: 1
+ *     where the engine takes one writer at a time (SQLite); more lets an engine that writes in
+ *     parallel (PostgreSQL, InfluxDB) commit one group while the next is sent
  */
-public record GroupCommitSettings(int maxGroupSize, int queueCapacity, Duration maxWait) {
+public record GroupCommitSettings(
+    int maxGroupSize, int queueCapacity, Duration maxWait, int writers) {
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
   public static final GroupCommitSettings DEFAULT =
-      new GroupCommitSettings(5000, 50_000, DEFAULT_MAX_WAIT);
+      new GroupCommitSettings(5000, 50_000, DEFAULT_MAX_WAIT, 1);
 
   public GroupCommitSettings {
     if (maxGroupSize < 1) {
@@ -35,9 +39,17 @@ public record GroupCommitSettings(int maxGroupSize, int queueCapacity, Duration 
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw new IllegalArgumentException("the longest wait must be positive, got " + maxWait);
     }
+    if (writers < 1) {
+      throw new IllegalArgumentException("at least one writer, got " + writers);
+    }
   }
 
-  /** With the default wait, {@link #DEFAULT_MAX_WAIT}. */
+  /** With one writer. */
+  public GroupCommitSettings(int maxGroupSize, int queueCapacity, Duration maxWait) {
+    this(maxGroupSize, queueCapacity, maxWait, 1);
+  }
+
+  /** With one writer and the default wait, {@link #DEFAULT_MAX_WAIT}. */
   public GroupCommitSettings(int maxGroupSize, int queueCapacity) {
     this(maxGroupSize, queueCapacity, DEFAULT_MAX_WAIT);
   }

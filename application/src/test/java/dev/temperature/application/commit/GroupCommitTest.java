@@ -15,6 +15,7 @@ import dev.temperature.domain.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,6 +79,97 @@ class GroupCommitTest {
     assertThat(groups).extracting(GroupObserver.Group::requests).containsExactly(1, 10);
     assertThat(groups).allMatch(GroupObserver.Group::stored);
     assertThat(memory.size()).isEqualTo(11);
+  }
+
+  @Test
+  void withTwoWritersASecondGroupGoesToTheStoreWhileTheFirstIsInIt() throws Exception {
+    GroupCommit commit =
+        new GroupCommit(
+            gate, new GroupCommitSettings(100, 1000, Duration.ofSeconds(10), 2), groups::add);
+    Future<?> first = clients.submit(() -> commit.append(List.of(reading(0, 20.0))));
+    gate.awaitWriting();
+    Future<?> second = clients.submit(() -> commit.append(readings(1, 3)));
+    awaitAppends(gate, 2);
+
+    assertThat(commit.writingFor()).isPresent();
+    gate.open();
+    first.get(5, TimeUnit.SECONDS);
+    second.get(5, TimeUnit.SECONDS);
+    commit.close();
+
+    assertThat(gate.appends).containsExactlyInAnyOrder(1, 3);
+    assertThat(groups).allMatch(GroupObserver.Group::stored);
+    assertThat(memory.size()).isEqualTo(4);
+    assertThat(commit.writingFor()).isEmpty();
+  }
+
+  @Test
+  void anIdleWriterOfTwoThatDiesIsReplacedAndTheOthersGroupIsStored() throws Exception {
+    Observer observer = new Observer(null);
+    GroupCommit commit =
+        new GroupCommit(
+            gate, new GroupCommitSettings(100, 1000, Duration.ofSeconds(10), 2), observer, threads);
+    awaitThreads(threads, 2);
+    Future<?> first = clients.submit(() -> commit.append(List.of(reading(0, 1))));
+    gate.awaitWriting();
+    Thread busy = awaitWriterInStore(threads);
+    Thread idle = threads.made.get(0) == busy ? threads.made.get(1) : threads.made.get(0);
+
+    idle.interrupt();
+    idle.join(2000);
+    awaitThreads(threads, 3);
+    gate.open();
+    first.get(5, TimeUnit.SECONDS);
+    commit.append(List.of(reading(1, 1)));
+    commit.close();
+
+    assertThat(idle.isAlive()).isFalse();
+    assertThat(observer.restarted).hasValue(1);
+    assertThat(memory.size()).as("the group in the other writer's hands was stored").isEqualTo(2);
+  }
+
+  @Test
+  void aWriterThatCannotBeReplacedLeavesTheOthersWritingButIsNotRunning() throws Exception {
+    Threads two = new Threads(2);
+    GroupCommit commit =
+        new GroupCommit(
+            memory,
+            new GroupCommitSettings(100, 1000, Duration.ofSeconds(10), 2),
+            new Observer(null),
+            two);
+    awaitThreads(two, 2);
+    assertThat(commit.writerRunning()).isTrue();
+
+    two.made.get(0).interrupt();
+    two.made.get(0).join(2000);
+    commit.append(List.of(reading(0, 1)));
+
+    assertThat(commit.writerRunning()).as("one of its writers is gone").isFalse();
+    assertThat(memory.size()).isEqualTo(1);
+    commit.close();
+  }
+
+  @Test
+  void closingWithTwoWritersWritesEverythingQueuedAndEndsBoth() throws Exception {
+    gate.open();
+    GroupCommit commit =
+        new GroupCommit(
+            gate,
+            new GroupCommitSettings(2, 1000, Duration.ofSeconds(10), 2),
+            groups::add,
+            threads);
+    List<Future<?>> writes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      int second = i;
+      writes.add(clients.submit(() -> commit.append(List.of(reading(second, 1)))));
+    }
+    for (Future<?> each : writes) {
+      each.get(5, TimeUnit.SECONDS);
+    }
+    commit.close();
+
+    assertThat(memory.size()).isEqualTo(20);
+    assertThat(threads.made).hasSize(2).noneMatch(Thread::isAlive);
   }
 
   @Test
@@ -479,6 +571,32 @@ class GroupCommitTest {
         .isInstanceOf(StorageUnavailableException.class)
         .hasMessageContaining("writes.maxWait");
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  }
+
+  private static void awaitAppends(Gate gate, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (gate.appends.size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("only " + gate.appends.size() + " groups reached the store");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  /** The writer thread waiting in the store (in the gate), once one is. */
+  private static Thread awaitWriterInStore(Threads threads) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      for (Thread thread : threads.made) {
+        if (thread.getState() == Thread.State.WAITING
+            && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().endsWith("$Gate"))) {
+          return thread;
+        }
+      }
+      Thread.sleep(1);
+    }
+    throw new AssertionError("no writer in the store");
   }
 
   private static void awaitThreads(Threads threads, int count) throws InterruptedException {

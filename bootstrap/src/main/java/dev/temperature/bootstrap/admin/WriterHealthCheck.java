@@ -29,7 +29,7 @@ public final class WriterHealthCheck extends HealthCheck {
       return Result.unhealthy("shutting down: writes are no longer taken");
     }
     if (!commit.writerRunning()) {
-      return Result.unhealthy("no group-commit writer is running; see the log for why it ended");
+      return Result.unhealthy("a group-commit writer is not running; see the log for why it ended");
     }
     Duration writing = commit.writingFor().orElse(Duration.ZERO);
     if (writing.compareTo(maxWait) > 0) {
