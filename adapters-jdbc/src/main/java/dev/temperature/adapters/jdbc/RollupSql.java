@@ -39,7 +39,21 @@ final class RollupSql {
   final String rebuildHours;
   final String rebuildDays;
   final String aggregates;
+
+  /**
+   * The same for spans with at most {@link #EDGES} raw ones, indexed by their number, each raw span
+   * an edge with its bounds bound as values ({@link SqlDialect#bindsEdges}); empty where the
+   * dialect keeps every span in its list.
+   */
+  final String[] aggregatesByEdges;
+
   final String overviews;
+
+  /** The same for spans with at most {@link #EDGES} raw ones, as {@link #aggregatesByEdges}. */
+  final String[] overviewsByEdges;
+
+  /** The raw spans of a window: before its first whole hour and after its last. */
+  static final int EDGES = 2;
 
   RollupSql(SqlDialect dialect, String codePointCollation) {
     for (Table table : Table.values()) {
@@ -99,7 +113,16 @@ final class RollupSql {
         """
             .formatted(dialect.floor(Resolution.DAY, "hour_start"));
     aggregates = aggregates(dialect);
-    overviews = overviews(dialect, codePointCollation);
+    aggregatesByEdges = new String[dialect.bindsEdges() ? EDGES + 1 : 0];
+    for (int edges = 0; edges < aggregatesByEdges.length; edges++) {
+      aggregatesByEdges[edges] = aggregatesAtEdges(dialect, edges);
+    }
+    overviews = overviews(dialect, codePointCollation, rawPartsOfList(dialect));
+    overviewsByEdges = new String[aggregatesByEdges.length];
+    for (int edges = 0; edges < overviewsByEdges.length; edges++) {
+      overviewsByEdges[edges] =
+          overviews(dialect, codePointCollation, rawPartsAtEdges(dialect, edges));
+    }
   }
 
   /**
@@ -173,24 +196,60 @@ final class RollupSql {
         SELECT s.i AS i, count(*) AS n, coalesce(sum(r.temperature), 0) AS total,
                min(r.temperature) AS lowest, max(r.temperature) AS highest
         FROM %1$s
-        %4$s
+        %2$s
+        GROUP BY s.i
+        UNION ALL
+        """
+            .formatted(
+                dialect.spans("raw", "s"),
+                eachSpan(dialect, "readings", "r", "recorded_at", ":room"))
+        + rollupAggregates(dialect);
+  }
+
+  /**
+   * {@link #aggregates} with {@code edges} raw spans, each read by its own bounds {@code
+   * :edge<k>From} and {@code :edge<k>To} (values of {@code recorded_at}) under the index {@code
+   * :edge<k>Index}: a plain range of the key that the engine can compare with its partitions before
+   * running the statement. TimescaleDB then opens the one chunk an edge lies in, where the bounds
+   * from a list left it to plan and start every chunk of the hypertable and exclude them per span
+   * at run time.
+   */
+  private static String aggregatesAtEdges(SqlDialect dialect, int edges) {
+    StringBuilder statement = new StringBuilder();
+    for (int edge = 0; edge < edges; edge++) {
+      statement.append(
+          """
+          SELECT CAST(:edge%1$dIndex AS integer) AS i, count(*) AS n,
+                 coalesce(sum(r.temperature), 0) AS total, min(r.temperature) AS lowest,
+                 max(r.temperature) AS highest
+          FROM readings r
+          WHERE r.building_id = :building AND r.room_id = :room
+            AND r.recorded_at >= :edge%1$dFrom AND r.recorded_at < :edge%1$dTo
+          HAVING count(*) > 0
+          UNION ALL
+          """
+              .formatted(edge));
+    }
+    return statement.append(rollupAggregates(dialect)).toString();
+  }
+
+  /** The hourly and daily spans of {@link #aggregates}, one row per span with rollups. */
+  private static String rollupAggregates(SqlDialect dialect) {
+    return """
+        SELECT s.i AS i, sum(u.n) AS n, sum(u.total) AS total, min(u.lowest) AS lowest,
+               max(u.highest) AS highest
+        FROM %1$s
+        %3$s
         GROUP BY s.i
         UNION ALL
         SELECT s.i, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
         FROM %2$s
-        %5$s
-        GROUP BY s.i
-        UNION ALL
-        SELECT s.i, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
-        FROM %3$s
-        %6$s
+        %4$s
         GROUP BY s.i
         """
         .formatted(
-            dialect.spans("raw", "s"),
             dialect.spans("hourly", "s"),
             dialect.spans("daily", "s"),
-            eachSpan(dialect, "readings", "r", "recorded_at", ":room"),
             eachSpan(dialect, "rollups_hourly", "u", "hour_start", ":room"),
             eachSpan(dialect, "rollups_daily", "u", "day_start", ":room"));
   }
@@ -211,8 +270,11 @@ final class RollupSql {
    * made of the spans: raw ones from its readings, hourly and daily ones from its rollups. The
    * page's rooms outside, then the spans, then one key range search each ({@code CROSS JOIN}, see
    * {@link #aggregates}).
+   *
+   * @param rawParts the rows {@code room_id, n, total, lowest, highest} of the raw spans, each
+   *     branch followed by {@code UNION ALL}
    */
-  private static String overviews(SqlDialect dialect, String collation) {
+  private static String overviews(SqlDialect dialect, String collation, String rawParts) {
     return ReadingSql.roomWalk()
         + """
         , page(id) AS (
@@ -222,20 +284,15 @@ final class RollupSql {
           LIMIT :limit
         ),
         parts(room_id, n, total, lowest, highest) AS (
-          SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
-                 max(r.temperature)
-          FROM page CROSS JOIN %2$s
+          %2$s
+          SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
+          FROM page CROSS JOIN %3$s
           %5$s
           GROUP BY page.id
           UNION ALL
           SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
-          FROM page CROSS JOIN %3$s
-          %6$s
-          GROUP BY page.id
-          UNION ALL
-          SELECT page.id, sum(u.n), sum(u.total), min(u.lowest), max(u.highest)
           FROM page CROSS JOIN %4$s
-          %7$s
+          %6$s
           GROUP BY page.id
         )
         SELECT page.id AS room_id,
@@ -252,11 +309,51 @@ final class RollupSql {
         """
             .formatted(
                 collation,
-                dialect.spans("raw", "s"),
+                rawParts,
                 dialect.spans("hourly", "s"),
                 dialect.spans("daily", "s"),
-                eachSpan(dialect, "readings", "r", "recorded_at", "page.id"),
                 eachSpan(dialect, "rollups_hourly", "u", "hour_start", "page.id"),
                 eachSpan(dialect, "rollups_daily", "u", "day_start", "page.id"));
+  }
+
+  /** The raw spans of {@link #overviews} from the dialect's list. */
+  private static String rawPartsOfList(SqlDialect dialect) {
+    return """
+        SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
+               max(r.temperature)
+        FROM page CROSS JOIN %1$s
+        %2$s
+        GROUP BY page.id
+        UNION ALL
+        """
+        .formatted(
+            dialect.spans("raw", "s"),
+            eachSpan(dialect, "readings", "r", "recorded_at", "page.id"));
+  }
+
+  /**
+   * The raw spans of {@link #overviews} as edges bound by value (see {@link #aggregatesAtEdges}).
+   */
+  private static String rawPartsAtEdges(SqlDialect dialect, int edges) {
+    StringBuilder parts = new StringBuilder();
+    for (int edge = 0; edge < edges; edge++) {
+      parts.append(
+          """
+          SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
+                 max(r.temperature)
+          FROM page
+          %1$s
+          GROUP BY page.id
+          UNION ALL
+          """
+              .formatted(
+                  dialect.joinEachSpan(
+                      "readings",
+                      "r",
+                      ("r.building_id = :building AND r.room_id = page.id"
+                              + " AND r.recorded_at >= :edge%1$dFrom AND r.recorded_at < :edge%1$dTo")
+                          .formatted(edge))));
+    }
+    return parts.toString();
   }
 }

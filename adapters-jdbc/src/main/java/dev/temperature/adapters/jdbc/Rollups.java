@@ -193,11 +193,9 @@ final class Rollups {
   /** The aggregate of each span, in one statement. */
   List<Aggregate> aggregates(Handle handle, BuildingId building, RoomId room, List<Span> spans) {
     Query query =
-        handle
-            .createQuery(sql.aggregates)
+        spanQuery(handle, sql.aggregates, sql.aggregatesByEdges, spans)
             .bind("building", building.value())
             .bind("room", room.value());
-    bindSpans(query, spans);
     Aggregate[] answers = new Aggregate[spans.size()];
     Arrays.fill(answers, Aggregate.EMPTY);
     query
@@ -217,18 +215,20 @@ final class Rollups {
       List<Span> spans,
       String after,
       int limit) {
-    Query query =
-        handle
-            .createQuery(sql.overviews)
-            .bind("building", building.value())
-            .bind("after", after)
-            .bind("limit", limit);
-    bindSpans(query, spans);
-    return query.map((result, context) -> rows.overview(result, building)).list();
+    return spanQuery(handle, sql.overviews, sql.overviewsByEdges, spans)
+        .bind("building", building.value())
+        .bind("after", after)
+        .bind("limit", limit)
+        .map((result, context) -> rows.overview(result, building))
+        .list();
   }
 
-  /** The spans of each resolution to their parameter, with their index in {@code spans}. */
-  private void bindSpans(Query query, List<Span> spans) {
+  /**
+   * The statement for the spans with the spans bound: {@code byEdges} for their number of raw spans
+   * where it has one, each raw span an edge bound by its own bounds ({@link
+   * SqlDialect#bindsEdges}), else {@code ofList}, every span in the dialect's lists.
+   */
+  private Query spanQuery(Handle handle, String ofList, String[] byEdges, List<Span> spans) {
     Map<Resolution, List<long[]>> byResolution = new TreeMap<>();
     for (Resolution resolution : Resolution.values()) {
       byResolution.put(resolution, new ArrayList<>());
@@ -239,9 +239,23 @@ final class Rollups {
           .get(span.resolution())
           .add(new long[] {span.from().toEpochMilli(), span.to().toEpochMilli(), i});
     }
-    dialect.bindSpans(query, "raw", byResolution.get(Resolution.RAW));
+    List<long[]> raw = byResolution.get(Resolution.RAW);
+    boolean edges = raw.size() < byEdges.length;
+    Query query = handle.createQuery(edges ? byEdges[raw.size()] : ofList);
+    if (edges) {
+      for (int edge = 0; edge < raw.size(); edge++) {
+        int index = (int) raw.get(edge)[2];
+        query
+            .bind("edge" + edge + "From", dialect.instant(spans.get(index).from()))
+            .bind("edge" + edge + "To", dialect.instant(spans.get(index).to()))
+            .bind("edge" + edge + "Index", index);
+      }
+    } else {
+      dialect.bindSpans(query, "raw", raw);
+    }
     dialect.bindSpans(query, "hourly", byResolution.get(Resolution.HOUR));
     dialect.bindSpans(query, "daily", byResolution.get(Resolution.DAY));
+    return query;
   }
 
   /**

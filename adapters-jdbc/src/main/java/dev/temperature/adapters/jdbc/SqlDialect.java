@@ -69,6 +69,17 @@ public interface SqlDialect {
   }
 
   /**
+   * Whether the raw spans of a window, its edges (at most two: before its first whole hour and
+   * after its last), are best read each by its own bounds bound as values of {@code recorded_at},
+   * rather than from the list of {@link #spans}: where the engine leaves out partitions of the
+   * readings by bounds it knows before it runs the statement (TimescaleDB's chunks). By default
+   * not: SQLite reads each span of the list by one range search of the key as it is.
+   */
+  default boolean bindsEdges() {
+    return false;
+  }
+
+  /**
    * Binds {@code [from, to)} in epoch milliseconds and an index per span to the parameter of {@link
    * #spans}: {@code spans} holds triples {from, to, index}.
    */

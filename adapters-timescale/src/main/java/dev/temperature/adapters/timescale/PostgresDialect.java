@@ -146,6 +146,17 @@ final class PostgresDialect implements SqlDialect {
         .formatted(table, alias, conditions);
   }
 
+  /**
+   * With the bounds of a raw span taken from the arrays, TimescaleDB could exclude no chunk when it
+   * planned or started the statement: it planned and started a scan of each of a year's 53 chunks
+   * and left out 52 of them per span at run time, several milliseconds for a few dozen readings.
+   * Bound as values, an edge is planned on the one chunk it lies in.
+   */
+  @Override
+  public boolean bindsEdges() {
+    return true;
+  }
+
   /** Three arrays bound as one table by unnest: from, to (epoch ms) and index. */
   @Override
   public String spans(String name, String alias) {

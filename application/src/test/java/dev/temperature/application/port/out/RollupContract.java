@@ -498,6 +498,39 @@ public abstract class RollupContract {
     assertThat(answers.get(0).count()).isEqualTo(2);
   }
 
+  /**
+   * A window has at most two raw spans, its edges, which a store may read one by one; a series
+   * whose buckets start inside hours has many. However many there are and wherever they stand among
+   * the rollup spans, each is answered as its readings would be, an empty one included.
+   */
+  @Test
+  void rawSpansAmongRollupSpansAreTheirReadingsHoweverManyThereAre() {
+    BuildingId b = building("edges");
+    Instant end = MARCH.plus(Duration.ofDays(2));
+    append(every(b, Duration.ofMinutes(7), MARCH, end.plus(Duration.ofHours(3))));
+    List<Span> raws =
+        List.of(
+            Span.raw(MARCH.minusSeconds(1800), MARCH.plusSeconds(1250)),
+            Span.raw(end.plusSeconds(1801), end.plusSeconds(2 * 3600 + 17)),
+            Span.raw(MARCH.plusSeconds(2 * 3600 + 1), MARCH.plusSeconds(3 * 3600 + 599)),
+            Span.raw(end.plus(Duration.ofHours(5)), end.plus(Duration.ofHours(6))));
+    Span hours = Span.hours(MARCH.plus(Duration.ofHours(4)), MARCH.plus(Duration.ofDays(1)));
+    Span days = Span.days(MARCH.plus(Duration.ofDays(1)), end);
+
+    for (int count = 0; count <= raws.size(); count++) {
+      List<Span> spans = new ArrayList<>(raws.subList(0, count));
+      spans.add(Math.min(1, count), hours);
+      spans.add(days);
+      List<Aggregate> answers = store().aggregates(b, ROOM, spans);
+
+      assertThat(answers).as("%d raw spans", count).hasSameSizeAs(spans);
+      for (int i = 0; i < spans.size(); i++) {
+        assertSameAnswer(answers.get(i), raw(b, spans.get(i).from(), spans.get(i).to()));
+      }
+    }
+    assertThat(store().aggregates(b, ROOM, raws).get(3)).isEqualTo(Aggregate.EMPTY);
+  }
+
   private record Case(String interval, String zone, Instant from, Instant to) {}
 
   /**
