@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -47,18 +48,19 @@ final class InfluxQlEndpoint {
    * results[i]} for the i-th statement). A failure of any of them fails the whole call.
    */
   List<JsonNode> run(String database, List<String> statements) {
+    // In a form body, not the URL: a daily series in a half-hour zone asks two statements a day,
+    // and 2,000 days of them made a URL InfluxDB refused (431 Request Header Fields Too Large).
     Request request =
         new Request.Builder()
-            .url(
-                query
-                    .newBuilder()
-                    .addQueryParameter("db", database)
-                    .addQueryParameter("q", String.join(";\n", statements))
-                    .addQueryParameter("epoch", "ms")
-                    .build())
+            .url(query)
             .header("Authorization", "Token " + token)
             .header("Accept", "application/json")
-            .get()
+            .post(
+                new FormBody.Builder()
+                    .add("db", database)
+                    .add("q", String.join(";\n", statements))
+                    .add("epoch", "ms")
+                    .build())
             .build();
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();

@@ -250,12 +250,37 @@ final class Rollups {
             .bind("edge" + edge + "To", dialect.instant(spans.get(index).to()))
             .bind("edge" + edge + "Index", index);
       }
+    } else if (dialect.bindsEdges()) {
+      bindRawBounds(query, raw);
     } else {
       dialect.bindSpans(query, "raw", raw);
     }
     dialect.bindSpans(query, "hourly", byResolution.get(Resolution.HOUR));
     dialect.bindSpans(query, "daily", byResolution.get(Resolution.DAY));
     return query;
+  }
+
+  /**
+   * The raw spans as one range and their sorted bounds, for the statements that read them in one
+   * scan (see {@link RollupSql}): {@code :rawBounds} from, to, from, to... in the order of their
+   * starts, {@code :rawIndex} their indexes in that order, {@code :rawFirst} and {@code :rawLast}
+   * the range. Spans of one plan never overlap.
+   */
+  private void bindRawBounds(Query query, List<long[]> raw) {
+    List<long[]> sorted = new ArrayList<>(raw);
+    sorted.sort(Comparator.comparingLong(span -> span[0]));
+    Long[] bounds = new Long[2 * sorted.size()];
+    Integer[] index = new Integer[sorted.size()];
+    for (int i = 0; i < sorted.size(); i++) {
+      bounds[2 * i] = sorted.get(i)[0];
+      bounds[2 * i + 1] = sorted.get(i)[1];
+      index[i] = (int) sorted.get(i)[2];
+    }
+    query
+        .bindArray("rawBounds", Long.class, (Object[]) bounds)
+        .bindArray("rawIndex", Integer.class, (Object[]) index)
+        .bind("rawFirst", dialect.instant(Instant.ofEpochMilli(bounds[0])))
+        .bind("rawLast", dialect.instant(Instant.ofEpochMilli(bounds[bounds.length - 1])));
   }
 
   /**
