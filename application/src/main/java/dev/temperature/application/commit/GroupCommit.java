@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -248,15 +249,11 @@ public final class GroupCommit implements AppendReadings, AutoCloseable {
 
   /** How long the oldest group in the store now has been there; empty when none is. */
   public Optional<Duration> writingFor() {
-    long now = System.nanoTime();
-    Optional<Duration> longest = Optional.empty();
-    for (Writer writer : writers) {
-      long since = writer.inStoreSince;
-      if (since != 0 && (longest.isEmpty() || now - since > longest.get().toNanos())) {
-        longest = Optional.of(Duration.ofNanos(now - since));
-      }
-    }
-    return longest;
+    OptionalLong oldest =
+        writers.stream().mapToLong(writer -> writer.inStoreSince).filter(since -> since != 0).min();
+    return oldest.isEmpty()
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(System.nanoTime() - oldest.getAsLong()));
   }
 
   /**

@@ -104,6 +104,34 @@ class GroupCommitTest {
   }
 
   @Test
+  void writingForIsHowLongTheOldestOfTheGroupsInTheStoreHasBeenThere() throws Exception {
+    GroupCommit commit =
+        new GroupCommit(
+            gate, new GroupCommitSettings(100, 1000, Duration.ofSeconds(30), 2), groups::add);
+    assertThat(commit.writingFor()).isEmpty();
+    Future<?> first = clients.submit(() -> commit.append(List.of(reading(0, 1))));
+    gate.awaitWriting();
+
+    Thread.sleep(1000);
+    Duration oneInTheStore = commit.writingFor().orElseThrow();
+    Future<?> second = clients.submit(() -> commit.append(List.of(reading(1, 1))));
+    awaitAppends(gate, 2);
+    Duration twoInTheStore = commit.writingFor().orElseThrow();
+    gate.open();
+    first.get(5, TimeUnit.SECONDS);
+    second.get(5, TimeUnit.SECONDS);
+    commit.close();
+
+    assertThat(oneInTheStore)
+        .as("the idle writer has no group")
+        .isBetween(Duration.ofSeconds(1), Duration.ofSeconds(20));
+    assertThat(twoInTheStore)
+        .as("the first group's time, not the second's")
+        .isBetween(oneInTheStore, Duration.ofSeconds(20));
+    assertThat(commit.writingFor()).isEmpty();
+  }
+
+  @Test
   void anIdleWriterOfTwoThatDiesIsReplacedAndTheOthersGroupIsStored() throws Exception {
     Observer observer = new Observer(null);
     GroupCommit commit =
