@@ -355,22 +355,10 @@ final class RollupSql {
    */
   private static String rawPartsOfList(SqlDialect dialect) {
     if (dialect.bindsEdges()) {
-      return """
-          SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
-                 max(r.temperature)
-          FROM page
-          %1$s
-          GROUP BY page.id
-          UNION ALL
-          """
-          .formatted(
-              dialect.joinEachSpan(
-                  "readings",
-                  "r",
-                  ("r.building_id = :building AND r.room_id = page.id"
-                          + " AND r.recorded_at >= :rawFirst AND r.recorded_at < :rawLast"
-                          + " AND %s %% 2 = 1")
-                      .formatted(rawSpanOf(dialect, "r.recorded_at"))));
+      return pageReadings(
+          dialect,
+          "r.recorded_at >= :rawFirst AND r.recorded_at < :rawLast AND %s %% 2 = 1"
+              .formatted(rawSpanOf(dialect, "r.recorded_at")));
     }
     return """
         SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
@@ -392,22 +380,27 @@ final class RollupSql {
     StringBuilder parts = new StringBuilder();
     for (int edge = 0; edge < edges; edge++) {
       parts.append(
-          """
-          SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
-                 max(r.temperature)
-          FROM page
-          %1$s
-          GROUP BY page.id
-          UNION ALL
-          """
-              .formatted(
-                  dialect.joinEachSpan(
-                      "readings",
-                      "r",
-                      ("r.building_id = :building AND r.room_id = page.id"
-                              + " AND r.recorded_at >= :edge%1$dFrom AND r.recorded_at < :edge%1$dTo")
-                          .formatted(edge))));
+          pageReadings(
+              dialect,
+              "r.recorded_at >= :edge%1$dFrom AND r.recorded_at < :edge%1$dTo".formatted(edge)));
     }
     return parts.toString();
+  }
+
+  /** The aggregate of each page room's readings that meet {@code moments}, and UNION ALL. */
+  private static String pageReadings(SqlDialect dialect, String moments) {
+    return """
+        SELECT page.id, count(*), coalesce(sum(r.temperature), 0), min(r.temperature),
+               max(r.temperature)
+        FROM page
+        %1$s
+        GROUP BY page.id
+        UNION ALL
+        """
+        .formatted(
+            dialect.joinEachSpan(
+                "readings",
+                "r",
+                "r.building_id = :building AND r.room_id = page.id AND " + moments));
   }
 }
